@@ -1,0 +1,210 @@
+"""The one data model every stage of newsledger speaks.
+
+Frozen dataclasses, no I/O. Readers produce :class:`Article`; extractors produce
+:class:`Quote`, :class:`Claim`, :class:`TimeExpr` and :class:`Mention`; the linker
+adds canonical names and groups; the store persists exactly these records.
+
+All offsets are character offsets into ``Article.text`` exactly as the user gave it
+(never into the cleaned text the NLP layer reads; see ``newsledger.ingest.clean``).
+
+The JSON form of each record (``to_dict``) is the output contract documented in
+``docs/output-contract.md``; its version is :data:`CONTRACT_VERSION`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal, Mapping
+
+CONTRACT_VERSION = "1.0"
+
+Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "less_than", "range"]
+Polarity = Literal["asserted", "denied"]
+Certainty = Literal["confirmed", "reported", "alleged", "estimated", "expected"]
+QuoteKind = Literal["direct", "indirect", "reported", "free_indirect"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+EntityKind = Literal["PER", "ORG", "LOC", "ROLE", "MEDIA", "OTHER"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from the input, text untouched."""
+
+    id: str
+    text: str
+    published: str | None = None  # 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    author: str | None = None
+    origin: str | None = None  # where it was read: 'file.jsonl:12'
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+    def with_(self, **changes: Any) -> Article:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to.
+
+    ``text`` is the span as written ("der ukrainische Präsident"); ``name`` the
+    canonical name across the article (and, after linking, across articles).
+    ``named`` is False for unnamed or collective sources ("Berichten zufolge").
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    named: bool = True
+    kind: EntityKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One link of a relay chain ("CNN … unter Berufung auf einen Kommandeur")."""
+
+    text: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A figure as stated. ``low == high`` for a point figure, whatever the qualifier."""
+
+    low: float
+    high: float
+    qualifier: Qualifier = "exact"
+    unit: str | None = None  # 'people', 'EUR', 'USD', 'percent', 'percentage_points', ...
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One mention of a claim: the figure's offsets and its sentence."""
+
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number found in text, before attribution (an extractor's intermediate record)."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    counted: str | None = None
+    per_unit: bool = False  # 'jeweils 6.000 Mann'
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    article: str
+    kind: QuoteKind
+    speaker: Speaker | None
+    cue: Span | None
+    content: Span
+    source_chain: tuple[Source, ...] = ()
+    confidence: float = 1.0
+    rule: str | None = None  # which rule fired (debug / explainability)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    article: str
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str  # TIMEX3 value: 2024-11-25, 2024-W47, P2W, PRESENT_REF, ...
+    rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention (person, organisation, place, role phrase)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    name: str | None = None  # canonical name
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure attributed to one speaker in one article, with all its mentions."""
+
+    article: str
+    speaker: Speaker | None
+    value: Value
+    evidence: tuple[Evidence, ...]
+    source_chain: tuple[Source, ...] = ()
+    cue: str | None = None
+    counted: str | None = None
+    polarity: Polarity = "asserted"
+    certainty: Certainty = "reported"
+    when: str | None = None
+    refers_to: str | None = None
+    confidence: float = 0.5
+    extractor: str = ""
+    group: str | None = None
+    rule: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        """Identity within an article: speaker, figure and qualifier."""
+        speaker = self.speaker.name or self.speaker.text if self.speaker else None
+        return (self.article, speaker, self.value.low, self.value.high, self.value.qualifier)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input or stage that failed; the run records it and goes on."""
+
+    origin: str  # 'file.jsonl:12' or an article id
+    stage: str  # 'read', 'extract', 'store', ...
+    error: str
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """The contract's JSON form of any record (drops debug-only fields)."""
+    data = asdict(record)
+    data.pop("rule", None)
+    if isinstance(record, Claim):
+        data["speaker"] = _speaker_dict(record.speaker)
+        data["evidence"] = [
+            {"start": e.start, "end": e.end, "sentence": e.sentence} for e in record.evidence
+        ]
+    elif isinstance(record, Quote):
+        data["speaker"] = _speaker_dict(record.speaker)
+    return data
+
+
+def _speaker_dict(speaker: Speaker | None) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    out = {"text": speaker.text, "start": speaker.start, "end": speaker.end, "name": speaker.name}
+    if not speaker.named:
+        out["named"] = False
+    return out

@@ -1,0 +1,138 @@
+"""The one owner of the NLP model: turns an :class:`Article` into a parsed spaCy ``Doc``.
+
+No pretrained German pipeline can be installed here, so the document framework is
+spaCy's blank German language (its rule tokenizer knows German abbreviations and
+ordinals: "Dr.", "u. a.", "25. November" stay whole) plus our own sentence splitter,
+which — unlike spaCy's ``sentencizer`` — keeps an opening „ with the sentence it opens
+and never lets a sentence cross a line or paragraph break (headlines have no period).
+
+The Doc is built over the cleaned text (``ingest.clean``), which has the same length
+as ``Article.text``; so ``token.idx`` and ``span.start_char`` *are* offsets into the
+text the user gave.
+
+Extensions set on every Doc:
+- ``doc._.article``: the :class:`~newsledger.model.Article`;
+- ``doc._.paragraphs``: ((start_char, end_char), …) per paragraph;
+- ``span._.paragraph`` (sentences): index of the paragraph the sentence is in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+from typing import Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsledger.ingest.clean import clean
+from newsledger.model import Article
+
+_TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
+_CLOSERS = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "]"}
+_OPENERS = {"„", "“", '"', "»", "«", "‚", "(", "["}
+
+if not Doc.has_extension("article"):
+    Doc.set_extension("article", default=None)
+    Doc.set_extension("paragraphs", default=())
+    Span.set_extension("paragraph", getter=lambda span: paragraph_index(span.doc, span.start_char))
+
+
+@Language.component("newsledger_sentences")
+def split_sentences(doc: Doc) -> Doc:
+    """Sentence starts after terminal punctuation (+ closing quotes) and at every line break."""
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    starts = {0}
+    for i, token in enumerate(doc):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            starts.add(_next_word(doc, i + 1))
+        elif token.text in _TERMINAL or _number_ends_sentence(doc, i):
+            j = i + 1
+            while j < len(doc) and doc[j].text in _CLOSERS and not _opens_next(doc, j):
+                j += 1
+            if j < len(doc) and _can_start_sentence(doc[j]):
+                starts.add(j)
+    for i in starts:
+        if i < len(doc):
+            doc[i].is_sent_start = True
+    for token in doc:
+        if token.is_sent_start is None:
+            token.is_sent_start = False
+    return doc
+
+
+def _number_ends_sentence(doc: Doc, i: int) -> bool:
+    """'10.000.' or '2024.' before a capital ends a sentence; '25. November' is an ordinal.
+
+    The tokenizer keeps a period glued to a number. Thousands-separated figures and
+    four-digit years are (almost) never ordinals; a short number is an ordinal unless
+    the next word is one that opens sentences but cannot follow an ordinal.
+    """
+    text = doc[i].text
+    if not (text.endswith(".") and text[:-1].replace(".", "").replace(",", "").isdigit()):
+        return False
+    if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+        return False
+    number = text[:-1]
+    return "." in number or "," in number or len(number) >= 4 or doc[i + 1].lower_ in _SENTENCE_OPENERS
+
+
+_SENTENCE_OPENERS = set(
+    "der die das den dem des ein eine einer er sie es wir ich ihr man in im am an auf aus bei "
+    "mit nach von vor zu zur zum für über unter seit bis auch aber doch dann damit dabei "
+    "daher deshalb so wie wenn als ob dass da zudem zuletzt laut nun jetzt heute bereits".split()
+)
+
+
+def _next_word(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _opens_next(doc: Doc, j: int) -> bool:
+    """A straight quote after '.' with a space before it opens the next quote."""
+    return doc[j].text in {'"', "“"} and bool(doc[j - 1].whitespace_)
+
+
+def _can_start_sentence(token) -> bool:
+    first = token.text[0]
+    return first.isupper() or first.isdigit() or token.text in _OPENERS or token.is_space
+
+
+@lru_cache(maxsize=1)
+def german() -> Language:
+    """The shared pipeline (loaded once per process)."""
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsledger_sentences")
+    return nlp
+
+
+def parse(article: Article, *, boilerplate_file: str | None = None) -> Doc:
+    """Clean and parse one article. Offsets in the Doc are offsets into ``article.text``."""
+    cleaned = clean(article.text, boilerplate_file=boilerplate_file)
+    doc = german()(cleaned.text)
+    doc._.article = article
+    doc._.paragraphs = cleaned.paragraphs
+    return doc
+
+
+def parse_many(articles, *, boilerplate_file: str | None = None) -> Iterator[Doc]:
+    for article in articles:
+        yield parse(article, boilerplate_file=boilerplate_file)
+
+
+def paragraph_index(doc: Doc, char: int) -> int:
+    """Index of the paragraph holding character ``char`` (the nearest one before it)."""
+    starts = [start for start, _ in doc._.paragraphs]
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """Sentences with their whitespace trimmed (blanked boilerplate yields none)."""
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if words:
+            yield doc[words[0].i : words[-1].i + 1]
