@@ -177,6 +177,11 @@ class Claim:
         speaker = self.speaker.name or self.speaker.text if self.speaker else None
         return (self.article, speaker, self.value.low, self.value.high, self.value.qualifier)
 
+    @property
+    def id(self) -> str:
+        """A short stable id from :attr:`key` (what `newsledger review ID` takes)."""
+        return hashlib.sha1(repr(self.key).encode("utf-8")).hexdigest()[:12]
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -208,3 +213,48 @@ def _speaker_dict(speaker: Speaker | None) -> dict[str, Any] | None:
     if not speaker.named:
         out["named"] = False
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the extractors found in one article (what the store persists per article)."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one developing story (linker output)."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...]
+    duplicates: Mapping[str, str] = field(default_factory=dict)  # copy article id -> original id
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Claims about the same quantity within a story (linker output)."""
+
+    id: str
+    story: str
+    label: str
+    kind: Literal["stock", "forecast", "per_unit", "other"] = "stock"
+
+
+Status = Literal["consistent", "revised", "contradicted", "denied", "confirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How two claims of one group relate (timeline status)."""
+
+    group: str
+    first: tuple  # Claim.key of the earlier claim
+    second: tuple  # Claim.key of the later claim
+    status: Status
+    reason: str = ""

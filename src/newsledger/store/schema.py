@@ -1,0 +1,274 @@
+"""The ledger's tables, as SQLAlchemy Core objects (the latest schema).
+
+One schema for SQLite and PostgreSQL: portable column types only, JSON through
+``sqlalchemy.JSON``, no SQLite-only SQL. Column names avoid SQL keywords
+(``start_char`` not ``start``, ``when_stated`` not ``when``) so that people can
+query the file by hand in ``sqlite3`` or Datasette without quoting.
+
+Rows of extractor output (claims, quotes, times, mentions) carry the article
+version they were extracted from and a ``superseded`` flag: a new article version
+or a re-extraction marks the old rows superseded instead of deleting them, so the
+history stays queryable.
+
+This module describes the *latest* schema; :mod:`newsledger.store.migrations`
+turns any older file into it. Changing a table here needs a new migration there.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _speaker_columns() -> list[Column]:
+    """A Speaker flattened; the ``*_folded`` columns serve case-insensitive lookups
+    (SQLite's lower() only folds ASCII, so we store ``str.casefold()`` ourselves)."""
+    return [
+        Column("speaker_text", Text),
+        Column("speaker_start", Integer),
+        Column("speaker_end", Integer),
+        Column("speaker_name", Text),
+        Column("speaker_named", Boolean),
+        Column("speaker_kind", String(8)),
+        Column("speaker_text_folded", Text),
+        Column("speaker_name_folded", Text),
+    ]
+
+
+def _extracted_columns() -> list[Column]:
+    """Columns every extractor-output row has: which article version, still valid?"""
+    return [
+        Column("article_id", Text, nullable=False),
+        Column("article_version", Integer, nullable=False),
+        Column("superseded", Boolean, nullable=False, default=False),
+    ]
+
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    _id(),
+    Column("article_id", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("is_current", Boolean, nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", String(32)),
+    Column("language", String(16)),
+    Column("author", Text),
+    Column("origin", Text),
+    Column("meta", JSON),
+    Column("ingested_at", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("article_id", "version", name="uq_articles_version"),
+    Index("ix_articles_current", "article_id", "is_current"),
+    Index("ix_articles_hash", "content_hash"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    _id(),
+    Column("claim_key", Text, nullable=False),
+    *_extracted_columns(),
+    *_speaker_columns(),
+    Column("value_low", Float, nullable=False),
+    Column("value_high", Float, nullable=False),
+    Column("qualifier", String(16), nullable=False),
+    Column("unit", String(32)),
+    Column("counted", Text),
+    Column("polarity", String(16), nullable=False),
+    Column("certainty", String(16), nullable=False),
+    Column("when_stated", String(32)),
+    Column("refers_to", String(32)),
+    Column("confidence", Float, nullable=False),
+    Column("cue", Text),
+    Column("source_chain", JSON),
+    Column("extractor", String(64)),
+    Column("rule", String(100)),
+    Column("group_id", Text),
+    Index("ix_claims_article", "article_id", "article_version"),
+    Index("ix_claims_key", "claim_key"),
+    Index("ix_claims_group", "group_id"),
+    Index("ix_claims_speaker_name", "speaker_name_folded"),
+    Index("ix_claims_speaker_text", "speaker_text_folded"),
+    Index("ix_claims_when", "when_stated"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    _id(),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("sentence_start", Integer),
+    Index("ix_evidence_claim", "claim_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _id(),
+    *_extracted_columns(),
+    Column("kind", String(16), nullable=False),
+    *_speaker_columns(),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_text", Text),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("source_chain", JSON),
+    Column("confidence", Float, nullable=False),
+    Column("rule", String(100)),
+    Index("ix_quotes_article", "article_id", "article_version"),
+)
+
+times = Table(
+    "times",
+    metadata,
+    _id(),
+    *_extracted_columns(),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("rule", String(100)),
+    Index("ix_times_article", "article_id", "article_version"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _id(),
+    *_extracted_columns(),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("name", Text),
+    Index("ix_mentions_article", "article_id", "article_version"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("alias", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_aliases_entity", "entity_id"),
+)
+
+entity_edits = Table(
+    "entity_edits",
+    metadata,
+    _id(),
+    Column("action", String(8), nullable=False),  # 'merge' | 'split'
+    Column("name", Text, nullable=False),  # merge: the name kept; split: the entity split
+    Column("other", Text, nullable=False),  # merge: the name merged in; split: the alias split off
+    Column("edited_by", Text, nullable=False),
+    Column("edited_at", String(32), nullable=False),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    _id(),
+    Column("claim_key", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("corrections", JSON),
+    Column("reviewed_by", Text, nullable=False),
+    Column("reviewed_at", String(32), nullable=False),
+    Index("ix_reviews_key", "claim_key"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", Text, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Text, primary_key=True),
+    Column("duplicate_of", Text),  # the original's article id when this one is a copy
+    Column("position", Integer, nullable=False),
+    Index("ix_story_articles_article", "article_id"),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("story_id", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_groups_story", "story_id"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    _id(),
+    Column("group_id", Text, nullable=False),
+    Column("first_key", Text, nullable=False),
+    Column("second_key", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_relations_group", "group_id"),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    _id(),
+    Column("origin", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+
+# Tables counted by Ledger.info(), in the order a reader meets them.
+LEDGER_TABLES = (
+    articles, claims, evidence, quotes, times, mentions, entities, aliases, entity_edits,
+    reviews, stories, story_articles, groups, relations, failures,
+)
