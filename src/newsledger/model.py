@@ -175,7 +175,8 @@ class Claim:
     def key(self) -> tuple:
         """Identity within an article: speaker, figure and qualifier."""
         speaker = self.speaker.name or self.speaker.text if self.speaker else None
-        return (self.article, speaker, self.value.low, self.value.high, self.value.qualifier)
+        # float(): 1500 and 1500.0 are the same figure and must give the same key and id.
+        return (self.article, speaker, float(self.value.low), float(self.value.high), self.value.qualifier)
 
     @property
     def id(self) -> str:
@@ -197,6 +198,7 @@ def to_dict(record: Any) -> dict[str, Any]:
     data = asdict(record)
     data.pop("rule", None)
     if isinstance(record, Claim):
+        data = {"id": record.id, **data}
         data["speaker"] = _speaker_dict(record.speaker)
         data["evidence"] = [
             {"start": e.start, "end": e.end, "sentence": e.sentence} for e in record.evidence

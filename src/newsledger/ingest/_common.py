@@ -52,9 +52,9 @@ def open_binary(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def read_all(path: Path, config: Config) -> bytes:
-    """Whole file (decompressed), refusing files far larger than any article could be."""
-    limit = byte_limit(config)
+def read_all(path: Path, config: Config, *, articles: int = 1) -> bytes:
+    """Whole file (decompressed), refusing files far larger than ``articles`` articles could be."""
+    limit = byte_limit(config) * articles
     with open_binary(path) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
@@ -164,7 +164,9 @@ def finish(article: Article, config: Config) -> Article:
             f"{limit}; split it or raise the limit in the config",
         )
     if not article.text.strip():
-        raise InputError(article.origin or article.id, "no article text: expected some text, found none")
+        raise InputError(
+            article.origin or article.id, "no article text: expected some text, found none"
+        )
     changes: dict[str, Any] = {}
     if not article.id:
         changes["id"] = article.url or article.content_hash

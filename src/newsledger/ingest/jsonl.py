@@ -65,15 +65,23 @@ def _read_lines(stream: IO[bytes], path: Path, config: Config) -> Iterator[Artic
         try:
             raw = stream.readline(limit + 1)
         except _DAMAGED as exc:
-            yield failure(origin, f"compressed file is damaged or ends early ({exc}); "
-                          "the lines before were read")
+            yield failure(
+                origin,
+                f"compressed file is damaged or ends early ({exc}); the lines before were read",
+            )
             return
         if not raw:
             break
         if len(raw) > limit and not raw.endswith(b"\n"):
             _skip_rest_of_line(stream)
-            yield failure(origin, ArticleTooLarge(origin, f"line is longer than {limit} bytes, "
-                          "more than ingest.max_chars allows; split it or raise the limit"))
+            yield failure(
+                origin,
+                ArticleTooLarge(
+                    origin,
+                    f"line is longer than {limit} bytes, "
+                    "more than ingest.max_chars allows; split it or raise the limit",
+                ),
+            )
             continue
         if number == 1 and raw.startswith(UTF8_BOM):
             raw = raw[len(UTF8_BOM) :]
@@ -103,8 +111,10 @@ def parse_line(raw: bytes, origin: str) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(origin, f"malformed JSON ({exc.msg} at column {exc.colno}); "
-                         "expected one JSON object per line") from None
+        raise InputError(
+            origin,
+            f"malformed JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line",
+        ) from None
     if not isinstance(record, dict):
         raise InputError(origin, f"expected a JSON object per line, found {type(record).__name__}")
     return _article(record, origin)
@@ -113,11 +123,11 @@ def parse_line(raw: bytes, origin: str) -> Article:
 def _article(record: dict[str, Any], origin: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(origin, "missing text: expected a non-empty string field \"text\"")
+        raise InputError(origin, 'missing text: expected a non-empty string field "text"')
     try:
         published = normalize_date(record.get("published"))
     except ValueError as exc:
-        raise InputError(origin, f"invalid \"published\": {exc}") from None
+        raise InputError(origin, f'invalid "published": {exc}') from None
     meta = {key: value for key, value in record.items() if key not in FIELDS}
     return Article(
         id=clean_str(record.get("id")) or "",  # empty: finish() falls back to url, then hash

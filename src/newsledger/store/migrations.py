@@ -14,10 +14,10 @@ which already has the new column, passes through them unchanged.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, insert, select, text
+from sqlalchemy import Connection, insert, inspect, select, text
 from sqlalchemy.schema import Column, CreateColumn
 
 from newsledger.errors import StoreError
@@ -92,6 +92,7 @@ def applied_migrations(conn: Connection) -> list[str]:
 def migrate(engine, *, where: str) -> list[str]:
     """Bring the ledger at ``engine`` up to date; returns the names applied now."""
     with engine.begin() as conn:
+        _refuse_foreign(conn, where)
         schema.schema_migrations.create(conn, checkfirst=True)
         done = applied_migrations(conn)
     _refuse_newer(done, where)
@@ -104,6 +105,17 @@ def migrate(engine, *, where: str) -> list[str]:
             conn.execute(insert(schema.schema_migrations).values(name=name, applied_at=now()))
         applied.append(name)
     return applied
+
+
+def _refuse_foreign(conn: Connection, where: str) -> None:
+    """Never add our tables to somebody else's database."""
+    tables = inspect(conn).get_table_names()
+    if tables and schema.schema_migrations.name not in tables:
+        raise StoreError(
+            f"{where}: this database is not a newsledger ledger (it has tables "
+            f"{', '.join(sorted(tables)[:5])} but no {schema.schema_migrations.name}); "
+            "give a new file or an existing ledger"
+        )
 
 
 def _refuse_newer(done: list[str], where: str) -> None:
@@ -123,4 +135,4 @@ def latest_version() -> str:
 
 def now() -> str:
     """UTC timestamp as ISO 8601 text: readable in sqlite3, sortable, portable."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -1,0 +1,185 @@
+"""Noun phrases for attribution: the speaker phrase around a cue, without a parser.
+
+German speaker phrases are short and regular: an optional determiner, adjectives in
+lower case, one or more capitalised words (role, name, organisation), then optionally a
+genitive (``des nationalen Sicherheitsrats``) and an apposition with a name
+(``, John Kirby``). These helpers find such phrases left or right of a token from
+capitalisation and closed word classes alone, so they cost next to nothing per token.
+
+All indices are token indices into the Doc; a phrase is a half-open ``(start, end)``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+DETERMINERS = frozenset(
+    "der die das des dem den ein eine einer eines einem einen kein keine keiner keines keinem "
+    "keinen dieser diese dieses diesem diesen sein seine seiner seines seinem seinen ihr ihre "
+    "ihrer ihres ihrem ihren unser unsere jener jene beide beiden".split()
+)
+GENITIVE_DETERMINERS = frozenset("des der eines einer seines seiner ihres ihrer dieses dieser".split())
+INDEFINITE = frozenset("ein eine einer eines einem einen".split())
+PERSONAL_PRONOUNS = frozenset({"er", "sie"})
+# Words a speaker phrase never contains, though capitalised at a sentence start.
+_NOT_NOUNS = frozenset(
+    "der die das des dem den ein eine er sie es wir ich ihr man in im am an auf aus bei mit nach "
+    "von vor zu zur zum für über unter seit bis auch aber doch dann damit dabei daher deshalb so "
+    "wie wenn als ob dass da zudem zuletzt laut nun jetzt heute bereits demnach dies diese dieser "
+    "dieses jedoch außerdem ferner weiter zuvor später anfänglich womöglich dennoch und oder "
+    "sondern denn weil nachdem obwohl während bislang bisher inzwischen mittlerweile".split()
+)
+# Capitalised words that head time or place adverbials, not speakers ("am Montag").
+TIME_NOUNS = frozenset(
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende januar februar märz "
+    "april mai juni juli august september oktober november dezember jahr jahres jahren woche "
+    "wochen monat monaten tag tagen abend morgen nachmittag mittag nacht ende anfang mitte "
+    "beginn uhr".split()
+)
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+# Adverbs that may stand between a cue verb and its inverted subject ("sagte zudem der Minister").
+SKIPPABLE_ADVERBS = frozenset(
+    "zudem auch außerdem dazu dabei weiter weiterhin ferner jedoch aber nun bereits ebenfalls erneut "
+    "gleichzeitig zugleich ebenso hierzu darüber daneben zunächst dort hier "
+    "später zuvor zuletzt gestern heute damals daraufhin allerdings schon noch bislang bisher "
+    "inzwischen mittlerweile offenbar demnach nochmals kürzlich jüngst unlängst".split()
+)
+
+
+def is_capitalised(token: Token) -> bool:
+    """A capitalised content word ('Blinken', 'US-Außenminister', 'NIS'), not a function word."""
+    text = token.text
+    if not text[:1].isupper() or text.lower() in _NOT_NOUNS:
+        return False
+    return token.is_alpha or "-" in text or text.isupper()
+
+
+def is_nounish(token: Token) -> bool:
+    """A capitalised word that can be part of a speaker phrase (not a time noun)."""
+    return is_capitalised(token) and token.lower_ not in TIME_NOUNS and not token.is_punct
+
+
+def is_adjective_like(token: Token) -> bool:
+    text = token.text
+    return (text[:1].islower() and token.is_alpha and text.endswith(_ADJ_ENDINGS)
+            and text not in DETERMINERS and text not in _NOT_NOUNS and len(text) > 2)
+
+
+def phrase_after(doc: Doc, i: int, end: int, *, allow_pronoun: bool = True) -> tuple[int, int] | None:
+    """The speaker phrase starting at token ``i`` (before ``end``), or None."""
+    if i >= end:
+        return None
+    if allow_pronoun and doc[i].lower_ in PERSONAL_PRONOUNS:
+        return (i, i + 1)
+    stop = _core_after(doc, i, end)
+    if stop is None:
+        return None
+    stop = _extend_genitive(doc, stop, end)
+    stop = _extend_parenthesis(doc, stop, end)
+    stop = _extend_apposition(doc, i, stop, end)
+    return (i, stop)
+
+
+def _core_after(doc: Doc, i: int, end: int) -> int | None:
+    """Determiner? adjectives* nouns+ → end index of the core, or None."""
+    j = i
+    if doc[j].lower_ in DETERMINERS:
+        j = _skip_attributive(doc, j + 1, end)
+    while j < end and is_adjective_like(doc[j]):
+        j += 1
+    start_nouns = j
+    while j < end and (is_nounish(doc[j]) or _name_particle(doc, j, end)):
+        j += 1
+    return j if j > start_nouns else None
+
+
+def _skip_attributive(doc: Doc, j: int, end: int) -> int:
+    """'einer am Dienstag veröffentlichten Pressemitteilung', 'der für die Region zuständige
+    Koordinator': skip an attributive phrase to the noun after its participle or adjective."""
+    for k in range(j + 1, min(end, j + 8)):
+        if doc[k].is_punct:
+            return j
+        if is_nounish(doc[k]) and is_adjective_like(doc[k - 1]) and k - 1 > j:
+            return k - 1
+        if is_nounish(doc[k]) and doc[k - 1].lower_ not in DETERMINERS | _ATTRIBUTIVE_PREPOSITIONS:
+            return j  # 'der Sender CNN unter …': the noun came first, nothing to skip
+    return j
+
+
+_ATTRIBUTIVE_PREPOSITIONS = frozenset("am im vom für in an auf aus bei mit von zu zur zum".split())
+
+
+def _name_particle(doc: Doc, j: int, end: int) -> bool:
+    """'von', 'van', 'de' inside a name: 'Ursula von der Leyen'."""
+    if doc[j].lower_ not in {"von", "van", "de", "del", "da", "al", "bin", "ibn"}:
+        return False
+    if j == 0 or not is_nounish(doc[j - 1]):
+        return False
+    k = j + 1
+    if k < end and doc[k].lower_ in {"der", "den"}:
+        k += 1
+    # 'Angaben von CNN' is a source phrase; only glue a particle between two name words
+    return k < end and is_nounish(doc[k]) and doc[j - 1].text[:1].isupper() and not doc[j - 1].lower_.endswith("n")
+
+
+def _extend_genitive(doc: Doc, stop: int, end: int) -> int:
+    """'der Sprecher' + 'des nationalen Sicherheitsrats' (at most two links)."""
+    for _ in range(2):
+        if stop < end and doc[stop].lower_ in GENITIVE_DETERMINERS:
+            more = _core_after(doc, stop, end)
+            if more is None:
+                break
+            stop = more
+    return stop
+
+
+def _extend_parenthesis(doc: Doc, stop: int, end: int) -> int:
+    """An acronym in brackets: 'Bundeskriminalamt (BKA)'."""
+    if stop + 2 < end + 1 and stop + 2 < len(doc) and doc[stop].text == "(" and doc[stop + 2].text == ")":
+        if doc[stop + 1].text[:1].isupper():
+            return min(stop + 3, end)
+    return stop
+
+
+def _extend_apposition(doc: Doc, start: int, stop: int, end: int) -> int:
+    """', John Kirby' after a role phrase, when the name ends at a comma or the clause end."""
+    if stop + 2 >= end or doc[stop].text != ",":
+        return stop
+    j = stop + 1
+    while j < end and is_nounish(doc[j]) and doc[j].text[:1].isupper():
+        j += 1
+    if j - (stop + 1) < 2:
+        return stop
+    closes = j >= end or doc[j].text in {",", ".", ":", ";", "("} or doc[j].lower_ in {"am", "im", "in", "bei", "auf", "gegenüber"}
+    return j if closes else stop
+
+
+def phrase_before(doc: Doc, i: int, start: int) -> tuple[int, int] | None:
+    """The speaker phrase ending just before token ``i`` (not before ``start``), or None."""
+    j = i - 1
+    saw_noun = False
+    while j >= start:
+        token = doc[j]
+        if is_nounish(token):
+            saw_noun = True
+        elif is_adjective_like(token) and saw_noun:
+            pass
+        elif token.lower_ in DETERMINERS and saw_noun:
+            # a genitive determiner inside the phrase: keep going when a noun precedes it
+            if token.lower_ in GENITIVE_DETERMINERS and j - 1 >= start and is_nounish(doc[j - 1]):
+                j -= 1
+                continue
+            return (j, i)
+        else:
+            break
+        j -= 1
+    return (j + 1, i) if saw_noun else None
+
+
+def head_word(doc: Doc, phrase: tuple[int, int]) -> Token:
+    """The first noun of the phrase's core (the head before any genitive)."""
+    start, end = phrase
+    for k in range(start, end):
+        if is_nounish(doc[k]):
+            return doc[k]
+    return doc[start]

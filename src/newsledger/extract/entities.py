@@ -1,0 +1,217 @@
+"""Entity and role mentions, and the article-level resolution of later mentions to full names.
+
+No German NER model ships here, so mentions come from capitalisation and lexicons:
+
+* a *phrase* is a run of capitalised words with its determiner, adjectives and genitive
+  (``attribution_np``);
+* its kind: ROLE when its head is a role word (``role_words``: "US-Außenminister",
+  "der Sprecher des Sicherheitsrats"), MEDIA when it is a known outlet (``media_outlets``),
+  ORG when a word ends in an organisation ending (``org_suffixes``) or is an acronym, LOC
+  when it is a country or a place (babel's German territory names, plus ``places``), PER when
+  it is a name (the words following a role word, or two or more capitalised words that are
+  neither sentence-initial function words nor nouns with a determiner);
+* within an article, a surname ("Blinken") resolves to the full name seen before ("Antony
+  Blinken"), and a role ("der Außenminister", "der ukrainische Präsident") to the name it
+  was written next to.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from newsledger.extract.attribution_np import DETERMINERS, is_adjective_like, is_nounish
+from newsledger.lexicons import lexicon
+from newsledger.model import EntityKind, Mention
+from newsledger.nlp import sentences
+
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "nach"})
+_WORD_END = re.compile(r"(?:in|innen|en|n|s|e)$")
+
+
+@lru_cache(maxsize=1)
+def territories() -> frozenset[str]:
+    """German names of countries and regions (babel's CLDR data)."""
+    from babel import Locale
+
+    names = set()
+    for name in Locale("de").territories.values():
+        names.add(name)
+        names.add(name.split(" ")[-1])
+    return frozenset(n for n in names if n[:1].isupper())
+
+
+def _ends_with_any(word: str, endings: frozenset[str]) -> bool:
+    return any(word.endswith(e) for e in endings)
+
+
+def is_role_word(doc: Doc, word: str) -> bool:
+    """'US-Außenminister', 'Regierungssprecherin', 'Präsident' (compounds and feminine forms)."""
+    lower = word.lower().split("-")[-1]
+    roles = lexicon(doc, "role_words")
+    if _ends_with_any(lower, roles):
+        return True
+    return any(lower.endswith(r + end) for r in roles for end in ("in", "innen", "en", "s", "n"))
+
+
+def is_org_word(doc: Doc, word: str) -> bool:
+    lower = word.lower()
+    if word.isupper() and len(word) >= 2 and word.isalpha():
+        return True
+    return _ends_with_any(lower, lexicon(doc, "org_suffixes"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    start: int  # token index
+    end: int
+    kind: EntityKind
+    name: str
+
+
+class NameResolver:
+    """Full names of the persons of one article, by surname and by role."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_surname: dict[str, str] = {}
+        self.by_role: dict[str, str] = {}
+        self.persons: list[tuple[int, str]] = []  # (char offset, full name), in text order
+        for phrase in _phrases(doc):
+            self._learn(phrase)
+
+    def _learn(self, phrase: tuple[int, int]) -> None:
+        words = [t for t in self.doc[phrase[0]:phrase[1]] if is_nounish(t)]
+        roles = [t for t in words if is_role_word(self.doc, t.text)]
+        names = [t for t in words if t not in roles and not is_org_word(self.doc, t.text)]
+        if not names or len(names) < 2 and not roles:
+            return
+        if any(t.text in territories() for t in names):
+            return
+        if not roles and not any(_is_proper_noun(t.text) for t in names):
+            return  # 'Ende Oktober', 'Bundesrepublik Deutschland': not a person
+        full = " ".join(t.text for t in names)
+        for token in names:
+            self.by_surname.setdefault(token.text, full)
+        self.by_surname[names[-1].text] = full
+        for role in roles:
+            self.by_role[_role_key(role.text)] = full
+        self.persons.append((self.doc[phrase[0]].idx, full))
+
+    def resolve(self, span: SpacySpan) -> tuple[str | None, EntityKind | None]:
+        """Canonical name and kind of a speaker phrase."""
+        words = [t for t in span if is_nounish(t)]
+        if not words:
+            return None, None
+        head = words[0]
+        kind = classify(self.doc, span)
+        if kind == "OTHER" and words[-1].text in self.by_surname:
+            kind = "PER"  # 'Blinken' after 'Antony Blinken', whatever the lexicon says
+        if kind in {"PER", "ROLE"}:
+            for token in reversed(words):
+                if token.text in self.by_surname and not is_role_word(self.doc, token.text):
+                    return self.by_surname[token.text], "PER"
+            key = _role_key(head.text)
+            if key in self.by_role:
+                return self.by_role[key], "PER"
+        return _strip(span), kind
+
+    def pronoun(self, char: int, last_speaker) -> str | None:
+        """'er'/'sie' as a speaker: the last speaker, else the last person named before."""
+        if last_speaker is not None and last_speaker.named and last_speaker.name:
+            return last_speaker.name
+        i = bisect_right([c for c, _ in self.persons], char)
+        return self.persons[i - 1][1] if i else None
+
+
+def _role_key(word: str) -> str:
+    return _WORD_END.sub("", word.lower().split("-")[-1])
+
+
+def _strip(span: SpacySpan) -> str:
+    """The phrase without leading determiner and adjectives: 'der Geheimdienst NIS' → 'Geheimdienst NIS'."""
+    tokens = list(span)
+    while tokens and (tokens[0].lower_ in DETERMINERS or is_adjective_like(tokens[0])):
+        tokens = tokens[1:]
+    return span.doc[tokens[0].i:span.end].text if tokens else span.text
+
+
+def classify(doc: Doc, span: SpacySpan) -> EntityKind:
+    """The kind of a phrase from its words (see the module docstring)."""
+    words = [t for t in span if is_nounish(t)]
+    text = _strip(span)
+    if text in lexicon(doc, "media_outlets") or any(t.text in lexicon(doc, "media_outlets") for t in words):
+        return "MEDIA"
+    if words and is_role_word(doc, words[0].text):
+        return "ROLE"
+    if any(is_org_word(doc, t.text) for t in words):
+        return "ORG"
+    if text in territories() or (len(words) == 1 and words[0].text in territories()):
+        return "LOC"
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in _PLACE_PREPOSITIONS and words and all(_is_proper_noun(t.text) for t in words):
+        return "LOC"  # 'in Kupang', 'aus Seoul': a name after a place preposition
+    determiner = span[0].lower_ in DETERMINERS
+    if not determiner and words and all(_is_proper_noun(t.text) for t in words):
+        return "PER"
+    return "OTHER"
+
+
+@lru_cache(maxsize=100_000)
+def _is_proper_noun(word: str) -> bool:
+    """HanTa's lexicon says NE (cached by word form); without HanTa, any capitalised word."""
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    if tagger is None:
+        return True
+    return tagger.analyze(word)[1].startswith("NE")
+
+
+def _phrases(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words (not a sentence's first function word), with a determiner before."""
+    for sent in sentences(doc):
+        i = sent.start
+        while i < sent.end:
+            if not is_nounish(doc[i]) or i == sent.start and not _could_be_name_start(doc, i):
+                i += 1
+                continue
+            j = i
+            while j < sent.end and is_nounish(doc[j]):
+                j += 1
+            start = i
+            while start - 1 >= sent.start and _attributive(doc[start - 1]):
+                start -= 1
+            if start - 1 >= sent.start and doc[start - 1].lower_ in DETERMINERS:
+                start -= 1
+            else:
+                start = i  # adjectives without a determiner: keep the capitalised run only
+            yield (start, j)
+            i = j
+
+
+def _attributive(token) -> bool:
+    """An adjective before a name ('südkoreanische'), not a past-tense verb ('sagte', 'meldeten')."""
+    return is_adjective_like(token) and not token.lower_.endswith(("te", "ten"))
+
+
+def _could_be_name_start(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and is_nounish(doc[i + 1])
+
+
+def find_mentions(doc: Doc) -> Iterator[Mention]:
+    """Persons, organisations, places, media and role phrases, with resolved names."""
+    resolver = NameResolver(doc)
+    article = doc._.article.id if doc._.article is not None else ""
+    for start, end in _phrases(doc):
+        span = doc[start:end]
+        name, kind = resolver.resolve(span)
+        kind = kind or classify(doc, span)
+        if kind == "OTHER":
+            continue
+        yield Mention(article, span.start_char, span.end_char, span.text, kind, name)

@@ -1,0 +1,744 @@
+"""German figures: numbers in any written form → :class:`~newsledger.model.Figure` values.
+
+``find_figures(doc)`` scans each sentence token by token. At each token it tries, in order:
+
+1. ``jeder fünfte`` (a fraction written as an ordinal) → 20 percent;
+2. vague words (``Hunderte``, ``mehrere tausend``) → a range with qualifier ``about``;
+3. a lone fraction noun (``die Hälfte``) → 50 percent;
+4. a number — digits (``10.000``, ``10'000``, ``84 866``, ``1,3``) or a numeral word
+   (``zehntausend``, ``zwei``) — then, after it, a fraction noun (``zwei Drittel``), a
+   ``von``-fraction (``zwei von drei``), a scale (``Millionen``, ``Mio.``, ``Dutzend``), a
+   range (``X bis Y``, ``zwischen X und Y``, ``X–Y``) and a unit (``Prozent``, ``Euro``).
+
+A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
+(``25. November``), years (``2024``, ``im Jahr 1990``), durations, ages and clock times
+(followed by a word of ``time_units``), labels (``Artikel 5``, ``A 52``), codes with a leading
+zero (phone numbers), and small numeral words that count nothing (``einer der``, ``die zwei``).
+Numbers glued to letters (``G7``, ``Covid-19``, ``45-Jährige``) never are candidates.
+
+The qualifier comes from the words before the number (``qualifiers`` lexicon, longest
+phrase wins, adverbs like ``bereits`` skipped), or from a comparison verb earlier in the clause
+(``übersteigt``). ``über``/``unter`` count as bounds only when no noun or verb governing the
+preposition precedes them (``Erkenntnisse über 3.000 Soldaten`` stays exact).
+
+All word lists are lexicons (``resources/lexicons``): qualifiers, number_words, number_scales,
+vague_numbers, vague_quantifiers, fractions, fraction_ordinals, units, people_nouns,
+figure_time_nouns, number_labels, over_governors, comparison_verbs, per_unit_words, year_context,
+filler_adverbs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from newsledger.lexicons import lexicon
+from newsledger.model import Figure, Value
+from newsledger.nlp import sentences
+
+_NUMBER = r"(?:\d{1,3}(?:[.'’]\d{3})+|\d+)(?:,\d+)?"
+_DIGITS = re.compile(rf"^{_NUMBER}$")
+_GLUED_RANGE = re.compile(rf"^({_NUMBER})[-–]({_NUMBER})$")
+_THREE_DIGITS = re.compile(r"^\d{3}$")
+_SHORT_GROUP = re.compile(r"^\d{1,3}$")
+_RANGE_WORDS = {"bis", "-", "–"}
+_SMALL_WORD_LIMIT = 100  # numeral words below this count only when a noun follows
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def _pairs(doc: Doc | None, name: str) -> dict[str, str]:
+    """A 'key = value' lexicon as a dict."""
+    out = {}
+    for entry in lexicon(doc, name):
+        key, _, value = entry.partition("=")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    """Every word list the figure scanner uses, loaded once per configuration."""
+
+    qualifiers: dict[str, str]
+    words: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, tuple[float, float]]
+    vague_quantifiers: frozenset[str]
+    fractions: dict[str, int]
+    fraction_ordinals: dict[str, int]
+    units: dict[str, str]
+    people: frozenset[str]
+    time_units: frozenset[str]
+    labels: frozenset[str]
+    governors: frozenset[str]
+    comparison_verbs: dict[str, str]
+    per_unit: frozenset[str]
+    year_context: frozenset[str]
+    fillers: frozenset[str]
+    compound_cache: dict[str, float | None] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+
+
+def _lexicons(doc: Doc | None) -> _Lexicons:
+    extras = doc._.lexicon_extras if doc is not None else None
+    key = tuple(sorted((k, tuple(v)) for k, v in (extras or {}).items()))
+    return _load_lexicons(key, doc if extras else None)
+
+
+@lru_cache(maxsize=16)
+def _load_lexicons(_key: tuple, doc: Doc | None) -> _Lexicons:
+    vague = {
+        k: tuple(float(x) for x in v.split())
+        for k, v in _pairs(doc, "vague_numbers").items()
+    }
+    return _Lexicons(
+        qualifiers=_pairs(doc, "qualifiers"),
+        words={k: float(v) for k, v in _pairs(doc, "number_words").items()},
+        scales={k: float(v) for k, v in _pairs(doc, "number_scales").items()},
+        vague=vague,  # type: ignore[arg-type]
+        vague_quantifiers=lexicon(doc, "vague_quantifiers"),
+        fractions={k: int(v) for k, v in _pairs(doc, "fractions").items()},
+        fraction_ordinals={
+            k: int(v) for k, v in _pairs(doc, "fraction_ordinals").items()
+        },
+        units=_pairs(doc, "units"),
+        people=lexicon(doc, "people_nouns"),
+        time_units=lexicon(doc, "figure_time_nouns"),
+        labels=lexicon(doc, "number_labels"),
+        governors=lexicon(doc, "over_governors"),
+        comparison_verbs=_pairs(doc, "comparison_verbs"),
+        per_unit=lexicon(doc, "per_unit_words"),
+        year_context=lexicon(doc, "year_context"),
+        fillers=lexicon(doc, "filler_adverbs"),
+    )
+
+
+def matches_stem(word: str, entries: frozenset[str]) -> bool:
+    """``word`` (lower case) equals an entry, or starts with an entry written ``stem*``."""
+    if word in entries:
+        return True
+    return any(e.endswith("*") and word.startswith(e[:-1]) for e in entries)
+
+
+# --------------------------------------------------------------------------- parse_number
+
+
+def parse_digits(text: str) -> float | None:
+    """'10.000', "10'000", '1,3', '12.500,50' → float; None for dates and clock times."""
+    if not _DIGITS.match(text):
+        return None
+    text = text.replace("'", "").replace("’", "").replace(".", "").replace(",", ".")
+    return float(text)
+
+
+def word_value(word: str) -> float | None:
+    """A German numeral word ('zweihundertfünfzig', 'zehntausend') → its value, else None."""
+    return _word_value(word.lower(), _lexicons(None))
+
+
+def _word_value(word: str, lex: _Lexicons) -> float | None:
+    if word in lex.words:
+        return lex.words[word]
+    if len(word) < 6 or not word.isalpha():
+        return None
+    if word not in lex.compound_cache:  # numerals repeat; most words are looked at once
+        if len(lex.compound_cache) > 50000:
+            lex.compound_cache.clear()
+        lex.compound_cache[word] = _compound_value(word, lex.words)
+    return lex.compound_cache[word]
+
+
+def _compound_value(word: str, words: dict[str, float]) -> float | None:
+    """'zwei|hundert|fünf|und|zwanzig' read as German numerals are spoken: big parts first."""
+    for big, factor in (("tausend", 1000), ("hundert", 100)):
+        left, found, right = word.partition(big)
+        if found:
+            low = _part(left, words, default=1, limit=factor)
+            rest = _part(right, words, default=0, limit=factor)
+            return None if low is None or rest is None else low * factor + rest
+    unit, found, tens = word.partition("und")
+    if found and unit in words and words[unit] < 10 and words.get(tens, 0) >= 20:
+        return words[unit] + words[tens]
+    return None
+
+
+def _part(
+    text: str, words: dict[str, float], *, default: float, limit: float
+) -> float | None:
+    if not text:
+        return default
+    if text in ("ein", "eins"):
+        return 1
+    value = words[text] if text in words else _compound_value(text, words)
+    return value if value is not None and value < limit else None
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a German number written alone: '10.000', '84 866', '1,3 Millionen',
+    '2 Mrd.', 'zehntausend', 'tausend', 'zwei Dutzend'. None when ``text`` is no number
+    (or a vague word such as 'Hunderte', which is a range: see :func:`find_figures`)."""
+    lex = _lexicons(None)
+    parts = text.split()
+    if not parts:
+        return None
+    scale = 1.0
+    if len(parts) > 1 and parts[-1].lower() in lex.scales:
+        scale = lex.scales[parts[-1].lower()]
+        parts = parts[:-1]
+    if (
+        len(parts) > 1
+        and all(_SHORT_GROUP.match(p) for p in parts[:1])
+        and all(_THREE_DIGITS.match(p) for p in parts[1:])
+    ):
+        parts = ["".join(parts)]
+    if len(parts) != 1:
+        return None
+    value = _single_value(parts[0], lex)
+    return None if value is None else value * scale
+
+
+def _single_value(text: str, lex: _Lexicons) -> float | None:
+    if text[:1].isdigit():
+        return parse_digits(text)
+    lower = text.lower()
+    if lower in lex.scales and lower not in lex.words:
+        return lex.scales[lower]
+    value = _word_value(lower, lex)
+    return None if value is None else float(value)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class _Match:
+    """A number found at tokens [first, last] (before qualifier and exclusion checks)."""
+
+    first: int
+    last: int
+    low: float
+    high: float
+    qualifier: str = "exact"
+    unit: str | None = None
+    word: bool = False  # written as a numeral word
+    vague: bool = False
+    exact_number: float | None = None  # the plain number (for the year check)
+    rule: str = "digits"
+
+
+def find_figures(doc: Doc) -> Iterator[Figure]:
+    """Every figure in ``doc``, in text order (see the module docstring for the rules)."""
+    lex = _lexicons(doc)
+    for sent in sentences(doc):
+        yield from _sentence_figures(list(sent), lex)
+
+
+def _sentence_figures(toks: Sequence[Token], lex: _Lexicons) -> Iterator[Figure]:
+    i = 0
+    while i < len(toks):
+        match = _match_at(toks, i, lex)
+        if match is None:
+            i += 1
+            continue
+        i = match.last + 1
+        if _is_quantity(toks, match, lex):
+            yield _figure(toks, match, lex)
+
+
+def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    lower = toks[i].lower_
+    if lower in ("jeder", "jede", "jedes") and i + 1 < len(toks):
+        denominator = lex.fraction_ordinals.get(toks[i + 1].lower_)
+        if denominator:
+            return _percent(i, i + 1, 100 / denominator, "fraction_ordinal")
+    if lower in lex.vague_quantifiers:
+        return _vague_scale(toks, i, lex)
+    if lower in lex.vague:
+        low, high = lex.vague[lower]
+        return _with_unit(
+            toks, _Match(i, i, low, high, "about", vague=True, rule="vague"), lex
+        )
+    if (
+        lower in lex.fractions
+        and i > 0
+        and toks[i - 1].lower_ in ("die", "der", "zur", "eine")
+    ):
+        return _percent(i - 1, i, 100 / lex.fractions[lower], "fraction")
+    return _number_at(toks, i, lex)
+
+
+def _percent(first: int, last: int, value: float, rule: str) -> _Match:
+    value = round(value, 2)
+    return _Match(first, last, value, value, unit="percent", rule=rule)
+
+
+def _vague_scale(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    """'mehrere hundert' / 'einige Tausend' → the range of 'Hunderte' / 'Tausende'."""
+    if i + 1 >= len(toks):
+        return None
+    scale = toks[i + 1].lower_
+    plural = scale if scale in lex.vague else scale + "e"
+    if plural not in lex.vague:
+        return None
+    low, high = lex.vague[plural]
+    return _with_unit(
+        toks, _Match(i, i + 1, low, high, "about", vague=True, rule="vague"), lex
+    )
+
+
+def _number_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    parsed = _plain_number(toks, i, lex)
+    if parsed is None:
+        return None
+    match = parsed
+    return (
+        _fraction_after(toks, match, lex)
+        or _of_fraction(toks, match, lex)
+        or _with_unit(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex)
+    )
+
+
+def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    """Digits (with '84 866' groups and glued ranges) or a numeral word at token ``i``."""
+    text = toks[i].text
+    if text[:1].isdigit():
+        return _digits_at(toks, i)
+    if not toks[i].is_alpha:
+        return None
+    value = _word_value(toks[i].lower_, lex)
+    if value is None:
+        return None
+    return _Match(
+        i,
+        i,
+        float(value),
+        float(value),
+        word=True,
+        exact_number=float(value),
+        rule="word",
+    )
+
+
+def _digits_at(toks: Sequence[Token], i: int) -> _Match | None:
+    text = toks[i].text
+    is_last = i == len(toks) - 1 or all(t.is_punct for t in toks[i + 1 :])
+    if text.endswith(".") and is_last:
+        text = text[:-1]  # '3000.' closing the sentence
+    glued = _GLUED_RANGE.match(text)
+    if glued:
+        low, high = parse_digits(glued.group(1)), parse_digits(glued.group(2))
+        if (
+            low is not None
+            and high is not None
+            and 1800 <= low <= 2100
+            and 1800 <= high <= 2100
+        ):
+            return None  # '2020–2024'
+        return (
+            _Match(i, i, low, high, "range", rule="range") if low is not None else None
+        )
+    if text[0] == "0" and len(text) > 1 and text[1].isdigit():
+        return _code_at(toks, i)
+    value = parse_digits(text)
+    if value is None:
+        return None
+    last = i
+    if _SHORT_GROUP.match(text):
+        while (
+            last + 1 < len(toks)
+            and _THREE_DIGITS.match(toks[last + 1].text)
+            and toks[last].whitespace_ == " "
+        ):
+            last += 1
+            text += toks[last].text
+        value = float(text)
+    return _Match(i, last, value, value, exact_number=value)
+
+
+def _code_at(toks: Sequence[Token], i: int) -> _Match:
+    """'0211 123456', '0171/1234567': a phone number or code, with the digit groups after it."""
+    last = i
+    while last + 1 < len(toks) and (
+        toks[last + 1].text[:1].isdigit() or toks[last + 1].text in "/-"
+    ):
+        last += 1
+    return _Match(i, last, 0, 0, rule="code")
+
+
+def _with_scale(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    j = match.last + 1
+    if j < len(toks) and toks[j].lower_ in lex.scales:
+        factor = lex.scales[toks[j].lower_]
+        if match.word and factor < 1000 and toks[j].lower_ != "dutzend":
+            return match  # 'zwei hundert' is rare; 'ein Hundert' is a noun
+        match.low *= factor
+        match.high *= factor
+        match.last = j
+        match.exact_number = None
+        match.rule += "+scale"
+    return match
+
+
+def _range_after(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    """'300 bis 400', 'zwischen 20 und 30 Prozent', '2 - 3 Millionen'."""
+    j = match.last + 1
+    if j + 1 >= len(toks) or match.qualifier == "range":
+        return match
+    between = match.first > 0 and toks[match.first - 1].lower_ == "zwischen"
+    if not (toks[j].lower_ in _RANGE_WORDS or (between and toks[j].lower_ == "und")):
+        return match
+    if toks[j + 1].lower_ == "zu":
+        return match
+    second = _plain_number(toks, j + 1, lex)
+    if second is None:
+        return match
+    second = _with_scale(toks, second, lex)
+    if _both_years(match, second):
+        return match  # 'von 2020 bis 2024'
+    if "scale" in second.rule and "scale" not in match.rule:
+        match.low *= lex.scales[toks[second.last].lower_]  # 'zwei bis drei Millionen'
+    if second.high <= match.low:
+        return match
+    first = match.first - 1 if between else match.first
+    return _Match(first, second.last, match.low, second.high, "range", rule="range")
+
+
+def _both_years(first: _Match, second: _Match) -> bool:
+    return all(
+        m.exact_number is not None and 1800 <= m.exact_number <= 2100
+        for m in (first, second)
+    )
+
+
+def _fraction_after(
+    toks: Sequence[Token], match: _Match, lex: _Lexicons
+) -> _Match | None:
+    """'ein Drittel', 'zwei Drittel', '3 Viertel' → percent."""
+    j = match.last + 1
+    if j < len(toks) and toks[j].lower_ in lex.fractions:
+        return _percent(
+            match.first, j, 100 * match.low / lex.fractions[toks[j].lower_], "fraction"
+        )
+    return None
+
+
+def _of_fraction(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match | None:
+    """'zwei von drei Befragten', 'neun von zehn' → percent."""
+    j = match.last + 1
+    if j + 1 >= len(toks) or toks[j].lower_ != "von" or match.low >= 100:
+        return None
+    whole = _plain_number(toks, j + 1, lex)
+    if whole is None or whole.low <= match.low or whole.low > 100:
+        return None
+    return _percent(match.first, j + 1, 100 * match.low / whole.low, "fraction_of")
+
+
+def _with_unit(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    j = match.last + 1
+    if j < len(toks):
+        text = toks[j].text
+        unit = lex.units.get(text) or lex.units.get(toks[j].lower_)
+        if unit is None and text.endswith("n") and len(text) > 4:
+            unit = lex.units.get(text[:-1])  # dative plural: 'Kilometern', 'Metern'
+        if unit and (text in lex.units or not toks[j].is_lower):
+            match.unit, match.last = unit, j
+            return match
+    if match.first > 0:
+        unit = lex.units.get(toks[match.first - 1].text)
+        if unit and not toks[match.first - 1].is_alpha:  # '€ 5 Mio.', '$3,5 Mrd'
+            match.unit, match.first = unit, match.first - 1
+    return match
+
+
+# --------------------------------------------------------------------------- exclusions
+
+
+def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
+    """False for ordinals, years, durations, ages, clock times, labels and idle numeral words."""
+    if match.rule == "code" or _is_glued_to_code(toks, match.first):
+        return False
+    if match.vague or match.unit or match.rule.startswith("fraction"):
+        return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
+    first = toks[match.first]
+    if (
+        first.text.endswith(".")
+        and match.first == match.last
+        and not _is_sentence_end(toks, match.last)
+    ):
+        return False  # '25. November', '3. Liga'
+    if _followed_by_time_unit(toks, match.last, lex) or _is_label(
+        toks, match.first, lex
+    ):
+        return False
+    if _is_age(toks, match.first):
+        return False
+    if _is_year(toks, match, lex):
+        return False
+    if match.word and match.low < 1 and "scale" not in match.rule:
+        return False  # 'die halbe Stadt'
+    if match.word and match.low < _SMALL_WORD_LIMIT and "scale" not in match.rule:
+        counts = _counted_tokens(toks, match.last + 1, lex) is not None or _is_elliptic(
+            toks, match.last + 1
+        )
+        return counts and first.lower_ not in _ARTICLE_FORMS
+    return True
+
+
+def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
+    """'drei Soldaten getötet, zwei weitere verletzt': the counted noun is left out."""
+    return j < len(toks) and toks[j].lower_ in (
+        "weitere",
+        "weiterer",
+        "weiteren",
+        "andere",
+        "anderen",
+    )
+
+
+_ARTICLE_FORMS = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
+
+
+def _is_glued_to_code(toks: Sequence[Token], first: int) -> bool:
+    """'2024-11', '12/2024': a number glued by '-' or '/' to digits before it is part of a code."""
+    if first < 2:
+        return False
+    joint, before = toks[first - 1], toks[first - 2]
+    return (
+        joint.text in ("-", "/", "–")
+        and not before.whitespace_
+        and not joint.whitespace_
+        and before.text[-1:].isdigit()
+    )
+
+
+def _is_sentence_end(toks: Sequence[Token], i: int) -> bool:
+    return all(t.is_punct for t in toks[i + 1 :])
+
+
+def _followed_by_time_unit(toks: Sequence[Token], last: int, lex: _Lexicons) -> bool:
+    """'zwei Wochen', 'drei langen Jahren', '14 Uhr', '67 Jahre alt', 'von 62, 64 und 66 Jahren'."""
+    j, words = last + 1, 0
+    while j < len(toks) and words < 2:
+        tok = toks[j]
+        if tok.lower_ in lex.time_units:
+            return True
+        if tok.text in (",", "und", "oder", "bis", "-", "–") or tok.text[:1].isdigit():
+            j += 1  # a list of numbers sharing one time unit
+            continue
+        if not (tok.is_lower and tok.is_alpha):
+            return False
+        words += 1
+        j += 1
+    return False
+
+
+def _is_label(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
+    """'Artikel 5', 'Platz 3', 'A 52', 'ICE 123'."""
+    if first == 0:
+        return False
+    before = toks[first - 1]
+    if before.is_upper and before.is_alpha and len(before.text) <= 4:
+        # 'A 52' always; 'ATR 72' unless the number counts a noun ('die USA 3.000 Soldaten')
+        return len(before.text) <= 2 or _counted_tokens(toks, first + 1, lex) is None
+    word = before.lower_
+    if matches_stem(word, lex.labels):
+        return True
+    # compounds and inflected forms: 'Landesstraße', 'Tabellenplatz', 'Modells'
+    return before.text[:1].isupper() and any(
+        len(e) >= 5 and (word.endswith(e) or word.startswith(e)) for e in lex.labels
+    )
+
+
+def _is_age(toks: Sequence[Token], first: int) -> bool:
+    """'im Alter von 67'; 'Peter Müller (46)'."""
+    if first < 2:
+        return False
+    if toks[first - 1].lower_ == "von" and toks[first - 2].lower_ == "alter":
+        return True
+    closes = first + 1 < len(toks) and toks[first + 1].text == ")"
+    return toks[first - 1].text == "(" and closes and toks[first - 2].text[:1].isupper()
+
+
+def _is_year(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
+    """A bare four-digit number 1800–2100 is a year unless a qualifier stands before it or it
+    counts a following noun; from 1900 on only round hundreds may count a noun ('2000
+    Menschen'), since 'für 2025 Ausgaben' is far more often a year than a count."""
+    number = match.exact_number
+    text = toks[match.first].text.rstrip(".")
+    if (
+        number is None
+        or not (1800 <= number <= 2100)
+        or not text.isdigit()
+        or match.qualifier != "exact"
+    ):
+        return False
+    if match.first > 0 and toks[match.first - 1].lower_ in lex.year_context:
+        return True
+    if _has_qualifier(toks, match.first, lex):
+        return False
+    if number >= 1900 and number % 100:
+        return True
+    nxt = toks[match.last + 1] if match.last + 1 < len(toks) else None
+    counts_noun = (
+        nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in lex.time_units
+    )
+    return not counts_noun
+
+
+def _has_qualifier(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
+    return _qualifier_before(toks, first, lex)[0] != "exact"
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+def _qualifier_before(
+    toks: Sequence[Token], first: int, lex: _Lexicons
+) -> tuple[str, int]:
+    """(qualifier, index of its first token) from the words before token ``first``."""
+    j = first - 1
+    while j >= 0 and toks[j].lower_ in lex.fillers:
+        j -= 1
+    for size in (3, 2, 1):
+        start = j - size + 1
+        if start < 0:
+            continue
+        phrase = " ".join(t.lower_ for t in toks[start : j + 1])
+        qualifier = lex.qualifiers.get(phrase)
+        if qualifier and not _is_governed_preposition(toks, start, lex):
+            return qualifier, start
+    return "exact", first
+
+
+def _is_governed_preposition(toks: Sequence[Token], start: int, lex: _Lexicons) -> bool:
+    """'Erkenntnisse über 3.000', 'Umfrage unter 1.000': the preposition belongs to a noun/verb."""
+    if toks[start].lower_ not in ("über", "unter"):
+        return False
+    j = start - 1
+    while j >= 0 and toks[j].lower_ in lex.fillers:
+        j -= 1
+    if j < 0:
+        return False
+    return matches_stem(toks[j].lower_, lex.governors)
+
+
+def _comparison_verb(toks: Sequence[Token], first: int, lex: _Lexicons) -> str | None:
+    """'Die Zahl der Toten übersteigt 3000' → more_than (verb earlier in the same clause)."""
+    for j in range(first - 1, max(-1, first - 16), -1):
+        if toks[j].is_punct:
+            return None
+        for stem, qualifier in lex.comparison_verbs.items():
+            if (
+                stem.endswith("*")
+                and toks[j].lower_.startswith(stem[:-1])
+                or toks[j].lower_ == stem
+            ):
+                return qualifier
+    return None
+
+
+def _is_per_unit(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
+    return any(toks[j].lower_ in lex.per_unit for j in range(max(0, first - 3), first))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
+    qualifier, start_index = match.qualifier, match.first
+    if qualifier == "exact":
+        qualifier, start_index = _qualifier_before(toks, match.first, lex)
+        if (
+            toks[start_index].lower_ == "unter"
+            and not match.unit
+            and _counted_tokens(toks, match.last + 1, lex)
+        ):
+            qualifier, start_index = (
+                "exact",
+                match.first,
+            )  # 'unter sechs Geschwistern' = among
+        if qualifier == "exact":
+            qualifier = _comparison_verb(toks, match.first, lex) or "exact"
+    counted_span = _counted_tokens(toks, match.last + 1, lex)
+    counted = " ".join(t.text for t in counted_span) if counted_span else None
+    unit = match.unit or (_people_unit(counted_span, lex) if counted_span else None)
+    doc = toks[0].doc
+    last = toks[match.last]
+    start, end = toks[start_index].idx, last.idx + len(last.text)
+    if last.text[:1].isdigit() and last.text.endswith("."):
+        end -= 1  # '3000.' closing the sentence
+    low, high = match.low, match.high
+    if start_index > 0 and toks[start_index - 1].lower_ == "minus":
+        low, high = -high, -low  # 'minus 25 Grad'
+    value = Value(low=low, high=high, qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
+    per_unit = _is_per_unit(toks, start_index, lex)
+    return Figure(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        value=value,
+        counted=counted,
+        per_unit=per_unit,
+    )
+
+
+_COUNTED_SKIP = {"von", "der", "die", "den", "des", "dem"}
+
+
+def _counted_tokens(
+    toks: Sequence[Token], j: int, lex: _Lexicons
+) -> Sequence[Token] | None:
+    """The counted noun phrase after a number: up to two inflected lower-case words
+    (adjectives, 'seiner', 'dieser', 'weitere') and a capitalised noun."""
+    start = j
+    if j < len(toks) and toks[j].lower_ == "von":
+        j += 1
+    for _ in range(3):
+        if j >= len(toks):
+            return None
+        tok = toks[j]
+        if (
+            tok.text[:1].isupper()
+            and tok.is_alpha
+            or (tok.text[:1].isupper() and "-" in tok.text)
+        ):
+            if tok.lower_ in lex.time_units:
+                return None
+            return (
+                toks[start : j + 1]
+                if toks[start].lower_ not in _COUNTED_SKIP
+                else toks[start + 1 : j + 1]
+            )
+        if not (tok.is_lower and tok.is_alpha and tok.lower_[-1:] in "enrsm"):
+            return None
+        j += 1
+    return None
+
+
+def _people_unit(counted: Sequence[Token], lex: _Lexicons) -> str | None:
+    head = counted[-1].lower_
+    return "people" if _counts_people(head, lex.people) else None
+
+
+@lru_cache(maxsize=20000)
+def _counts_people_cached(head: str, people: frozenset[str]) -> bool:
+    for entry in people:
+        stem = entry.rstrip("*")
+        pos = head.rfind(stem)
+        if pos < 0:
+            continue
+        rest = len(head) - pos - len(stem)
+        if rest == 0 or (entry.endswith("*") and rest <= 3):
+            return True
+    return False
+
+
+def _counts_people(head: str, people: frozenset[str]) -> bool:
+    return _counts_people_cached(head, people)

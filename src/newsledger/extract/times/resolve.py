@@ -1,0 +1,366 @@
+"""Turn candidates into TIMEX3 values: anchor date, tense of the sentence, last date talked about."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsledger.extract.times.calendar import (
+    Anchor,
+    add_months,
+    easter,
+    iso_week,
+    valid_day,
+    weekday_date,
+    year_for,
+)
+from newsledger.extract.times.rules import Candidate, duration_value
+
+# Verb forms that put a sentence in the past or the future; the cue nearest to the
+# expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).
+_PAST = re.compile(
+    r"\b(?:war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
+    r"lag|lagen|sagte|sagten|erklärte|erklärten|meinte|betonte|teilte|teilten|berichtete|meldete|"
+    r"meldeten|zeigte|zeigten|starb|verlor|verloren|gewann|gewannen|begann|begannen|endete|fiel|traf|"
+    r"trafen|sah|sahen|hielt|hielten|blieb|blieben|führte|führten|machte|machten|brachte|konnte|konnten|"
+    r"musste|mussten|wollte|wollten|durfte|geschah|ereignete|verunglückte|passierte|stattfand|gewesen|"
+    r"worden|geworden|vergangene[nmrs]?|zuletzt|kürzlich|gestern|sprach|sprachen|stieg|stiegen|sank|"
+    r"rief|riefen|wies|bat|schrieb|trat|traten|zog|zogen|nahm|nahmen|lief|hieß|schloss|bot|erhielt|"
+    r"erhielten|entschied|beschloss|beschlossen|verließ|brach|bekam|bekamen|feierte|feierten|eröffnete|"
+    r"stellte|stellten|gelang|siegte|siegten|holte|holten|belegte|startete|fuhr|landete|übernahm)\b"
+)
+# A participle counts as past only with an auxiliary in the sentence ('hat … stattgefunden').
+_PARTICIPLE = re.compile(
+    r"\b(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|vor|weg|zu|zurück|zusammen)?"
+    r"ge(?!plant|nau|gen|rade|meinsam|samt|wiss|nug|ring|schichte|biet|halt|winn|spräch|setz|fahr|sund|"
+    r"rne|mäß|nannt|eignet|trennt)[a-zäöüß]{3,}(?:t|en)\b"
+)
+_AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
+_FUTURE = re.compile(
+    r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
+    r"voraussichtlich|künftig|bevorstehende[nmrs]?|kommende[nmrs]?|nächste[nmrs]?|stattfinden|"
+    r"morgen|demnächst|bald|erwartet|stattfinden)\b"
+)
+_SET_CUES = re.compile(r"\b(?:jeweils|täglich|wochentags|werktags|beispielsweise|jede[nmrs]?|immer|"
+                       r"montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|meist)\b",
+                       re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<![0-9])(?<!\b[A-Z])[.!?]+[\"“”»]?\s+(?=[A-ZÄÖÜ„\"»0-9])|\n+")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(slots=True)
+class Resolved:
+    start: int
+    end: int
+    type: str
+    value: str
+    rule: str
+
+
+class Resolver:
+    """Resolves candidates in text order, remembering the last day and year mentioned."""
+
+    def __init__(self, text: str, anchor: Anchor):
+        self.text = text
+        self.anchor = anchor
+        self._sentence_starts: list[int] | None = None
+        self.last_day: date | None = None
+        self.last_day_sentence = -10
+        self.last_day_multi = False
+        self.seen_day = False
+        self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
+
+    # --- context --------------------------------------------------------------------------------
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        if self._sentence_starts is None:
+            self._sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        return self._sentence_starts
+
+    def sentence_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = self.sentence_index(pos)
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[i], end
+
+    def tense(self, c: Candidate) -> str | None:
+        """'past' / 'future' from the verb cue nearest to the expression, None if none."""
+        start, end = self.sentence(c.start)
+        best: tuple[int, str] | None = None
+        cues = [(_PAST, "past"), (_FUTURE, "future")]
+        if _AUXILIARY.search(self.text, start, end):
+            cues.append((_PARTICIPLE, "past"))
+        for pattern, name in cues:
+            for m in pattern.finditer(self.text, start, end):
+                if c.start <= m.start() < c.end:
+                    continue
+                distance = m.start() - c.end if m.start() >= c.end else c.start - m.end()
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+        return best[1] if best else None
+
+    def year_in_sentence(self, pos: int) -> int | None:
+        if self.sentence_year and self.sentence_year[0] == self.sentence_index(pos):
+            return self.sentence_year[1]
+        return None
+
+    def year_nearby(self, c: Candidate, anaphoric: bool = False) -> int | None:
+        """A year named in this sentence, or in the previous one if no tense cue decides
+        (or the expression points back to it: 'Ende des Jahres')."""
+        same = self.year_in_sentence(c.start)
+        if same:
+            return same
+        if self.sentence_year and self.sentence_year[0] == self.sentence_index(c.start) - 1 \
+                and (anaphoric or self.tense(c) is None):
+            return self.sentence_year[1]
+        return None
+
+    def remember_day(self, day: date | None, c: Candidate, multi: bool = False) -> None:
+        self.seen_day = True
+        if day is not None:
+            self.last_day = day
+            self.last_day_sentence = self.sentence_index(c.start)
+            self.last_day_multi = multi
+
+    def reference_day(self) -> date | None:
+        return self.last_day or self.anchor.date
+
+    # --- dispatch ---------------------------------------------------------------------------------
+
+    def resolve(self, c: Candidate) -> Resolved | None:
+        method = getattr(self, "_" + c.kind)
+        out = method(c)
+        if out is None:
+            return None
+        kind, value = out
+        return Resolved(c.start, c.end, kind, value, c.rule)
+
+    def _fixed(self, c: Candidate):
+        return c.data["type"], c.data["value"]
+
+    def _date(self, c: Candidate):
+        d = c.data
+        year = d["year"] or self.year_nearby(c) or year_for(
+            self.anchor, d["month"], d["day"], self.tense(c) or "")
+        if year is None:
+            self.remember_day(None, c)
+            return "DATE", f"XXXX-{d['month']:02d}-{d['day']:02d}"
+        if not valid_day(year, d["month"], d["day"]):
+            return None
+        if d["year"]:
+            self.sentence_year = (self.sentence_index(c.start), d["year"])
+        self.remember_day(date(year, d["month"], d["day"]), c, d.get("multi", False))
+        return "DATE", f"{year}-{d['month']:02d}-{d['day']:02d}"
+
+    def _month(self, c: Candidate):
+        d = c.data
+        year = d["year"]
+        if year is None and d["year_offset"] is not None and self.anchor.year:
+            year = self.anchor.year + d["year_offset"]
+        if year is None and d["same_year_ref"]:
+            year = self.year_nearby(c, anaphoric=True) or self.anchor.year
+        if year is None:
+            year = self.year_nearby(c) or year_for(self.anchor, d["month"], None, self.tense(c) or "")
+        if d["year"]:
+            self.sentence_year = (self.sentence_index(c.start), d["year"])
+        prefix = f"{year}" if year else "XXXX"
+        if d["mod"] in {"mitte", "mid"}:
+            return "DATE", f"{prefix}-{d['month']:02d}-15"
+        return "DATE", f"{prefix}-{d['month']:02d}"
+
+    def _year(self, c: Candidate):
+        self.sentence_year = (self.sentence_index(c.start), c.data["year"])
+        return "DATE", str(c.data["year"])
+
+    def _decade(self, c: Candidate):
+        value = c.data["value"]
+        if value.startswith("X"):
+            decade = int(value[1])
+            century = "20" if self.anchor.year and 2000 + decade * 10 <= self.anchor.year else "19"
+            value = f"{century}{decade}"
+        return "DATE", value
+
+    def _weekday(self, c: Candidate):
+        d = c.data
+        anchor = self.anchor.date
+        if anchor is None:
+            return _with_part("DATE", f"XXXX-WXX-{d['weekday']}", d["part"])
+        direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
+        day = weekday_date(anchor, d["weekday"], direction)
+        self.remember_day(day, c)
+        return _with_part("DATE", day.isoformat(), d["part"])
+
+    def _heute(self, c: Candidate):
+        if _generic_today(self.text, c.start, c.end, self.sentence(c.start)):
+            return "DATE", "PRESENT_REF"
+        return self._relative_day(c)
+
+    def _relative_day(self, c: Candidate):
+        anchor = self.anchor.date
+        if anchor is None:
+            return _with_part("DATE", "XXXX-XX-XX", c.data["part"])
+        day = anchor + timedelta(days=c.data["offset"])
+        self.remember_day(day, c)
+        return _with_part("DATE", day.isoformat(), c.data["part"])
+
+    def _ref_day(self, c: Candidate):
+        base = self.reference_day()
+        if base is None:
+            return "DATE", "XXXX-XX-XX"
+        day = base + timedelta(days=c.data["offset"])
+        return "DATE", day.isoformat()
+
+    def _day_part(self, c: Candidate):
+        base = self.reference_day()
+        if base is None:
+            return "TIME", f"XXXX-XX-XXT{c.data['part']}"
+        if c.data.get("next"):
+            base += timedelta(days=1)
+        return "TIME", f"{base.isoformat()}T{c.data['part']}"
+
+    def _unit_rel(self, c: Candidate):
+        d = c.data
+        unit, offset = d["unit"], d["offset"]
+        base = self.anchor.date
+        if d.get("base") == "ref" and self.last_day:
+            base = self.last_day
+        if unit == "Y":
+            year = self.anchor.year
+            if d.get("base") == "ref_year":
+                year = self.year_nearby(c, anaphoric=True) or year
+            elif d.get("base") == "ref" and self.last_day:
+                year = self.last_day.year
+            return "DATE", f"{year + offset}" if year else "XXXX"
+        if unit == "DE":
+            return "DATE", f"{(self.anchor.year or 0) // 10 + offset}" if self.anchor.year else "XXX"
+        if unit in {"M", "Q", "H"}:
+            if not (self.anchor.year and self.anchor.month):
+                return "DATE", "XXXX-XX"
+            if unit == "M":
+                y, m = add_months(self.anchor.year, self.anchor.month, offset)
+                return "DATE", f"{y}-{m:02d}"
+            size = 3 if unit == "Q" else 6
+            index = (self.anchor.year * 12 + self.anchor.month - 1) // size + offset
+            per_year = 12 // size
+            return "DATE", f"{index // per_year}-{unit}{index % per_year + 1}"
+        if base is None:
+            return "DATE", "XXXX-WXX"
+        if unit == "WE" and d.get("tense_week"):
+            offset = self._weekend_offset(c, base)
+        week = iso_week(base + timedelta(days=7 * offset))
+        return "DATE", week + ("-WE" if unit == "WE" else "")
+
+    def _weekend_offset(self, c: Candidate, base: date) -> int:
+        """'am Wochenende' in a past-tense sentence written on a weekday: the one before."""
+        if base.isoweekday() >= 6:
+            return 0
+        return -1 if self.tense(c) == "past" else 0
+
+    def _season(self, c: Candidate):
+        d = c.data
+        year = d["year"]
+        if year is None and self.anchor.year:
+            if d["relative"]:
+                year = self.anchor.year + d["offset"]
+            else:
+                year = self.year_nearby(c) or year_for(
+                    self.anchor, _SEASON_START[d["season"]], None, self.tense(c) or "")
+        return "DATE", f"{year or 'XXXX'}-{d['season']}"
+
+    def _quarter(self, c: Candidate):
+        d = c.data
+        year = d["year"]
+        first_month = (d["n"] - 1) * (6 if d["half"] else 3) + 1
+        if year is None and self.anchor.year:
+            if d["offset"]:
+                year = self.anchor.year + d["offset"]
+            else:
+                year = self.year_nearby(c) or year_for(
+                    self.anchor, first_month, None, self.tense(c) or "")
+        return "DATE", f"{year or 'XXXX'}-{'H' if d['half'] else 'Q'}{d['n']}"
+
+    def _holiday(self, c: Candidate):
+        rule = c.data["rule"]
+        year = c.data["year"] or self.year_in_sentence(c.start) or self.anchor.year
+        if year is None:
+            return "DATE", "XXXX-XX-XX"
+        day = _holiday_date(rule, year)
+        if not c.data["year"] and self.anchor.date:
+            tense = self.tense(c)
+            if tense == "past" and day > self.anchor.date:
+                day = _holiday_date(rule, year - 1)
+            elif tense == "future" and day < self.anchor.date:
+                day = _holiday_date(rule, year + 1)
+        self.remember_day(day, c)
+        return "DATE", day.isoformat()
+
+    def _shift(self, c: Candidate):
+        d = c.data
+        unit, amount, sign = d["unit"], d["amount"], d["direction"]
+        if unit in {"S", "MIN", "H"}:
+            return "TIME", "XXXX-XX-XXTXX:XX"
+        base = self.reference_day()
+        if base is None or amount is None or amount != int(amount):
+            return "DURATION", duration_value(amount, unit)
+        n = int(amount) * sign
+        if unit == "D":
+            day = base + timedelta(days=n)
+            self.remember_day(day, c)
+            return "DATE", day.isoformat()
+        if unit == "W":
+            return "DATE", iso_week(base + timedelta(days=7 * n))
+        if unit == "M":
+            y, m = add_months(base.year, base.month, n)
+            return "DATE", f"{y}-{m:02d}"
+        if unit == "Y":
+            return "DATE", str(base.year + n)
+        return "DURATION", duration_value(amount, unit)
+
+    def _time(self, c: Candidate):
+        d = c.data
+        clock = f"T{d['hour']:02d}:{d['minute']:02d}"
+        day = self._day_for_time(c)
+        return "TIME", (day.isoformat() + clock) if day else clock
+
+    def _day_for_time(self, c: Candidate) -> date | None:
+        """The day a clock time belongs to: the day just talked about, else the publication day."""
+        start, _ = self.sentence(c.start)
+        if _SET_CUES.search(self.text, max(start, c.start - 30), c.start):
+            return None  # 'jeweils 20 Uhr', 'wochentags von 14 bis 18 Uhr'
+
+        here = self.sentence_index(c.start)
+        if self.last_day and here - self.last_day_sentence <= 1:
+            return None if self.last_day_multi else self.last_day
+        if not self.seen_day:
+            return self.anchor.date
+        return None
+
+
+def _with_part(kind: str, value: str, part: str | None) -> tuple[str, str]:
+    return ("TIME", f"{value}T{part}") if part else (kind, value)
+
+
+def _holiday_date(rule: str, year: int) -> date:
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[len("easter"):]))
+    month, day = (int(x) for x in rule.split("-"))
+    return date(year, month, day)
+
+
+_GENERIC_TODAY_BEFORE = re.compile(r"(?:bis|noch|auch|von|wie\s+wir|schon|erst|selbst|gerade)\s+$", re.IGNORECASE)
+_GENERIC_TODAY_AFTER = re.compile(r"^\s+(?:noch|würde|wäre|hätte|mehr|gilt|wissen|weiß)\b")
+_SUBJUNCTIVE = re.compile(r"\b(?:würde|würden|wäre|wären|hätte|hätten|könnte|könnten)\b")
+
+
+def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """'bis heute', 'heute noch', 'wie wir heute wissen': the present, not the publication day."""
+    before = text[max(sentence[0], start - 15):start]
+    after = text[end:end + 15]
+    if _GENERIC_TODAY_BEFORE.search(before) or _GENERIC_TODAY_AFTER.match(after):
+        return True
+    return bool(_SUBJUNCTIVE.search(text, sentence[0], sentence[1]))

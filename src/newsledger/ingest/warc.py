@@ -1,0 +1,135 @@
+"""Web archives (WARC, optionally gzipped): one Article per archived HTML page.
+
+Read record by record with warcio, so memory stays constant whatever the archive's size.
+Only successful (2xx) ``response`` records and ``resource`` records holding HTML are read;
+their page goes through the HTML reader's extraction. ``WARC-Target-URI`` is the url,
+``WARC-Date`` the publication date when the page names none. Origins name the record's
+byte offset in the file: ``path@offset``.
+
+warcio silently stops at a truncated record, so the reader compares where the last whole
+record ended with the file size and reports the rest as a Failure; records before it are
+kept.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsledger.config import Config
+from newsledger.errors import ArticleTooLarge, InputError
+from newsledger.ingest._common import byte_limit, failure, finish, lenient_date
+from newsledger.ingest.html import article_from_html, decode_html
+from newsledger.model import Article, Failure
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# HTML markup is several times larger than its text; allow this many articles' bytes a page.
+PAGE_ARTICLES = 4
+# Trailing bytes after the last record that are only padding, not a lost record.
+_PADDING = b" \t\r\n\x00"
+# warcio raises these on a damaged record (AttributeError: a header block cut mid-way).
+_DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
+
+
+def read(path: Path, config: Config) -> Iterator[Article | Failure]:
+    """One Article (or Failure) per HTML page record; a damaged tail is one Failure."""
+    if path.stat().st_size == 0:
+        yield failure(path, "empty file: expected WARC records, found no bytes")
+        return
+    limit = byte_limit(config) * PAGE_ARTICLES
+    end = 0  # where the last whole record ended
+    with path.open("rb") as stream:
+        archive = ArchiveIterator(stream)
+        records = iter(archive)
+        while True:
+            try:  # only warcio's reading here: extraction errors are not archive damage
+                record = next(records, None)
+                if record is None:
+                    break
+                payload = _payload(record, limit)
+                offset, length = archive.get_record_offset(), archive.get_record_length()
+            except _DAMAGED as exc:
+                yield failure(f"{path}@{end}", _damaged_message(end, exc))
+                return
+            if record.raw_stream.limit > 0:  # the file ended inside this record
+                yield failure(f"{path}@{offset}", _damaged_message(offset, None))
+                return
+            end = offset + length
+            if payload is not None:
+                yield _page(record, payload, f"{path}@{offset}", limit, config)
+        if _unread_tail(stream, end, path):
+            yield failure(f"{path}@{end}", _damaged_message(end, None))
+
+
+def _payload(record: Any, limit: int) -> bytes | None:
+    """The page's bytes (at most limit + 1), or None for a record that holds no HTML page."""
+    if not _is_html_page(record):
+        return None
+    return record.content_stream().read(limit + 1)
+
+
+def _page(
+    record: Any, payload: bytes, origin: str, limit: int, config: Config
+) -> Article | Failure:
+    try:
+        if len(payload) > limit:
+            raise ArticleTooLarge(
+                origin, f"page is larger than {limit} bytes; raise ingest.max_chars to read it"
+            )
+        return finish(_article(record, payload, origin), config)
+    except InputError as exc:
+        return failure(origin, exc)
+
+
+def _is_html_page(record: Any) -> bool:
+    if record.rec_type == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        return status.startswith("2") and content_type.lower().startswith(HTML_TYPES)
+    if record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        return content_type.lower().startswith(HTML_TYPES)
+    return False
+
+
+def _article(record: Any, payload: bytes, origin: str) -> Article:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    markup = decode_html(payload, origin, charset=_charset(record))
+    return article_from_html(
+        markup,
+        origin=origin,
+        url=url,
+        fallback_published=lenient_date(record.rec_headers.get_header("WARC-Date")),
+    )
+
+
+def _charset(record: Any) -> str | None:
+    headers = record.http_headers if record.http_headers is not None else record.rec_headers
+    for part in (headers.get_header("Content-Type") or "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"'")
+    return None
+
+
+def _unread_tail(stream: Any, end: int, path: Path) -> bool:
+    """Whether bytes beyond the last whole record hold more than padding."""
+    size = path.stat().st_size
+    if size <= end:
+        return False
+    stream.seek(end)
+    return bool(stream.read(4096).strip(_PADDING))
+
+
+def _damaged_message(offset: int, exc: Exception | None) -> str:
+    detail = str(exc).strip().splitlines()[0][:100] if exc and str(exc).strip() else ""
+    cause = f" ({type(exc).__name__}: {detail!r})" if exc else ""
+    return (
+        f"WARC archive is truncated or damaged at byte {offset}{cause}; "
+        "the records before it were read"
+    )

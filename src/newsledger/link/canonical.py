@@ -1,0 +1,378 @@
+"""Canonical speakers across articles: one entity, one name, many aliases.
+
+:func:`canonicalize` resolves every named speaker (of claims and quotes) and every
+PER/ORG/ROLE mention of a run to an entity, in this order:
+
+1. **Organisations** through the equivalence lexicon ``entity_aliases.txt``
+   ("Pentagon" = "US-Verteidigungsministerium"), also for the name after a role word
+   ("der Geheimdienst NIS" -> NIS).
+2. **Persons** by their name part (role words stripped: "US-Außenminister Blinken" ->
+   "Blinken"): full names cluster when their spelling keys (:mod:`.names`) are close;
+   a one-word name joins the one full-name entity it is the surname (or first word) of.
+3. **Role phrases without a name** ("der ukrainische Präsident") join a named entity only
+   where the run's own text writes the role next to the name ("Der ukrainische Präsident
+   Wolodymyr Selenskyj"): first in the same article; elsewhere in the run only for a
+   specific role (two or more words) that names exactly one entity. Never from world
+   knowledge.
+4. **User edits** (merge, split), replayed in order over the automatic result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
+
+from rapidfuzz.fuzz import ratio
+
+from newsledger.lexicons import entries
+from newsledger.link.names import (
+    fold_name,
+    fold_word,
+    plain_key,
+    role_pattern,
+    role_stems,
+    split_role,
+    words,
+)
+from newsledger.model import Article, Claim, Extraction, Mention, Quote, Speaker
+
+# Spelling-key similarity (rapidfuzz ratio, 0..100) above which two names are one person.
+# 85 joins Healy/Healey and Selenskyj/Selenski after folding, and keeps Kim Jong-un apart
+# from Kim Yo-jong (keys 'kim iong un' / 'kim io iong').
+NAME_SIMILARITY = 85.0
+# Names shorter than this (folded) must match exactly: 'Kim' must not join 'Kin'.
+MIN_FUZZY_LENGTH = 4
+# A known entity's canonical name counts as this many mentions when choosing the display.
+KNOWN_WEIGHT = 1000
+_NAME_AFTER_ROLE = re.compile(r"[ \t]+((?:[A-ZÄÖÜ][\w.'’-]*[ \t]*){1,4})")
+
+
+class EditLike(Protocol):
+    """Any record with the shape of :class:`EntityEdit` (the store's edits qualify)."""
+
+    action: str
+    name: str
+    other: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityEdit:
+    """A user's correction of the automatic entities.
+
+    ``merge``: entity ``other`` is merged into entity ``name`` (``name`` is kept).
+    ``split``: alias ``other`` is split off entity ``name`` and becomes its own entity.
+    Names are matched to entities by canonical name or any alias (case, articles and
+    hyphens ignored). Same shape as ``newsledger.store.edits.EntityEdit``.
+    """
+
+    action: Literal["merge", "split"]
+    name: str
+    other: str
+
+
+@dataclass
+class _Entities:
+    """The working state: surface form -> entity id, entity id -> display names."""
+
+    names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    kinds: dict[str, str] = field(default_factory=dict)
+    resolved: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, surface)
+
+
+def canonicalize(
+    extractions: Sequence[Extraction],
+    *,
+    edits: Sequence[EditLike] = (),
+    alias_files: tuple[str, ...] = (),
+    known: Mapping[str, Iterable[str]] | None = None,
+) -> tuple[list[Extraction], dict[str, set[str]]]:
+    """Extractions with each named speaker's ``name`` set to its entity's canonical name.
+
+    Returns the rewritten extractions and the entities: canonical name -> the surface
+    forms (as written) that resolve to it. Unnamed speakers (``named=False``) are left as
+    they are. ``alias_files`` extend the organisation lexicon (``entity_aliases.txt``).
+    ``known`` (canonical name -> aliases, e.g. the entities a ledger already holds) lets a
+    new batch resolve into existing entities, whose canonical names win.
+    """
+    surfaces = list(_surfaces(extractions))
+    articles = {e.article.id: e.article for e in extractions}
+    resolver = _Resolver(articles, _alias_map(alias_files))
+    for canonical, aliases in (known or {}).items():
+        resolver.know(canonical, aliases)
+    mapping = resolver.resolve(surfaces)
+    mapping, aliases = apply_edits(mapping, edits)
+    return [_rewrite(e, mapping) for e in extractions], aliases
+
+
+def apply_edits(
+    mapping: dict[tuple[str, str], str], edits: Sequence[EditLike]
+) -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
+    """Replay user edits over ``(article, surface) -> canonical``; also returns the entities."""
+    for edit in edits:
+        action = getattr(edit, "action", None) or getattr(edit, "kind", None)
+        if action == "merge":
+            mapping = _merge(mapping, keep=edit.name, gone=edit.other)
+        elif action == "split":
+            mapping = _split(mapping, entity=edit.name, alias=edit.other)
+        else:
+            raise ValueError(f"entity edit action must be 'merge' or 'split'; got {action!r}")
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for (_, surface), canonical in mapping.items():
+        aliases[canonical].add(surface)
+    return mapping, dict(aliases)
+
+
+def _entity_of(mapping: dict[tuple[str, str], str], name: str) -> str | None:
+    key = plain_key(name)
+    for (_, surface), canonical in mapping.items():
+        if plain_key(canonical) == key or plain_key(surface) == key:
+            return canonical
+    return None
+
+
+def _merge(mapping, *, keep: str, gone: str):
+    kept = _entity_of(mapping, keep) or keep
+    removed = _entity_of(mapping, gone)
+    if removed is None:
+        return mapping
+    return {k: (kept if v == removed else v) for k, v in mapping.items()}
+
+
+def _split(mapping, *, entity: str, alias: str):
+    owner = _entity_of(mapping, entity)
+    key = plain_key(alias)
+    return {
+        (article, surface): (alias if v == owner and plain_key(surface) == key else v)
+        for (article, surface), v in mapping.items()
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Surfaces in, rewritten records out
+
+
+def _speaker_surface(speaker: Speaker | None) -> str | None:
+    if speaker is None or not speaker.named:
+        return None
+    return (speaker.name or speaker.text or "").strip() or None
+
+
+def _surfaces(extractions: Iterable[Extraction]) -> Iterable[tuple[str, str]]:
+    for extraction in extractions:
+        article = extraction.article.id
+        for record in (*extraction.claims, *extraction.quotes):
+            surface = _speaker_surface(record.speaker)
+            if surface:
+                yield article, surface
+        for mention in extraction.mentions:
+            if mention.kind in ("PER", "ORG", "ROLE"):
+                yield article, mention.text
+
+
+def _rewrite(extraction: Extraction, mapping: dict[tuple[str, str], str]) -> Extraction:
+    article = extraction.article.id
+
+    def speaker(record: Claim | Quote):
+        surface = _speaker_surface(record.speaker)
+        if surface is None or (article, surface) not in mapping:
+            return record
+        return replace(record, speaker=replace(record.speaker, name=mapping[(article, surface)]))
+
+    def mention(m: Mention) -> Mention:
+        name = mapping.get((article, m.text))
+        return replace(m, name=name) if name else m
+
+    return replace(
+        extraction,
+        claims=tuple(speaker(c) for c in extraction.claims),
+        quotes=tuple(speaker(q) for q in extraction.quotes),
+        mentions=tuple(mention(m) for m in extraction.mentions),
+    )
+
+
+def _alias_map(extra_files: tuple[str, ...]) -> dict[str, str]:
+    """plain key of every alias -> canonical organisation name."""
+    out: dict[str, str] = {}
+    for line in entries("entity_aliases", extra_files):
+        if "=" not in line:
+            continue
+        canonical, aliases = (part.strip() for part in line.split("=", 1))
+        for alias in [canonical, *aliases.split("|")]:
+            if alias.strip():
+                out[plain_key(alias.strip())] = canonical
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Resolution
+
+
+class _Resolver:
+    def __init__(self, articles: dict[str, Article], aliases: dict[str, str]) -> None:
+        self.articles = articles
+        self.aliases = aliases
+        self.stems = role_stems()
+        self.persons = _PersonIndex()
+        self.role_links: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def know(self, canonical: str, aliases: Iterable[str]) -> None:
+        """An entity from earlier runs: its canonical name outweighs any new spelling."""
+        if self._organisation(canonical):
+            return
+        _, name = split_role(canonical, self.stems)
+        if name:
+            self.persons.add(name, weight=KNOWN_WEIGHT)
+        for alias in aliases:
+            _, alias_name = split_role(alias, self.stems)
+            if alias_name and not self._organisation(alias_name):
+                self.persons.add(alias_name)
+
+    def resolve(self, surfaces: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        parsed = {s: split_role(s[1], self.stems) for s in set(surfaces)}
+        for (article, surface), (role, name) in parsed.items():
+            if name and not self._organisation(name) and not self._organisation(surface):
+                self.persons.add(name)
+            if role and name:
+                self.role_links[(article, plain_key(role))].append(name)
+        self._scan_roles(parsed)
+        self.persons.cluster()
+        return {s: self._canonical(s, role, name) for s, (role, name) in parsed.items()}
+
+    def _organisation(self, text: str) -> str | None:
+        return self.aliases.get(plain_key(text))
+
+    def _name_entity(self, name: str) -> str:
+        return self._organisation(name) or self.persons.canonical(name)
+
+    def _canonical(self, surface: tuple[str, str], role: str, name: str) -> str:
+        article, text = surface
+        organisation = self._organisation(text)
+        if organisation:
+            return organisation
+        if name:
+            return self._name_entity(name)
+        linked = self._linked_role(article, role)
+        return linked or _clean_phrase(text)
+
+    def _scan_roles(self, parsed) -> None:
+        """Record 'role Name' pairs the articles write, for each role phrase without a name."""
+        roles = {role for (_, _), (role, name) in parsed.items() if role and not name}
+        for role in roles:
+            pattern = role_pattern(role)
+            if pattern is None:
+                continue
+            for article in self.articles.values():
+                for name in _names_after(pattern, article.text, self.stems):
+                    if not self._organisation(name):
+                        self.persons.add(name)
+                    self.role_links[(article.id, plain_key(role))].append(name)
+
+    def _linked_role(self, article: str, role: str) -> str | None:
+        key = plain_key(role)
+        local = {self._name_entity(n) for n in self.role_links.get((article, key), ())}
+        if len(local) == 1:
+            return local.pop()
+        if local or len(key.split()) < 2:
+            return None  # ambiguous here, or a bare 'Präsident' that needs its own article
+        found = {
+            self._name_entity(n)
+            for (_, other_key), names in self.role_links.items()
+            if other_key == key
+            for n in names
+        }
+        return found.pop() if len(found) == 1 else None
+
+
+def _names_after(pattern: re.Pattern[str], text: str, stems) -> list[str]:
+    out = []
+    for match in pattern.finditer(text):
+        after = _NAME_AFTER_ROLE.match(text, match.end())
+        if after:
+            _, name = split_role(after.group(1).strip(), stems)
+            if name:
+                out.append(name)
+    return out
+
+
+def _clean_phrase(text: str) -> str:
+    tokens = text.split()
+    while tokens and tokens[0].lower() in {"der", "die", "das", "den", "dem", "des"}:
+        tokens = tokens[1:]
+    return " ".join(tokens) or text
+
+
+class _PersonIndex:
+    """Clusters person names by spelling key; full names first, then one-word names."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.cluster_of: dict[str, int] = {}
+        self.display: dict[int, str] = {}
+
+    def add(self, name: str, weight: int = 1) -> None:
+        self.counts[name] += weight
+
+    def canonical(self, name: str) -> str:
+        cluster = self.cluster_of.get(name)
+        return self.display[cluster] if cluster is not None else name
+
+    def cluster(self) -> None:
+        full = [n for n in self.counts if len(words(n)) >= 2]
+        single = [n for n in self.counts if len(words(n)) < 2]
+        clusters: list[list[str]] = []
+        for name in sorted(full, key=lambda n: -self.counts[n]):
+            target = next((c for c in clusters if _same_full_name(c[0], name)), None)
+            target.append(name) if target is not None else clusters.append([name])
+        for name in sorted(single, key=lambda n: -self.counts[n]):
+            target = self._single_target(name, clusters)
+            target.append(name) if target is not None else clusters.append([name])
+        for i, members in enumerate(clusters):
+            self.display[i] = self._display(members)
+            for member in members:
+                self.cluster_of[member] = i
+
+    def _single_target(self, name: str, clusters: list[list[str]]) -> list[str] | None:
+        key = fold_word(name)
+        for position in (-1, 0):  # surname first, then a first word ('Kim')
+            hits = [c for c in clusters if any(_close(key, _word_key(m, position)) for m in c)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                return None
+        return None
+
+    def _display(self, members: list[str]) -> str:
+        full = [m for m in members if len(words(m)) >= 2] or members
+        return max(full, key=lambda m: (self.counts[m], len(m), m))
+
+
+def _word_key(name: str, position: int) -> str:
+    parts = words(name)
+    if len(parts) < 2 and position == 0:
+        return ""
+    return fold_word(parts[position]) if parts else ""
+
+
+def _close(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH:
+        return False
+    return ratio(a, b) >= NAME_SIMILARITY
+
+
+def _same_full_name(a: str, b: str) -> bool:
+    """Same surname key and compatible first names (equal, close or an initial)."""
+    if fold_name(a) == fold_name(b):
+        return True
+    first_a, first_b = _word_key(a, 0), _word_key(b, 0)
+    if not _close(_word_key(a, -1), _word_key(b, -1)):
+        return False
+    return _close(first_a, first_b) or first_a[:1] == first_b[:1] and (
+        len(words(a)[0]) <= 2 or len(words(b)[0]) <= 2
+    )

@@ -1,0 +1,549 @@
+"""Figure groups: claims about the same quantity within a story.
+
+A claim's group key is read from its figure's neighbourhood (the clause around each
+evidence mention, cut at the neighbouring figures) and from ``counted``:
+
+* **what** is counted: the head noun after the figure ("10.000 nordkoreanische Soldaten"
+  -> Soldaten), through the synonym classes of ``counted_classes.txt`` (Soldaten = Mann
+  = Truppen); a figure used as a pronoun ("Hunderte wurden getötet") takes the nearest
+  people noun before it;
+* **outcome** for casualties (``casualty_words.txt``): killed, wounded, or lost (killed
+  or wounded);
+* **where**: a place after in/im/nach/an/bei ("in der Region Kursk", "nach Russland");
+* **kind**: ``forecast`` (certainty ``expected``, or ``refers_to`` after ``when``),
+  ``per_unit`` ("jeweils 6.000 Mann"), else ``stock``; and the value's unit.
+
+A claim that leaves the place open joins a group of the same story, what and kind: the
+one that holds the same value (the figure reported without its place), else the largest.
+A claim whose counted thing is unknown ("bezifferte die Zahl mit rund 10.000") joins the
+story's largest group of that kind whose values are within a factor of ten.
+:class:`GroupIndex` adds claims one at a time; :func:`group_claims` is the batch form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from statistics import median
+
+from newsledger.lexicons import entries
+from newsledger.model import Article, Claim, Evidence, Group, Story
+
+_NUMBER = re.compile(
+    r"\d[\d.,']*\d|\d|\b(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"zwanzig|dreißig|hundert|tausend|dutzende|hunderte|tausende|zehntausende|millionen)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:„“”\"»«()–]|,\s|\s-\s")
+_TOKEN = re.compile(r"[\wäöüÄÖÜß%€$-]+")
+_PLACE_PREPOSITIONS = frozenset({"in", "im", "nach", "an", "am", "bei", "vor"})
+_ARTICLE_WORDS = frozenset(["der", "die", "das", "dem", "den", "des", "einer", "einem", "eines"])
+_PREPOSITIONS = frozenset(
+    ["von", "vom", "aus", "nach", "in", "im", "an", "am", "auf", "bei", "mit", "für", "über", "unter", "gegen", "bis", "zur", "zum", "seit", "vor", "durch", "je", "pro"]
+)
+# After the figure only these make a per-unit figure ("50 Euro pro Kopf"): "jeweils" after
+# a figure belongs to the next one ("zwei Brigaden mit jeweils 6.000 Mann").
+_PER_AFTER = frozenset({"pro", "je"})
+# How far (words) a per-unit word may stand from the figure: "jeweils 6.000", "6.000 pro Kopf".
+PER_UNIT_REACH = 3
+# A claim without a counted thing joins a group whose median value is within this factor.
+VALUE_FACTOR = 10.0
+# Classes of shares ("62 Prozent der Befragten halten die Miete für zu hoch"): what a share
+# measures is the rest of its clause, so the clause's nouns join the group key.
+SHARE_CLASSES = frozenset({"Prozent"})
+_SHARE_GENERIC = frozenset({"befragte", "befragten", "prozent", "prozentpunkte", "anteil"})
+OUTCOME_LABELS = {
+    "getötet": "getötete",
+    "verwundet": "verwundete",
+    "verloren": "getötete oder verwundete",
+    "festgenommen": "festgenommene",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a claim counts, where, and how (the group key's parts)."""
+
+    what: str | None  # counted class label ('Soldaten') or None when unknown
+    outcome: str | None  # 'getötet', 'verwundet', 'verloren'
+    where: str | None
+    kind: str  # 'stock', 'forecast', 'per_unit'
+    unit: str | None
+    adjective: str | None = None  # 'nordkoreanische' (for the label only)
+    topic: tuple[str, ...] | None = None  # for shares: the nouns of what is measured
+
+
+def claim_features(claim: Claim, article: Article | None = None) -> Features:
+    """The group-key features of ``claim`` (``article`` locates figures in sentences)."""
+    contexts = [_context(e, article) for e in claim.evidence]
+    what, adjective = _what(claim.counted, contexts)
+    outcomes = {o for left, right in contexts for o in _outcomes(left, right)}
+    outcomes |= _outcome_words_in(claim.counted or "")
+    return Features(
+        what=what,
+        outcome=_combine_outcomes(outcomes),
+        where=next((w for left, right in contexts if (w := _where(left, right))), None),
+        kind=_kind(claim, contexts),
+        unit=claim.value.unit,
+        adjective=adjective,
+        topic=_share_topic(contexts) if what in SHARE_CLASSES else None,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Contexts: the clause around a figure, cut at neighbouring figures
+
+
+def _context(evidence: Evidence, article: Article | None) -> tuple[str, str]:
+    """(left, right) text of the figure's clause segment in its sentence."""
+    sentence = evidence.sentence or ""
+    start = _figure_offset(evidence, article)
+    if start is None:
+        return sentence, ""
+    end = start + max(1, evidence.end - evidence.start)
+    left, right = sentence[:start], sentence[end:]
+    left = _cut_left(left)
+    right = _cut_right(right)
+    return left, right
+
+
+def _figure_offset(evidence: Evidence, article: Article | None) -> int | None:
+    if evidence.sentence_start is not None:
+        offset = evidence.start - evidence.sentence_start
+        if 0 <= offset <= len(evidence.sentence):
+            return offset
+    if article is not None:
+        figure = article.text[evidence.start : evidence.end]
+        found = evidence.sentence.find(figure) if figure else -1
+        return found if found >= 0 else None
+    return None
+
+
+def _cut_left(left: str) -> str:
+    cut = 0
+    for pattern in (_CLAUSE_BREAK, _NUMBER):
+        for match in pattern.finditer(left):
+            cut = max(cut, match.end())
+    return left[cut:]
+
+
+def _cut_right(right: str) -> str:
+    cut = len(right)
+    for pattern in (_CLAUSE_BREAK, _NUMBER):
+        match = pattern.search(right)
+        if match:
+            cut = min(cut, match.start())
+    return right[:cut]
+
+
+# ---------------------------------------------------------------------------------------
+# What is counted
+
+
+def _what(counted: str | None, contexts: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    if counted:
+        head, adjective = _head_of_phrase(counted)
+        if head:
+            return _classify(head, adjective)
+    for left, right in contexts:
+        head, adjective = _head_after(right)
+        if head:
+            return _classify(head, adjective)
+    for left, _ in contexts:
+        head, adjective = _people_noun_before(left)
+        if head:
+            return counted_class(head), adjective
+    return None, None
+
+
+def _classify(head: str, adjective: str | None) -> tuple[str | None, str | None]:
+    """(class, adjective) of a head noun. A demonym ('Nordkoreaner') or an outcome noun
+    ('Tote', 'Verwundete') leaves the class open: the claim joins its story's group of
+    that people ('2.000 Nordkoreaner' among 'nordkoreanische Soldaten')."""
+    demonym = _demonym_adjective(head)
+    if demonym:
+        return None, demonym
+    if _outcome_words_in(head) and counted_class(head) == head:
+        return None, adjective
+    return counted_class(head), adjective
+
+
+def _demonym_adjective(noun: str) -> str | None:
+    """'Nordkoreaner' -> 'nordkoreanische' when 'Nordkorea' is a known place."""
+    places = entries("places")
+    for ending in ("nern", "ner", "ern", "er"):
+        stem = noun[: -len(ending)] if noun.endswith(ending) else ""
+        if stem and (stem in places or stem + "a" in places):
+            return (noun[:-2] if noun.endswith("ner") else noun[: -len(ending)]).lower() + "ische"
+    return None
+
+
+def _share_topic(contexts: list[tuple[str, str]]) -> tuple[str, ...] | None:
+    """Content nouns after a share's unit: ('miete',) for '62 Prozent ... ihre Miete für zu
+    hoch'; None when the clause names none."""
+    for _, right in contexts:
+        nouns = [t.lower() for t in _TOKEN.findall(right)[1:] if t[:1].isupper()]
+        nouns = [n for n in nouns if n not in _SHARE_GENERIC]
+        if nouns:
+            return tuple(sorted(set(nouns)))
+    return None
+
+
+def _head_of_phrase(phrase: str) -> tuple[str | None, str | None]:
+    """Head noun of a counted phrase, skipping prepositional phrases ('von Nordkorea nach
+    Russland entsandte Soldaten' -> Soldaten)."""
+    in_pp = False
+    adjective = None
+    for token in _TOKEN.findall(phrase):
+        lower = token.lower()
+        if lower in _PREPOSITIONS:
+            in_pp = True
+        elif token[:1].isupper() or token[:1] in "%€$":
+            if not in_pp:
+                return token, adjective
+        elif lower not in _ARTICLE_WORDS:
+            in_pp = False
+            adjective = _nationality(lower) or adjective
+    return None, None
+
+
+def _head_after(right: str) -> tuple[str | None, str | None]:
+    """First noun after the figure, over adjectives: '10.000 nordkoreanische Soldaten'.
+    A known counted noun a few words on wins over capitalised words before it (English
+    'North Korean troops')."""
+    tokens = _TOKEN.findall(right)[:4]
+    for i, token in enumerate(tokens):
+        if token.lower() in _PREPOSITIONS or token.lower() in _ARTICLE_WORDS:
+            break
+        if counted_class(token) != token:
+            return token, next((a for t in tokens[:i] if (a := _nationality(t.lower()))), None)
+    adjective = None
+    for token in tokens:
+        if token[:1].isupper() or token[:1] in "%€$":
+            return token, adjective
+        lower = token.lower()
+        if lower in _PREPOSITIONS or lower in _ARTICLE_WORDS:
+            return None, None
+        adjective = _nationality(lower) or adjective
+    return None, None
+
+
+def _people_noun_before(left: str) -> tuple[str | None, str | None]:
+    tokens = _TOKEN.findall(left)
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i][:1].isupper() and _is_counted_noun(tokens[i]):
+            before = tokens[i - 1].lower() if i else ""
+            return tokens[i], _nationality(before)
+    return None, None
+
+
+def _nationality(word: str) -> str | None:
+    """'nordkoreanischen' -> 'nordkoreanische' (the label's adjective)."""
+    match = re.fullmatch(r"([a-zäöüß-]+isch)(e|en|er|es|em)?", word)
+    return match.group(1) + "e" if match else None
+
+
+@lru_cache(maxsize=1)
+def _classes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for line in entries("counted_classes"):
+        label, _, patterns = line.partition("=")
+        out.append((label.strip(), tuple(p.strip() for p in patterns.split("|") if p.strip())))
+    return tuple(out)
+
+
+def _is_counted_noun(noun: str) -> bool:
+    """A noun that names counted things: in a counted class or in ``people_nouns``."""
+    return counted_class(noun) != noun or _matches(noun.lower(), entries("people_nouns"))
+
+
+def _matches(word: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        if pattern.endswith("*") and word.startswith(pattern[:-1]) or word == pattern:
+            return True
+    return False
+
+
+def counted_class(noun: str) -> str:
+    """The class label of a counted noun: 'Truppen' -> 'Soldaten'; unknown nouns: themselves."""
+    lower = noun.lower()
+    for label, patterns in _classes():
+        if _matches(lower, patterns) or _compound_matches(lower, patterns):
+            return label
+    return noun
+
+
+def _compound_matches(word: str, patterns: Iterable[str]) -> bool:
+    """'Militäreinheiten' ends in 'einheit*', 'US-Soldaten' in 'soldat*' (stems of 5+)."""
+    for pattern in patterns:
+        stem = pattern[:-1]
+        if not pattern.endswith("*") or len(stem) < 5:
+            continue
+        position = word.rfind(stem)
+        if position > 0 and len(word) - position - len(stem) <= 3:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Outcome, place, kind
+
+
+@lru_cache(maxsize=1)
+def _outcome_words() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for line in entries("casualty_words"):
+        label, _, patterns = line.partition("=")
+        out[label.strip()] = tuple(p.strip() for p in patterns.split("|") if p.strip())
+    return out
+
+
+def _outcomes(left: str, right: str) -> set[str]:
+    """Outcome words after the figure ('3000 Mann verloren'; German puts the participle
+    last), else before it ('die Zahl der Getöteten ... 3000')."""
+    return _outcome_words_in(right) or _outcome_words_in(left)
+
+
+def _outcome_words_in(text: str) -> set[str]:
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return {
+        label
+        for label, patterns in _outcome_words().items()
+        if any(_matches(t, patterns) for t in tokens)
+    }
+
+
+def _combine_outcomes(outcomes: set[str]) -> str | None:
+    if "verloren" in outcomes or {"getötet", "verwundet"} <= outcomes:
+        return "verloren"
+    return next(iter(outcomes), None)
+
+
+def _where(left: str, right: str) -> str | None:
+    """The place nearest the figure: right side first, then left (nearest last)."""
+    right_places = _places(right)
+    if right_places:
+        return right_places[0]
+    left_places = _places(left)
+    return left_places[-1] if left_places else None
+
+
+def _places(text: str) -> list[str]:
+    tokens = _TOKEN.findall(text)
+    places = entries("places")
+    types = entries("place_types")
+    out = []
+    for i, token in enumerate(tokens):
+        if token.lower() not in _PLACE_PREPOSITIONS:
+            continue
+        place = _place_after(tokens[i + 1 : i + 6], places, types)
+        if place:
+            out.append(place)
+    return out
+
+
+def _place_after(tokens: list[str], places, types) -> str | None:
+    after_type = False
+    for token in tokens:
+        lower = token.lower()
+        if token in places or after_type and token[:1].isupper():
+            return token
+        if lower in types:
+            after_type = True
+        elif token[:1].isupper() or lower in _PREPOSITIONS:
+            return None
+    return None
+
+
+def _kind(claim: Claim, contexts: list[tuple[str, str]]) -> str:
+    if claim.certainty == "expected" or (
+        claim.refers_to and claim.when and claim.refers_to[:10] > claim.when[:10]
+    ):
+        return "forecast"
+    before = entries("per_unit_words")
+    for left, right in contexts:
+        near_left = _TOKEN.findall(left)[-PER_UNIT_REACH:]
+        near_right = _TOKEN.findall(right)[:PER_UNIT_REACH]
+        if any(t.lower() in before for t in near_left) or any(
+            t.lower() in _PER_AFTER for t in near_right
+        ):
+            return "per_unit"
+    return "stock"
+
+
+# ---------------------------------------------------------------------------------------
+# Grouping
+
+
+@dataclass
+class _GroupState:
+    group: Group
+    features: Features
+    values: list[float] = field(default_factory=list)
+    adjectives: Counter[str] = field(default_factory=Counter)
+
+
+class GroupIndex:
+    """Incremental figure groups: :meth:`add` places one claim of a known story."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, _GroupState] = {}
+        self.by_family: dict[tuple, list[str]] = defaultdict(list)  # (story, what, ...) -> ids
+        self.families_of_story: dict[str, list[tuple]] = defaultdict(list)
+        self.by_value: dict[tuple, str] = {}  # (story, what, kind, low, high, qualifier) -> id
+        self.assigned: dict[tuple, str] = {}
+
+    def add(self, claim: Claim, story: str, article: Article | None = None,
+            features: Features | None = None) -> str:
+        """Group id of ``claim`` in ``story`` (creating the group when new)."""
+        features = features or claim_features(claim, article)
+        group_id = self._place(story, features, claim)
+        state = self.groups[group_id]
+        state.values.append(claim.value.low)
+        if features.adjective:
+            state.adjectives[features.adjective] += 1
+        value_key = (story, features.what, features.kind, *_value_key(claim))
+        self.by_value.setdefault(value_key, group_id)
+        self.assigned[claim.key] = group_id
+        return group_id
+
+    def group_list(self) -> list[Group]:
+        return [self._labelled(state) for state in self.groups.values()]
+
+    def _place(self, story: str, f: Features, claim: Claim) -> str:
+        if f.what is None:
+            joined = self._compatible(story, f, claim.value.low)
+            if joined:
+                return joined
+        elif f.where is None or (f.what in SHARE_CLASSES and f.topic is None):
+            joined = self._open_join(story, f, claim)
+            if joined:
+                return joined
+        return self._ensure(story, f)
+
+    def _open_join(self, story: str, f: Features, claim: Claim) -> str | None:
+        """A group for a claim that leaves place (or a share's topic) open: the one holding
+        the same value, else the family's largest that agrees on what is given."""
+        same_value = self.by_value.get((story, f.what, f.kind, *_value_key(claim)))
+        if same_value and self.groups[same_value].features.outcome == f.outcome:
+            return same_value
+        family = [
+            g for g in self.by_family.get(_family(story, f), [])
+            if _agrees(self.groups[g].features, f)
+        ]
+        return max(family, key=lambda g: len(self.groups[g].values), default=None)
+
+    def _compatible(self, story: str, f: Features, value: float) -> str | None:
+        candidates = [
+            gid for family in self.families_of_story.get(story, ())
+            if family[2] == f.kind and family[4] == f.unit and family[3] == f.outcome
+            and family[1] is not None
+            for gid in self.by_family[family]
+            if _within_factor(median(self.groups[gid].values), value)
+        ]
+        return max(candidates, key=lambda g: len(self.groups[g].values), default=None)
+
+    def _ensure(self, story: str, f: Features) -> str:
+        key = (*_family(story, f), f.where) + ((f.topic,) if f.topic else ())
+        group_id = "group-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:10]
+        if group_id not in self.groups:
+            group = Group(id=group_id, story=story, label="", kind=_group_kind(f.kind))
+            self.groups[group_id] = _GroupState(group=group, features=f)
+            family = _family(story, f)
+            if family not in self.by_family:
+                self.families_of_story[story].append(family)
+            self.by_family[family].append(group_id)
+        return group_id
+
+    def _labelled(self, state: _GroupState) -> Group:
+        adjective = state.adjectives.most_common(1)[0][0] if state.adjectives else None
+        label = group_label(state.features, adjective)
+        return Group(id=state.group.id, story=state.group.story, label=label,
+                     kind=state.group.kind)
+
+
+def _agrees(group: Features, claim: Features) -> bool:
+    """The claim's given place and topic match the group's."""
+    return (claim.where is None or claim.where == group.where) and (
+        claim.topic is None or claim.topic == group.topic)
+
+
+def _family(story: str, f: Features) -> tuple:
+    return (story, f.what, f.kind, f.outcome, f.unit)
+
+
+def _value_key(claim: Claim) -> tuple:
+    return (claim.value.low, claim.value.high, claim.value.qualifier)
+
+
+def _within_factor(a: float, b: float) -> bool:
+    if a <= 0 or b <= 0:
+        return a == b
+    return max(a, b) / min(a, b) <= VALUE_FACTOR
+
+
+def _group_kind(kind: str) -> str:
+    return kind if kind in ("stock", "forecast", "per_unit") else "other"
+
+
+def group_label(f: Features, adjective: str | None = None) -> str:
+    """A readable German label: 'getötete nordkoreanische Soldaten in Kursk'."""
+    words = []
+    if f.outcome:
+        words.append(OUTCOME_LABELS.get(f.outcome, f.outcome))
+    if adjective:
+        words.append(adjective)
+    words.append(f.what or "Zahl ohne genannten Gegenstand")
+    if f.where:
+        words.append(f"in {f.where}")
+    label = " ".join(words)
+    if f.kind == "forecast":
+        label += " (Prognose)"
+    elif f.kind == "per_unit":
+        label += " (je Einheit)"
+    if f.unit and f.unit not in ("people",) and f.unit.lower() not in label.lower():
+        label += f" [{f.unit}]"
+    return label
+
+
+def group_claims(
+    claims: Sequence[Claim],
+    stories: Sequence[Story],
+    *,
+    articles: Mapping[str, Article] | None = None,
+) -> tuple[list[Group], dict[tuple, str]]:
+    """Batch form: the groups of ``claims`` and ``Claim.key -> group id``.
+
+    Claims of articles in no story are grouped in a story of their own article. Claims
+    that name their place and thing go first, so open ones join the groups they belong to.
+    """
+    groups, grouped = assign_groups(claims, stories, articles=articles)
+    return groups, {claim.key: claim.group for claim in grouped}
+
+
+def assign_groups(
+    claims: Sequence[Claim],
+    stories: Sequence[Story],
+    *,
+    articles: Mapping[str, Article] | None = None,
+) -> tuple[list[Group], list[Claim]]:
+    """Like :func:`group_claims`, but returns the claims (input order) with ``group`` set.
+
+    Prefer this where two claims may share a ``Claim.key`` (one speaker giving the same
+    figure for two things: "zwei Einheiten", "zwei Brigaden").
+    """
+    story_of = {a: s.id for s in stories for a in s.articles}
+    articles = articles or {}
+    featured = [(i, c, claim_features(c, articles.get(c.article))) for i, c in enumerate(claims)]
+    featured.sort(key=lambda icf: (icf[2].what is None, icf[2].where is None))
+    index = GroupIndex()
+    group_of: dict[int, str] = {}
+    for i, claim, features in featured:
+        story = story_of.get(claim.article, claim.article)
+        group_of[i] = index.add(claim, story, features=features)
+    grouped = [replace(c, group=group_of[i]) for i, c in enumerate(claims)]
+    return index.group_list(), grouped

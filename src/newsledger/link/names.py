@@ -1,0 +1,126 @@
+"""Name normalisation shared by the linker: spelling keys, role words, name parts.
+
+A *fold key* makes spelling and transliteration variants of one name equal, or close
+enough for a fuzzy ratio: "Selenskyj", "Selenski", "Zelensky" and "Selenskij" all fold to
+``selenski``; "Kim Jong-un" and "Kim Jong Un" to ``kim iong un``; "Wolodymyr" and
+"Wolodimir" to ``volodimir``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from newsledger.lexicons import entries
+
+ARTICLES = frozenset(
+    ["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "the", "a", "an"]
+)
+_ROLE_ENDINGS = ("", "in", "innen", "en", "n", "s", "es", "e", "er", "em")
+_WORD = re.compile(r"[\w.]+(?:[-'’][\w.]+)*")
+# Transliteration folds, applied in order to a lower-case ASCII string. German and English
+# render Cyrillic/Korean names differently: sch/sh, tsch/ch, w/v, j/y/i, z/s, ie/i.
+_FOLDS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("z", "s"),
+    ("j", "i"),
+    ("y", "i"),
+    ("ie", "i"),
+    ("ey", "i"),
+    ("ei", "i"),
+)
+_GERMAN_LETTERS = {"ß": "ss", "ä": "a", "ö": "o", "ü": "u", "Ä": "a", "Ö": "o", "Ü": "u"}
+
+
+def ascii_fold(text: str) -> str:
+    """Lower case, German letters and diacritics removed: 'Kreß' -> 'kress'."""
+    text = "".join(_GERMAN_LETTERS.get(ch, ch) for ch in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def fold_word(word: str) -> str:
+    """The spelling key of one word (see module docstring)."""
+    key = re.sub(r"[^a-z0-9]", "", ascii_fold(word))
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)  # double letters: Healey/Healy, Kreß/Kres
+
+
+def words(text: str) -> list[str]:
+    """Words of a name phrase; hyphens split ('Jong-un' -> Jong, un) except in 'US-…'."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        out.extend(part for part in re.split(r"[-'’]", word) if part)
+    return out
+
+
+def fold_name(text: str) -> str:
+    """Spelling key of a whole name: folded words joined by spaces."""
+    return " ".join(fold_word(w) for w in words(text) if fold_word(w))
+
+
+def plain_key(text: str) -> str:
+    """Key for lexicon lookups: lower case ASCII, no articles, hyphens as spaces."""
+    tokens = [w for w in words(ascii_fold(text)) if w not in ARTICLES]
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=8)
+def role_stems(extra_files: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(sorted(entries("speaker_roles", extra_files), key=len, reverse=True))
+
+
+def is_role_word(word: str, stems: tuple[str, ...] | None = None) -> bool:
+    """True for a title or role word ('Außenminister', 'Präsidentin', 'Geheimdienst')."""
+    lower = word.lower()
+    for stem in stems if stems is not None else role_stems():
+        for ending in _ROLE_ENDINGS:
+            if lower.endswith(stem + ending) and len(lower) >= len(stem + ending):
+                return True
+    return False
+
+
+def split_role(phrase: str, stems: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """(role, name) of a speaker phrase.
+
+    The name is the run of capitalised, non-role words after the last role word:
+    'der ukrainische Präsident Wolodymyr Selenskyj' -> ('ukrainische Präsident',
+    'Wolodymyr Selenskyj'); 'der ukrainische Präsident' -> ('ukrainische Präsident', '').
+    Words before a role word are part of the role (adjectives, 'US-').
+    """
+    tokens = [t for t in phrase.split() if t.lower() not in ARTICLES]
+    last_role = -1
+    for i, token in enumerate(tokens):
+        if is_role_word(token.strip(",."), stems):
+            last_role = i
+    role = " ".join(tokens[: last_role + 1])
+    rest = tokens[last_role + 1 :]
+    name_tokens = []
+    for token in rest:
+        if not (token[:1].isupper() or token[:1].isdigit()):
+            break
+        name_tokens.append(token.strip(",;:"))
+    return role, " ".join(name_tokens)
+
+
+def role_pattern(role: str) -> re.Pattern[str] | None:
+    """A regex for a role phrase in any inflection ('ukrainischen Präsidenten')."""
+    tokens = [t for t in role.split() if t.lower() not in ARTICLES]
+    if not tokens:
+        return None
+    parts = [re.escape(_stem(t)) + r"\w*" for t in tokens]
+    return re.compile(r"\b" + r"\s+".join(parts), re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    lower = word.lower()
+    for ending in ("en", "er", "es", "em", "e", "n"):
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word

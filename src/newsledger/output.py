@@ -1,0 +1,124 @@
+"""Records → JSON lines, CSV rows and rich tables (rendering only; ``cli.py`` prints).
+
+JSON lines are the output contract (``docs/output-contract.md``); CSV flattens the
+same fields; the table is for people and marks the figure in its sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+from rich.markup import escape
+from rich.table import Table
+
+from newsledger.model import Claim, Mention, Quote, TimeExpr, to_dict
+
+Record = Claim | Quote | TimeExpr | Mention
+
+
+def jsonl_line(record: Record) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False)
+
+
+def flat(record: Record) -> dict[str, Any]:
+    """One level of keys (`speaker.name`, `value.low`, …) for CSV."""
+    out: dict[str, Any] = {}
+    for key, value in to_dict(record).items():
+        if isinstance(value, dict):
+            out.update({f"{key}.{k}": v for k, v in value.items()})
+        elif isinstance(value, (list, tuple)):
+            out[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[key] = value
+    return out
+
+
+def csv_text(records: Sequence[Record]) -> str:
+    rows = [flat(r) for r in records]
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def marked_sentence(claim: Claim) -> str:
+    """The first evidence sentence with the figure in bold (rich markup, text escaped)."""
+    if not claim.evidence:
+        return ""
+    ev = claim.evidence[0]
+    if ev.sentence_start is None:
+        return escape(ev.sentence)
+    a, b = ev.start - ev.sentence_start, ev.end - ev.sentence_start
+    s = ev.sentence
+    return f"{escape(s[:a])}[bold reverse]{escape(s[a:b])}[/]{escape(s[b:])}"
+
+
+def figure_text(claim: Claim) -> str:
+    v = claim.value
+    number = _num(v.low) if v.low == v.high else f"{_num(v.low)}–{_num(v.high)}"
+    return f"{number} {v.unit}" if v.unit and v.unit != "people" else number
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.2f}"
+
+
+def claims_table(claims: Iterable[Claim], *, debug: bool = False) -> Table:
+    table = Table(show_lines=True, title="Claims")
+    for column in ("article", "speaker", "cue", "figure", "qualifier", "certainty", "when", "sentence"):
+        table.add_column(column, overflow="fold")
+    if debug:
+        table.add_column("rule", overflow="fold")
+    for c in claims:
+        speaker = c.speaker.name or c.speaker.text if c.speaker else "—"
+        if c.polarity == "denied":
+            speaker += " (denies)"
+        row = [c.article, escape(speaker), escape(c.cue or ""), figure_text(c), c.value.qualifier,
+               c.certainty, c.when or "", marked_sentence(c)]
+        table.add_row(*row, *([escape(c.rule or "")] if debug else []))
+    return table
+
+
+def quotes_table(quotes: Iterable[Quote], *, debug: bool = False) -> Table:
+    table = Table(show_lines=True, title="Quotes")
+    for column in ("article", "kind", "speaker", "cue", "content"):
+        table.add_column(column, overflow="fold")
+    if debug:
+        table.add_column("rule")
+    for q in quotes:
+        speaker = (q.speaker.name or q.speaker.text) if q.speaker else "—"
+        row = [q.article, q.kind, escape(speaker), escape(q.cue.text if q.cue else ""),
+               escape(q.content.text)]
+        table.add_row(*row, *([escape(q.rule or "")] if debug else []))
+    return table
+
+
+def times_table(times: Iterable[TimeExpr], *, debug: bool = False) -> Table:
+    table = Table(title="Temporal expressions")
+    for column in ("article", "start", "end", "text", "type", "value"):
+        table.add_column(column)
+    if debug:
+        table.add_column("rule")
+    for t in times:
+        row = [t.article, str(t.start), str(t.end), escape(t.text), t.type, t.value]
+        table.add_row(*row, *([escape(t.rule or "")] if debug else []))
+    return table
+
+
+def mentions_table(mentions: Iterable[Mention], *, debug: bool = False) -> Table:
+    table = Table(title="Entity mentions")
+    for column in ("article", "start", "end", "text", "kind", "name"):
+        table.add_column(column)
+    for m in mentions:
+        table.add_row(m.article, str(m.start), str(m.end), escape(m.text), m.kind, escape(m.name or ""))
+    return table
+
+
+TABLES = {"claims": claims_table, "quotes": quotes_table, "times": times_table, "entities": mentions_table}

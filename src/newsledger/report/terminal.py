@@ -1,0 +1,38 @@
+"""Terminal summary: rich tables of figures per speaker and date (the CLI prints them)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from newsledger.report.html import UNNAMED, value_text
+from newsledger.report.view import GroupView, ReportView
+
+
+def summary_tables(view: ReportView) -> list[Table]:
+    """One table per figure group: its claims by date, with speaker, value and status."""
+    return [group_table(g, story.story.label) for story in view.stories for g in story.groups]
+
+
+def group_table(group: GroupView, story_label: str = "") -> Table:
+    flags = _flags(group)
+    title = f"{group.group.label}  [{group.group.id}]"
+    table = Table(title=title, caption=story_label or None, title_justify="left")
+    for column in ("When", "Speaker", "Value", "Certainty", "Article", "Status"):
+        table.add_column(column, no_wrap=column in ("When", "Value"))
+    for entry in group.entries:
+        claim = entry.claim
+        value = value_text(claim) + (" (denied)" if claim.polarity == "denied" else "")
+        table.add_row(entry.when or "", entry.speaker or UNNAMED, value, claim.certainty,
+                      claim.article, ", ".join(sorted(flags.get(claim.key, ()))))
+    return table
+
+
+def _flags(group: GroupView) -> dict[tuple, set[str]]:
+    """Claim key -> the non-trivial statuses it takes part in."""
+    out: dict[tuple, set[str]] = {}
+    for relation in group.relations:
+        if relation.status == "consistent":
+            continue
+        for key in (relation.first, relation.second):
+            out.setdefault(key, set()).add(relation.status)
+    return out

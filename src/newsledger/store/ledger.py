@@ -1,0 +1,889 @@
+"""The ledger: one SQL database holding articles, extractions, links and user decisions.
+
+Writes are transactional per call: ``write_batch`` stores a whole batch or nothing
+of it, so an interrupted run leaves the ledger as the last completed batch left it,
+and re-running the batch completes it (articles already stored are skipped as
+unchanged). Reads return model dataclasses, never SQLAlchemy rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Self
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from newsledger.errors import StoreError
+from newsledger.model import (
+    Article,
+    Claim,
+    Evidence,
+    Extraction,
+    Failure,
+    Group,
+    Mention,
+    Quote,
+    Relation,
+    Speaker,
+    Story,
+    TimeExpr,
+    Value,
+)
+from newsledger.store import migrations, rows
+from newsledger.store import schema as t
+from newsledger.store.edits import (
+    EntityEdit,
+    Review,
+    ReviewStatus,
+    apply_corrections,
+    apply_entity_edits,
+    check_review,
+)
+
+ArticleState = Literal["new", "unchanged", "changed"]
+ClaimKey = tuple | str  # Claim.key, or its text form rows.key_text(key)
+
+# Tables of extractor output, superseded together when an article changes.
+EXTRACTED = (t.claims, t.quotes, t.times, t.mentions)
+# Keep IN (...) lists well under every database's parameter limit.
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What ``write_batch`` did, by article id."""
+
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failures: int = 0
+
+    @property
+    def stored(self) -> int:
+        return len(self.new) + len(self.changed)
+
+
+def open_ledger(target: str | Path = "ledger.db") -> Ledger:
+    """Open (creating and migrating as needed) the ledger at a path or database URL.
+
+    ``target`` is a file path (SQLite) or a URL such as ``sqlite:///ledger.db`` or
+    ``postgresql://user@host/db``. Raises StoreError, naming the file, when it is
+    not a ledger database, cannot be written, or has a newer schema.
+    """
+    url, where = _resolve(target)
+    try:
+        engine = create_engine(url)
+    except ArgumentError as error:
+        raise StoreError(f"{where}: cannot open the ledger: {_reason(error)}") from error
+    except ImportError as error:
+        raise StoreError(
+            f"{where}: cannot open the ledger: its database driver is not installed "
+            f"({_reason(error)}); install it, e.g. psycopg for postgresql:// URLs"
+        ) from error
+    if engine.dialect.name == "sqlite":
+        _transactional_sqlite(engine)
+    try:
+        migrations.migrate(engine, where=where)
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StoreError(
+            f"{where}: cannot open the ledger ({_reason(error)}); expected a newsledger "
+            "database that can be written, or a path where a new one can be created"
+        ) from error
+    except BaseException:  # StoreError from a check, or a failing migration: re-raised
+        engine.dispose()
+        raise
+    return Ledger(engine, where=where)
+
+
+def _resolve(target: str | Path) -> tuple[str, str]:
+    """(SQLAlchemy URL, how to name it in messages: the path or the URL sans password)."""
+    text = str(target)
+    if "://" not in text:
+        return f"sqlite:///{text}", text
+    try:
+        url = make_url(text)
+    except ArgumentError as error:
+        raise StoreError(f"{text}: not a database URL or path ({_reason(error)})") from error
+    if url.drivername.startswith("sqlite") and url.database:
+        return text, url.database
+    return text, url.render_as_string(hide_password=True)
+
+
+def _transactional_sqlite(engine: Engine) -> None:
+    """Make pysqlite honour transactions for DDL too (migrations run inside them):
+    we switch off the driver's own BEGIN handling and emit BEGIN ourselves, as the
+    SQLAlchemy documentation recommends."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own message, one line (SQLAlchemy appends SQL and a link)."""
+    original = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else type(original).__name__
+
+
+class Ledger:
+    """A ledger database. Use :func:`open_ledger`; close it, or use it as a context manager."""
+
+    def __init__(self, engine: Engine, *, where: str) -> None:
+        self._engine = engine
+        self.where = where
+
+    @property
+    def url(self) -> str:
+        return self._engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"{self.where}: could not {doing} ({_reason(error)}); nothing of it was stored"
+            ) from error
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as error:
+            raise StoreError(f"{self.where}: could not read the ledger ({_reason(error)})") from error
+
+    # --- articles and extractions -------------------------------------------------
+
+    def article_state(self, article: Article) -> ArticleState:
+        """'new' (id never stored), 'unchanged' (same text) or 'changed' (new text)."""
+        with self._reading() as conn:
+            return _state(_current_version(conn, article.id), article)
+
+    def write_batch(
+        self, extractions: Sequence[Extraction], failures: Sequence[Failure] = ()
+    ) -> BatchResult:
+        """Store a batch in ONE transaction: all of it, or nothing of it.
+
+        New articles are inserted as version 1; unchanged ones are skipped; an article
+        whose text changed gets a new version, and the previous version's claims,
+        quotes, times and mentions are marked superseded (kept as history).
+        """
+        done: dict[str, list[str]] = {"new": [], "changed": [], "unchanged": []}
+        with self._transaction("write the batch") as conn:
+            for extraction in extractions:
+                done[_write_extraction(conn, extraction)].append(extraction.article.id)
+            _insert_many(conn, t.failures, [
+                rows.failure_row(f, failed_at=migrations.now()) for f in failures
+            ])
+        return BatchResult(
+            new=tuple(done["new"]),
+            changed=tuple(done["changed"]),
+            unchanged=tuple(done["unchanged"]),
+            failures=len(failures),
+        )
+
+    def replace_extraction(self, extraction: Extraction) -> Literal["new", "changed", "replaced"]:
+        """Store a re-extraction (``--reextract``) of an article.
+
+        For the current version, the new results replace the stored ones: the old
+        claims, quotes, times and mentions are marked superseded, and new claims keep
+        the story group of an old claim with the same key. Reviews keep applying, since
+        they are keyed by claim key. An article that is new or changed is simply written.
+        """
+        article = extraction.article
+        with self._transaction(f"replace the extraction of {article.id}") as conn:
+            current = _current_version(conn, article.id)
+            if _state(current, article) != "unchanged":
+                return _write_extraction(conn, extraction)
+            carried = _groups_by_key(conn, article.id)
+            _supersede_records(conn, article.id)
+            _insert_records(conn, extraction, version=current[0], groups=carried)
+        return "replaced"
+
+    def articles(self, *, current: bool = True) -> Iterator[Article]:
+        """Stored articles by id; ``current=False`` yields every version, oldest first."""
+        query = select(t.articles).order_by(t.articles.c.article_id, t.articles.c.version)
+        if current:
+            query = query.where(t.articles.c.is_current)
+        with self._reading() as conn:
+            found = [rows.article_from(row) for row in conn.execute(query).mappings()]
+        return iter(found)
+
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        """History of one article: version, content_hash, is_current, ingested_at."""
+        a = t.articles.c
+        query = (
+            select(a.version, a.content_hash, a.is_current, a.ingested_at)
+            .where(a.article_id == article_id)
+            .order_by(a.version)
+        )
+        with self._reading() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    # --- claims ---------------------------------------------------------------------
+
+    def claims(
+        self,
+        *,
+        speaker: str | None = None,
+        since: str | None = None,
+        story: str | None = None,
+        group: str | None = None,
+        article: str | None = None,
+        include_superseded: bool = False,
+        include_rejected: bool = False,
+    ) -> list[Claim]:
+        """Claims as reviewed, in publication order (undated articles last).
+
+        Reviews apply by claim key (the latest review of a key wins): 'rejected' claims
+        are left out unless ``include_rejected``; 'corrected' ones come back with the
+        corrections applied; 'accepted' ones unchanged. :meth:`reviewed_claims` gives
+        each claim with its review. Speaker names come back canonical (through the
+        saved entity aliases).
+
+        ``speaker`` matches the speaker as written or its canonical name, or any alias
+        of that entity, case-insensitively. ``since`` ('YYYY-MM-DD', 'YYYY-MM', 'YYYY')
+        keeps claims whose ``when`` — or, without one, the article's publication date —
+        is not earlier; a coarser date ('2024-11') counts when it contains ``since``.
+        ``story``, ``group`` and ``article`` take ids.
+        """
+        reviewed = self.reviewed_claims(
+            speaker=speaker, since=since, story=story, group=group, article=article,
+            include_superseded=include_superseded,
+        )
+        return [
+            claim for claim, review in reviewed
+            if include_rejected or review is None or review.status != "rejected"
+        ]
+
+    def reviewed_claims(
+        self,
+        *,
+        speaker: str | None = None,
+        since: str | None = None,
+        story: str | None = None,
+        group: str | None = None,
+        article: str | None = None,
+        include_superseded: bool = False,
+    ) -> list[tuple[Claim, Review | None]]:
+        """Every matching claim (rejected ones too) with its latest review or None;
+        corrected claims come corrected. Filters as in :meth:`claims`. For reports
+        that show review status."""
+        _check_since(since)
+        with self._reading() as conn:
+            canonical = _alias_map(conn)
+            query = _claims_query(
+                speaker_names=_speaker_names(speaker, canonical) if speaker else None,
+                since=since, story=story, group=group, article=article,
+                include_superseded=include_superseded,
+            )
+            found = list(conn.execute(query).mappings())
+            evidence = _evidence_for(conn, [row["id"] for row in found])
+            latest = _latest_reviews(conn)
+        reviewed = []
+        for row in found:
+            claim = rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
+            review = _review_for(latest, row["claim_key"], rows.claim_key(claim))
+            reviewed.append((_as_reviewed(claim, review), review))
+        return reviewed
+
+    def quotes(self, article: str | None = None, *, include_superseded: bool = False) -> list[Quote]:
+        with self._reading() as conn:
+            canonical = _alias_map(conn)
+            found = _extracted_rows(conn, t.quotes, article, include_superseded)
+        return [rows.quote_from(row, canonical=canonical) for row in found]
+
+    def times(self, article: str | None = None, *, include_superseded: bool = False) -> list[TimeExpr]:
+        with self._reading() as conn:
+            found = _extracted_rows(conn, t.times, article, include_superseded)
+        return [rows.time_from(row) for row in found]
+
+    def mentions(
+        self, article: str | None = None, *, include_superseded: bool = False
+    ) -> list[Mention]:
+        with self._reading() as conn:
+            found = _extracted_rows(conn, t.mentions, article, include_superseded)
+        return [rows.mention_from(row) for row in found]
+
+    def failures(self) -> list[Failure]:
+        with self._reading() as conn:
+            found = conn.execute(select(t.failures).order_by(t.failures.c.id)).mappings()
+            return [rows.failure_from(row) for row in found]
+
+    # --- reviews ----------------------------------------------------------------------
+
+    def review(
+        self,
+        claim_key: ClaimKey,
+        status: ReviewStatus,
+        *,
+        by: str,
+        corrections: Mapping[str, Any] | None = None,
+    ) -> Review:
+        """Record a reviewer's decision on the claim with this key (``Claim.key``, its
+        text form, or the short ``Claim.id`` that reports and the CLI show).
+
+        ``corrections`` (only with 'corrected') use the flat claim field names:
+        speaker, speaker_name, value_low, value_high, qualifier, unit, counted,
+        polarity, certainty, when, refers_to. The latest review of a key wins.
+        """
+        check_review(status, corrections)
+        key = self._resolve_key(claim_key)
+        at = migrations.now()
+        with self._transaction(f"record the review of {key}") as conn:
+            conn.execute(insert(t.reviews).values(
+                claim_key=key, status=status, reviewed_by=by, reviewed_at=at,
+                corrections=dict(corrections) if corrections else None,
+            ))
+        return Review(rows.key_tuple(key), status, by, at, corrections)
+
+    def _resolve_key(self, claim_key: ClaimKey) -> str:
+        if not (isinstance(claim_key, str) and re.fullmatch(r"[0-9a-f]{12}", claim_key)):
+            return rows.key_text(claim_key)
+        with self._reading() as conn:
+            found = _key_for_id(conn, claim_key)
+        if found is None:
+            raise StoreError(
+                f"{self.where}: no claim has the id {claim_key!r}; "
+                "list claims with their ids with `newsledger claims`"
+            )
+        return found
+
+    def reviews(self) -> list[Review]:
+        """Every review ever recorded, oldest first (history; claims() applies the latest)."""
+        with self._reading() as conn:
+            return _reviews(conn)
+
+    def review_status(self, claim: Claim | ClaimKey) -> ReviewStatus | None:
+        """The latest review status of a claim as extracted or as :meth:`claims` shows it
+        (or of a claim key or short id), None when unreviewed. A corrected claim's new
+        key has no review of its own: use :meth:`reviewed_claims` for those."""
+        key = rows.claim_key(claim) if isinstance(claim, Claim) else self._resolve_key(claim)
+        with self._reading() as conn:
+            review = _review_for(_latest_reviews(conn), key)
+        return review.status if review else None
+
+    # --- entities -------------------------------------------------------------------------
+
+    def save_entities(self, mapping: Mapping[str, str]) -> dict[str, str]:
+        """Replace the alias -> canonical mapping with the linker's, after replaying the
+        user's entity edits over it (so they survive re-linking). Returns the saved
+        alias -> canonical mapping (canonical names map to themselves)."""
+        with self._transaction("save the entities") as conn:
+            _replace_entities(conn, apply_entity_edits(mapping, _entity_edits(conn)))
+            return _alias_map(conn)
+
+    def merge_entities(self, keep: str, merge: str, *, by: str) -> EntityEdit:
+        """Record that ``merge`` is the same entity as ``keep`` (all its aliases move)."""
+        if keep == merge:
+            raise StoreError(f"cannot merge entity {keep!r} into itself; name two entities")
+        return self._edit_entities(EntityEdit("merge", keep, merge, by, migrations.now()))
+
+    def split_entity(self, name: str, alias: str, *, by: str) -> EntityEdit:
+        """Record that ``alias`` is not ``name`` but an entity of its own."""
+        with self._reading() as conn:
+            owner = _alias_map(conn).get(alias)
+        if owner != name:
+            found = f"it belongs to {owner!r}" if owner else "it is not a known alias"
+            raise StoreError(f"cannot split {alias!r} off {name!r}: {found}")
+        return self._edit_entities(EntityEdit("split", name, alias, by, migrations.now()))
+
+    def _edit_entities(self, edit: EntityEdit) -> EntityEdit:
+        with self._transaction(f"record the entity edit {edit.action} {edit.name!r}") as conn:
+            conn.execute(insert(t.entity_edits).values(
+                action=edit.action, name=edit.name, other=edit.other,
+                edited_by=edit.by, edited_at=edit.at,
+            ))
+            _replace_entities(conn, apply_entity_edits(_alias_map(conn), [edit]))
+        return edit
+
+    def entity_edits(self) -> list[EntityEdit]:
+        """The user's merges and splits, oldest first (replay with apply_entity_edits)."""
+        with self._reading() as conn:
+            return _entity_edits(conn)
+
+    def entities(self) -> dict[str, list[str]]:
+        """Canonical name -> its other aliases (sorted)."""
+        result: dict[str, list[str]] = {}
+        for alias, name in sorted(self.aliases().items()):
+            names = result.setdefault(name, [])
+            if alias != name:
+                names.append(alias)
+        return result
+
+    def aliases(self) -> dict[str, str]:
+        """Alias -> canonical name, every alias (canonical names map to themselves)."""
+        with self._reading() as conn:
+            return _alias_map(conn)
+
+    # --- linker output ----------------------------------------------------------------
+
+    def save_links(
+        self,
+        stories: Sequence[Story],
+        groups: Sequence[Group],
+        claim_groups: Mapping[ClaimKey, str],
+        relations: Sequence[Relation],
+    ) -> None:
+        """Replace all stories, groups, claim group ids and relations at once.
+
+        ``claim_groups`` maps claim keys to group ids; a key matches a current claim by
+        its stored key or by its key with the canonical speaker name.
+        """
+        with self._transaction("save the links") as conn:
+            for table in (t.relations, t.story_articles, t.stories, t.groups):
+                conn.execute(delete(table))
+            _insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
+            _insert_many(conn, t.story_articles, _story_article_rows(stories))
+            _insert_many(conn, t.groups, [
+                {"id": g.id, "story_id": g.story, "label": g.label, "kind": g.kind}
+                for g in groups
+            ])
+            _insert_many(conn, t.relations, [_relation_row(r) for r in relations])
+            _set_claim_groups(conn, claim_groups)
+
+    def stories(self) -> list[Story]:
+        with self._reading() as conn:
+            members = conn.execute(
+                select(t.story_articles).order_by(t.story_articles.c.position)
+            ).mappings().all()
+            found = conn.execute(select(t.stories).order_by(t.stories.c.id)).mappings().all()
+        by_story: dict[str, list[Mapping[str, Any]]] = {}
+        for member in members:
+            by_story.setdefault(member["story_id"], []).append(member)
+        return [_story_from(row, by_story.get(row["id"], ())) for row in found]
+
+    def groups(self, story: str | None = None) -> list[Group]:
+        query = select(t.groups).order_by(t.groups.c.id)
+        if story is not None:
+            query = query.where(t.groups.c.story_id == story)
+        with self._reading() as conn:
+            return [
+                Group(id=row["id"], story=row["story_id"], label=row["label"], kind=row["kind"])
+                for row in conn.execute(query).mappings()
+            ]
+
+    def relations(self, group: str | None = None) -> list[Relation]:
+        query = select(t.relations).order_by(t.relations.c.id)
+        if group is not None:
+            query = query.where(t.relations.c.group_id == group)
+        with self._reading() as conn:
+            return [
+                Relation(
+                    group=row["group_id"],
+                    first=rows.key_tuple(row["first_key"]),
+                    second=rows.key_tuple(row["second_key"]),
+                    status=row["status"],
+                    reason=row["reason"],
+                )
+                for row in conn.execute(query).mappings()
+            ]
+
+    # --- summary --------------------------------------------------------------------------
+
+    def info(self) -> dict[str, Any]:
+        """For ``newsledger info``: url, schema version, applied migrations, row counts."""
+        with self._reading() as conn:
+            applied = migrations.applied_migrations(conn)
+            counts = {
+                table.name: conn.scalar(select(func.count()).select_from(table))
+                for table in t.LEDGER_TABLES
+            }
+            current = conn.scalar(
+                select(func.count()).select_from(t.articles).where(t.articles.c.is_current)
+            )
+        return {
+            "url": self.url,
+            "schema_version": applied[-1] if applied else None,
+            "migrations": applied,
+            "counts": counts,
+            "current_articles": current,
+        }
+
+
+# --- writing helpers (all take an open transaction) ----------------------------------------
+
+def _current_version(conn: Connection, article_id: str) -> tuple[int, str] | None:
+    a = t.articles.c
+    row = conn.execute(
+        select(a.version, a.content_hash).where(a.article_id == article_id, a.is_current)
+    ).first()
+    return (row.version, row.content_hash) if row else None
+
+
+def _state(current: tuple[int, str] | None, article: Article) -> ArticleState:
+    if current is None:
+        return "new"
+    return "unchanged" if current[1] == article.content_hash else "changed"
+
+
+def _write_extraction(conn: Connection, extraction: Extraction) -> ArticleState:
+    article = extraction.article
+    current = _current_version(conn, article.id)
+    state = _state(current, article)
+    if state == "unchanged":
+        return state
+    _check_article(extraction)
+    version = 1
+    if current is not None:
+        version = current[0] + 1
+        conn.execute(
+            update(t.articles).where(t.articles.c.article_id == article.id).values(is_current=False)
+        )
+        _supersede_records(conn, article.id)
+    conn.execute(insert(t.articles).values(
+        rows.article_row(article, version=version, ingested_at=migrations.now())
+    ))
+    _insert_records(conn, extraction, version=version)
+    return state
+
+
+def _supersede_records(conn: Connection, article_id: str) -> None:
+    for table in EXTRACTED:
+        conn.execute(
+            update(table)
+            .where(table.c.article_id == article_id, ~table.c.superseded)
+            .values(superseded=True)
+        )
+
+
+def _insert_records(
+    conn: Connection, extraction: Extraction, *, version: int,
+    groups: Mapping[str, str | None] | None = None,
+) -> None:
+    """Insert an extraction's records for one article version. ``groups`` carries
+    story group ids over from superseded claims with the same key (re-extraction)."""
+    article_id = extraction.article.id
+    _check_article(extraction)
+    fixed = {"article_id": article_id, "article_version": version, "superseded": False}
+    _insert_many(conn, t.quotes, [{**rows.quote_row(q), **fixed} for q in extraction.quotes])
+    _insert_many(conn, t.times, [{**rows.time_row(x), **fixed} for x in extraction.times])
+    _insert_many(conn, t.mentions, [{**rows.mention_row(m), **fixed} for m in extraction.mentions])
+    claim_rows = [{**rows.claim_row(claim), **fixed} for claim in extraction.claims]
+    for row in claim_rows:
+        if row["group_id"] is None and groups:
+            row["group_id"] = groups.get(row["claim_key"])
+    claim_ids = _insert_returning_ids(conn, t.claims, claim_rows)
+    _insert_many(conn, t.evidence, [
+        evidence
+        for claim, claim_id in zip(extraction.claims, claim_ids)
+        for evidence in rows.evidence_rows(claim, claim_id)
+    ])
+
+
+def _check_article(extraction: Extraction) -> None:
+    """Records must belong to the extraction's article (their keys name it), and its
+    metadata must be JSON (checked here so every database driver fails alike)."""
+    article_id = extraction.article.id
+    try:
+        json.dumps(dict(extraction.article.meta))
+    except (TypeError, ValueError) as error:
+        raise StoreError(
+            f"{extraction.article.origin or article_id}: the metadata of article "
+            f"{article_id!r} cannot be stored as JSON ({error}); give plain strings, "
+            "numbers, lists and dicts"
+        ) from error
+    records = (*extraction.quotes, *extraction.claims, *extraction.times, *extraction.mentions)
+    for record in records:
+        if record.article != article_id:
+            raise StoreError(
+                f"{extraction.article.origin or article_id}: a {type(record).__name__} of "
+                f"article {record.article!r} is in the extraction of {article_id!r}; "
+                "records must carry their own article's id"
+            )
+
+
+def _insert_many(conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:
+    if values:
+        conn.execute(insert(table), values)
+
+
+def _insert_returning_ids(conn: Connection, table: Table, values: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement batch; their new ids in the order given."""
+    if not values:
+        return []
+    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.scalars(query, values))
+
+
+def _groups_by_key(conn: Connection, article_id: str) -> dict[str, str | None]:
+    c = t.claims.c
+    query = select(c.claim_key, c.group_id).where(
+        c.article_id == article_id, ~c.superseded, c.group_id.is_not(None)
+    )
+    return {row.claim_key: row.group_id for row in conn.execute(query)}
+
+
+def _replace_entities(conn: Connection, mapping: Mapping[str, str]) -> None:
+    conn.execute(delete(t.aliases))
+    conn.execute(delete(t.entities))
+    names = sorted(set(mapping.values()))
+    _insert_many(conn, t.entities, [{"name": name} for name in names])
+    ids = dict(conn.execute(select(t.entities.c.name, t.entities.c.id)).all())
+    everyone = {**{name: name for name in names}, **mapping}
+    _insert_many(conn, t.aliases, [
+        {"alias": alias, "entity_id": ids[name]} for alias, name in sorted(everyone.items())
+    ])
+
+
+def _story_article_rows(stories: Sequence[Story]) -> list[dict[str, Any]]:
+    return [
+        {
+            "story_id": story.id,
+            "article_id": article_id,
+            "duplicate_of": story.duplicates.get(article_id),
+            "position": position,
+        }
+        for story in stories
+        for position, article_id in enumerate(story.articles)
+    ]
+
+
+def _relation_row(relation: Relation) -> dict[str, Any]:
+    return {
+        "group_id": relation.group,
+        "first_key": rows.key_text(relation.first),
+        "second_key": rows.key_text(relation.second),
+        "status": relation.status,
+        "reason": relation.reason,
+    }
+
+
+def _set_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) -> None:
+    c = t.claims.c
+    conn.execute(update(t.claims).where(~c.superseded).values(group_id=None))
+    ids_by_key = _current_claim_ids_by_key(conn)
+    ids_by_group: dict[str, list[int]] = {}
+    for key, group_id in claim_groups.items():
+        ids_by_group.setdefault(group_id, []).extend(ids_by_key.get(rows.key_text(key), ()))
+    for group_id, ids in ids_by_group.items():
+        for chunk in _chunks(sorted(set(ids))):
+            conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
+
+
+def _key_for_id(conn: Connection, claim_id: str) -> str | None:
+    """The stored key of the claim whose ``Claim.id`` (as stored, or as shown with
+    canonical speaker names) is ``claim_id``; current claims before superseded ones."""
+    for _row_id, stored, shown in _claim_keys(conn, include_superseded=True):
+        if claim_id in _claim_ids(stored) | _claim_ids(shown):
+            return stored
+    return None
+
+
+def _claim_ids(key: str) -> set[str]:
+    """``Claim.id`` of a key, computed by the model itself (one definition). Claim.id
+    hashes repr(key), where 1500 and 1500.0 differ; we store floats, an extractor may
+    have given ints, so both spellings of a whole number are tried."""
+    article, speaker, low, high, qualifier = rows.key_tuple(key)
+    who = Speaker(text=speaker, start=0, end=0) if speaker is not None else None
+    spellings = [(low, high), (_as_int(low), _as_int(high))]  # a set would merge them
+    return {Claim(article, who, Value(lo, hi, qualifier), evidence=()).id for lo, hi in spellings}
+
+
+def _as_int(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
+
+
+def _current_claim_ids_by_key(conn: Connection) -> dict[str, list[int]]:
+    """Current claims' row ids by every key a caller may hold: the stored key, the key
+    with the canonical speaker name, and the key after a reviewer's correction."""
+    latest = _latest_reviews(conn)
+    ids: dict[str, list[int]] = {}
+    for row_id, stored, shown in _claim_keys(conn, include_superseded=False):
+        review = _review_for(latest, stored, shown)
+        corrected = _corrected_key(shown, review) if review else shown
+        for key in {stored, shown, corrected}:
+            ids.setdefault(key, []).append(row_id)
+    return ids
+
+
+def _corrected_key(key: str, review: Review) -> str:
+    """The key of a claim as :func:`_as_reviewed` returns it (only key fields matter)."""
+    article, speaker, low, high, qualifier = rows.key_tuple(key)
+    who = Speaker(text=speaker, start=0, end=0, name=speaker) if speaker is not None else None
+    bare = Claim(article, who, Value(low, high, qualifier), evidence=())
+    return rows.claim_key(_as_reviewed(bare, review))
+
+
+def _claim_keys(conn: Connection, *, include_superseded: bool) -> Iterator[tuple[int, str, str]]:
+    """(row id, stored key, key as shown with the canonical speaker name) of claims."""
+    canonical = _alias_map(conn)
+    c = t.claims.c
+    query = select(c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
+                   c.value_low, c.value_high, c.qualifier).order_by(c.superseded, c.id.desc())
+    if not include_superseded:
+        query = query.where(~c.superseded)
+    for row in conn.execute(query):
+        speaker = canonical.get(row.speaker_name, row.speaker_name) or row.speaker_text
+        shown = rows.key_text((row.article_id, speaker, row.value_low, row.value_high,
+                               row.qualifier))
+        yield row.id, row.claim_key, shown
+
+
+# --- reading helpers ------------------------------------------------------------------------
+
+def _claims_query(
+    *, speaker_names: tuple[str, set[str]] | None, since: str | None, story: str | None,
+    group: str | None, article: str | None, include_superseded: bool,
+):
+    c, a = t.claims.c, t.articles.c
+    query = (
+        select(t.claims)
+        .join(t.articles, and_(a.article_id == c.article_id, a.version == c.article_version))
+        # Undated articles last on every database (NULL ordering differs between them).
+        .order_by(a.published.is_(None), a.published, c.article_id, c.article_version, c.id)
+    )
+    if not include_superseded:
+        query = query.where(~c.superseded)
+    if speaker_names is not None:
+        text, names = speaker_names
+        query = query.where(or_(c.speaker_text_folded == text, c.speaker_name_folded.in_(names)))
+    if since is not None:
+        stated = func.coalesce(c.when_stated, a.published)
+        # A coarser date counts when it contains `since` ('2024-11' for '2024-11-05').
+        query = query.where(or_(stated >= since, literal(since).startswith(stated)))
+    if story is not None:
+        members = select(t.story_articles.c.article_id).where(t.story_articles.c.story_id == story)
+        query = query.where(c.article_id.in_(members))
+    if group is not None:
+        query = query.where(c.group_id == group)
+    if article is not None:
+        query = query.where(c.article_id == article)
+    return query
+
+
+def _check_since(since: str | None) -> None:
+    if since is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", since):
+        raise StoreError(f"since must be a date YYYY-MM-DD, YYYY-MM or YYYY; got {since!r}")
+
+
+def _speaker_names(speaker: str, canonical: Mapping[str, str]) -> tuple[str, set[str]]:
+    """(the query folded, every folded name of the entities it names)."""
+    wanted = rows.fold(speaker)
+    entities = {name for alias, name in canonical.items()
+                if rows.fold(alias) == wanted or rows.fold(name) == wanted}
+    names = {rows.fold(alias) for alias, name in canonical.items() if name in entities}
+    return wanted, names | {rows.fold(name) for name in entities} | {wanted}
+
+
+def _evidence_for(conn: Connection, claim_ids: list[int]) -> dict[int, list[Evidence]]:
+    found: dict[int, list[Evidence]] = {}
+    for chunk in _chunks(claim_ids):
+        query = select(t.evidence).where(t.evidence.c.claim_id.in_(chunk)).order_by(t.evidence.c.id)
+        for row in conn.execute(query).mappings():
+            found.setdefault(row["claim_id"], []).append(rows.evidence_from(row))
+    return found
+
+
+def _extracted_rows(
+    conn: Connection, table: Table, article: str | None, include_superseded: bool
+) -> list[Mapping[str, Any]]:
+    query = select(table).order_by(table.c.article_id, table.c.article_version, table.c.id)
+    if article is not None:
+        query = query.where(table.c.article_id == article)
+    if not include_superseded:
+        query = query.where(~table.c.superseded)
+    return list(conn.execute(query).mappings())
+
+
+def _reviews(conn: Connection) -> list[Review]:
+    query = select(t.reviews).order_by(t.reviews.c.id)
+    return [
+        Review(
+            claim_key=rows.key_tuple(row["claim_key"]),
+            status=row["status"],
+            by=row["reviewed_by"],
+            at=row["reviewed_at"],
+            corrections=row["corrections"],
+        )
+        for row in conn.execute(query).mappings()
+    ]
+
+
+def _latest_reviews(conn: Connection) -> dict[str, tuple[int, Review]]:
+    """Claim key -> (order recorded, its latest review)."""
+    return {rows.key_text(r.claim_key): (order, r) for order, r in enumerate(_reviews(conn))}
+
+
+def _as_reviewed(claim: Claim, review: Review | None) -> Claim:
+    if review is not None and review.status == "corrected":
+        return apply_corrections(claim, review.corrections or {})
+    return claim
+
+
+def _review_for(latest: Mapping[str, tuple[int, Review]], *keys: str) -> Review | None:
+    """The latest review of a claim under any of its keys (stored, or with the
+    canonical speaker name a report shows)."""
+    found = [latest[key] for key in keys if key in latest]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _entity_edits(conn: Connection) -> list[EntityEdit]:
+    query = select(t.entity_edits).order_by(t.entity_edits.c.id)
+    return [
+        EntityEdit(row["action"], row["name"], row["other"], row["edited_by"], row["edited_at"])
+        for row in conn.execute(query).mappings()
+    ]
+
+
+def _alias_map(conn: Connection) -> dict[str, str]:
+    query = select(t.aliases.c.alias, t.entities.c.name).join(
+        t.entities, t.entities.c.id == t.aliases.c.entity_id
+    )
+    return dict(conn.execute(query).all())
+
+
+def _story_from(row: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> Story:
+    members = list(members)
+    return Story(
+        id=row["id"],
+        label=row["label"],
+        articles=tuple(m["article_id"] for m in members),
+        duplicates={m["article_id"]: m["duplicate_of"] for m in members if m["duplicate_of"]},
+    )
+
+
+def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]

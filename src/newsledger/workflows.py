@@ -1,0 +1,390 @@
+"""What the commands do, as library functions: read → extract → link → store, query, report.
+
+Each CLI command is a few lines over one function here; this module never prints
+(progress goes through a :class:`Progress` the caller hands in).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+from rich.table import Table
+
+from newsledger import __version__
+from newsledger.config import Config
+from newsledger.errors import EvalError, NewsledgerError, StoreError
+from newsledger.ingest import read_articles
+from newsledger.link import LinkState, canonicalize, timeline_csv
+from newsledger.link.timeline import timeline as order_timeline
+from newsledger.model import Article, Claim, Extraction, Failure, to_dict
+from newsledger.pipeline import extract, extract_article
+from newsledger.report.html import render_html
+from newsledger.report.terminal import group_table, summary_tables
+from newsledger.report.view import build_view
+from newsledger.store import Ledger, open_ledger
+
+
+class Progress:
+    """A progress bar on stderr, or nothing when quiet (``console is None``)."""
+
+    def __init__(self, console: Console | None, total: int | None = None) -> None:
+        self._bar = None
+        if console is not None:
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            self._bar = RichProgress(*columns, console=console, transient=True)
+        self._task = None
+        self._total = total
+
+    def __enter__(self) -> Progress:
+        if self._bar:
+            self._bar.start()
+            self._task = self._bar.add_task("articles", total=self._total)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar:
+            self._bar.stop()
+
+    def advance(self, steps: int = 1, description: str | None = None) -> None:
+        if self._bar and self._task is not None:
+            self._bar.update(self._task, advance=steps, description=description or "articles")
+
+
+QUIET = Progress(None)
+
+
+# -- ingest -----------------------------------------------------------------------------
+
+
+@dataclass
+class IngestResult:
+    counts: Counter = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        c = self.counts
+        return (f"{c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, "
+                f"{c['reextracted']} re-extracted, {len(self.failures)} failed; "
+                f"{c['claims']} claims in {c['stories']} stories, {c['groups']} figure groups")
+
+
+def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: bool = False,
+           progress: Progress = QUIET) -> IngestResult:
+    """Read → extract → store in batches (one transaction each), then link the ledger."""
+    result = IngestResult()
+    with open_ledger(db) as ledger:
+        batch_size = config.get("ingest", "batch_size")
+        for batch in _batches(read_articles(paths, config=config), batch_size):
+            _ingest_batch(ledger, batch, config, result)
+            progress.advance(len(batch))
+        if reextract:
+            _reextract(ledger, config, result, progress)
+        link_ledger(ledger, result)
+    return result
+
+
+def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config,
+                  result: IngestResult) -> None:
+    failures = [item for item in batch if isinstance(item, Failure)]
+    todo = []
+    for article in (item for item in batch if isinstance(item, Article)):
+        state = ledger.article_state(article)
+        result.counts[state] += 1
+        if state != "unchanged":
+            todo.append(article)
+    extractions = []
+    for item in extract(todo, config=config):
+        (failures if isinstance(item, Failure) else extractions).append(item)
+    try:
+        ledger.write_batch(extractions, failures)
+    except StoreError as exc:  # nothing of this batch was stored; record why and go on
+        failures = failures + [Failure(e.article.origin or e.article.id, "store", str(exc))
+                               for e in extractions]
+        ledger.write_batch([], failures)
+    result.failures.extend(failures)
+
+
+def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
+    for article in list(ledger.articles()):
+        item = next(extract([article], config=config))
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            ledger.replace_extraction(item)
+            result.counts["reextracted"] += 1
+        progress.advance(description="re-extracting")
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def link_ledger(ledger: Ledger, result: IngestResult | None = None) -> None:
+    """Canonical speakers, stories, figure groups and statuses over the stored ledger."""
+    extractions = _stored_extractions(ledger)
+    extractions, entities = canonicalize(extractions, edits=ledger.entity_edits())
+    ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases})
+    stories, groups, claim_groups, relations = _link(extractions)
+    ledger.save_links(stories, groups, claim_groups, relations)
+    if result is not None:
+        result.counts.update(claims=len(claim_groups), stories=len(stories), groups=len(groups))
+
+
+def _stored_extractions(ledger: Ledger) -> list[Extraction]:
+    claims_by_article: dict[str, list[Claim]] = {}
+    for claim in ledger.claims():
+        claims_by_article.setdefault(claim.article, []).append(claim)
+    return [Extraction(article, claims=tuple(claims_by_article.get(article.id, ())))
+            for article in ledger.articles()]
+
+
+def _link(extractions: Sequence[Extraction]):
+    """Place articles in publication order, so stories and timelines grow as they did."""
+    state = LinkState()
+    claim_groups: dict[tuple, str] = {}
+    for extraction in sorted(extractions, key=lambda e: (e.article.published or "", e.article.id)):
+        _, grouped = state.add_article(extraction.article, extraction.claims)
+        claim_groups.update({claim.key: claim.group for claim in grouped})
+    relations = [r for rels in state.relations.values() for r in rels]
+    return state.stories(), state.groups(), claim_groups, relations
+
+
+# -- extract (no ledger) ----------------------------------------------------------------
+
+
+@dataclass
+class ExtractResult:
+    extractions: list[Extraction]
+    failures: list[Failure]
+
+    def records(self, what: str) -> list:
+        field_name = {"claims": "claims", "quotes": "quotes", "times": "times", "entities": "mentions"}[what]
+        return [record for e in self.extractions for record in getattr(e, field_name)]
+
+
+def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None = None,
+                  progress: Progress = QUIET) -> ExtractResult:
+    """Extract from files; names and groups are resolved across all articles of the run."""
+    extractions, failures = [], []
+    for item in extract(read_articles(paths, config=config), config=config):
+        (failures if isinstance(item, Failure) else extractions).append(item)
+        progress.advance()
+    edits, known = [], None
+    if db:
+        with open_ledger(db) as ledger:
+            edits, known = ledger.entity_edits(), ledger.entities()
+    extractions, _ = canonicalize(extractions, edits=edits, known=known)
+    _, _, claim_groups, _ = _link(extractions)
+    return ExtractResult([_with_groups(e, claim_groups) for e in extractions], failures)
+
+
+def _with_groups(extraction: Extraction, claim_groups: dict[tuple, str]) -> Extraction:
+    from dataclasses import replace
+
+    claims = tuple(replace(c, group=claim_groups.get(c.key)) for c in extraction.claims)
+    return replace(extraction, claims=claims)
+
+
+# -- queries and reports ----------------------------------------------------------------
+
+
+def query_claims(db: str, **filters) -> list[Claim]:
+    with open_ledger(db) as ledger:
+        return ledger.claims(**{k: v for k, v in filters.items() if v})
+
+
+def _view(ledger: Ledger, *, title: str = "newsledger report"):
+    claims = ledger.claims()
+    groups = ledger.groups()
+    return build_view(list(ledger.articles()), claims, ledger.stories(), groups,
+                      relations=ledger.relations(), title=title)
+
+
+def report(db: str, *, html: bool = False) -> tuple[list[Table], str]:
+    with open_ledger(db) as ledger:
+        view = _view(ledger)
+    return summary_tables(view), (render_html(view) if html else "")
+
+
+@dataclass
+class TimelineView:
+    table: Table
+    csv: str
+    jsonl: list[str]
+
+
+def timeline(db: str, group: str) -> TimelineView:
+    with open_ledger(db) as ledger:
+        view = _view(ledger)
+    for story in view.stories:
+        for group_view in story.groups:
+            if group_view.group.id == group:
+                entries = list(group_view.entries)
+                lines = [json.dumps({**to_dict(e.claim), "low_bound": e.interval.low,
+                                     "high_bound": e.interval.high}, ensure_ascii=False)
+                         for e in entries]
+                return TimelineView(group_table(group_view, story.story.label),
+                                    timeline_csv(entries), lines)
+    raise NewsledgerError(f"no figure group {group!r} in {db}; `newsledger story` lists them")
+
+
+def story_table(db: str, story_id: str | None) -> Table:
+    with open_ledger(db) as ledger:
+        stories = ledger.stories()
+        groups = ledger.groups()
+    if story_id is None:
+        table = Table(title="Stories")
+        for column in ("story", "label", "articles", "copies", "figure groups"):
+            table.add_column(column)
+        for s in stories:
+            n_groups = sum(1 for g in groups if g.story == s.id)
+            table.add_row(s.id, s.label, str(len(s.articles)), str(len(s.duplicates)), str(n_groups))
+        return table
+    story = next((s for s in stories if s.id == story_id), None)
+    if story is None:
+        raise NewsledgerError(f"no story {story_id!r} in {db}; `newsledger story` lists them")
+    table = Table(title=f"Story {story.id}: {story.label}")
+    for column in ("group", "label", "kind"):
+        table.add_column(column)
+    for g in groups:
+        if g.story == story.id:
+            table.add_row(g.id, g.label, g.kind)
+    return table
+
+
+def review(db: str, claim_id: str, status: str, *, by: str | None, corrections: dict) -> None:
+    with open_ledger(db) as ledger:
+        ledger.review(claim_id, status, by=by or _user(), corrections=_corrections(corrections))
+
+
+def _corrections(raw: dict) -> dict:
+    out = dict(raw)
+    if "value" in out:
+        low, _, high = out.pop("value").partition("-")
+        try:
+            out["value_low"], out["value_high"] = float(low), float(high or low)
+        except ValueError:
+            raise NewsledgerError(f"--value expects N or LOW-HIGH, got {raw['value']!r}") from None
+    if "speaker" in out:
+        out["speaker_name"] = out["speaker"]
+    return out
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "unknown"
+
+
+def entities_table(db: str) -> Table:
+    with open_ledger(db) as ledger:
+        entities = ledger.entities()
+    table = Table(title="Entities")
+    table.add_column("canonical name")
+    table.add_column("aliases")
+    for name, aliases in sorted(entities.items()):
+        table.add_row(name, ", ".join(sorted(a for a in aliases if a != name)))
+    return table
+
+
+def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
+    with open_ledger(db) as ledger:
+        if action == "merge":
+            ledger.merge_entities(name, other, by=by or _user())
+        else:
+            ledger.split_entity(name, other, by=by or _user())
+        link_ledger(ledger)
+
+
+def info_table(db: str) -> Table:
+    table = Table(title=f"newsledger {__version__}", show_header=False)
+    table.add_column("what")
+    table.add_column("value")
+    table.add_row("language layer", _language_resources())
+    if Path(db).exists() or "://" in db:
+        with open_ledger(db) as ledger:
+            info = ledger.info()
+        table.add_row("ledger", str(info.get("url")))
+        table.add_row("schema", str(info.get("schema_version")))
+        for name, count in info.get("counts", {}).items():
+            table.add_row(f"  {name}", str(count))
+    else:
+        table.add_row("ledger", f"{db} (not created yet)")
+    return table
+
+
+def _language_resources() -> str:
+    import spacy
+
+    lexicon_dir = resources.files("newsledger.resources").joinpath("lexicons")
+    count = sum(1 for p in lexicon_dir.iterdir() if p.name.endswith(".txt"))
+    return f"spaCy {spacy.__version__} blank German tokenizer + newsledger rules, {count} lexicons"
+
+
+# -- demo and evaluation ----------------------------------------------------------------
+
+
+def demo_files() -> list[Path]:
+    root = resources.files("newsledger.demo")
+    return [Path(str(root.joinpath("articles.jsonl"))), Path(str(root.joinpath("corrections.jsonl")))]
+
+
+def demo(*, db: str, config: Config, progress: Progress = QUIET) -> IngestResult:
+    """The demo corpus, then its corrections (a changed article becomes a new version)."""
+    articles, corrections = demo_files()
+    result = ingest([articles], db=db, config=config, progress=progress)
+    corrected = ingest([corrections], db=db, config=config, progress=progress)
+    result.counts.update({k: v for k, v in corrected.counts.items() if k in ("changed",)})
+    result.counts.update({k: corrected.counts[k] - result.counts[k]
+                          for k in ("claims", "stories", "groups")})
+    result.failures.extend(corrected.failures)
+    return result
+
+
+def evaluation_table(what: str, gold_path: str, pred_path: str) -> Table:
+    from newsledger import evaluate
+
+    gold, pred = evaluate.load_jsonl(gold_path), evaluate.load_jsonl(pred_path)
+    scorers = {"claims": evaluate.score_claims, "quotes": evaluate.score_quotes,
+               "times": evaluate.score_times, "groups": evaluate.score_groups}
+    scores = scorers[what](gold, pred)
+    return score_table(f"{what}: {pred_path} against {gold_path}", scores)
+
+
+def score_table(title: str, scores: dict) -> Table:
+    """P/R/F1 rows for every {precision, recall, f1} entry in a score dict."""
+    table = Table(title=title)
+    for column in ("metric", "P", "R", "F1 / accuracy", "n"):
+        table.add_column(column)
+    for name, value in _score_rows(scores):
+        if "f1" in value:
+            table.add_row(name, f"{value['precision']:.3f}", f"{value['recall']:.3f}",
+                          f"{value['f1']:.3f}", str(value.get("tp", "")))
+        elif "accuracy" in value:
+            table.add_row(name, "", "", f"{value['accuracy']:.3f}", str(value.get("total", "")))
+    if not table.rows:
+        raise EvalError(f"nothing to score in {title}")
+    return table
+
+
+def _score_rows(scores: dict, prefix: str = "") -> Iterator[tuple[str, dict]]:
+    for name, value in scores.items():
+        if not isinstance(value, dict) or name == "articles":
+            continue
+        label = f"{prefix}{name}"
+        if "f1" in value or "accuracy" in value:
+            yield label, value
+        else:
+            yield from _score_rows(value, prefix=f"{label}.")

@@ -1,0 +1,207 @@
+"""German figures: number forms, qualifiers, units, and what is not a figure.
+
+The sentences are written for these tests (news-like, across topics); none is taken from
+../shared. Each case lists every figure expected in the sentence, in order, as
+(low, high, qualifier, unit); an empty list means: no figure at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.figures import find_figures, parse_number
+from newsledger.model import Article
+from newsledger.nlp import parse
+
+
+def figures(text: str):
+    return list(find_figures(parse(Article(id="t", text=text, published="2024-11-26"))))
+
+
+def values(text: str):
+    return [
+        (f.value.low, f.value.high, f.value.qualifier, f.value.unit)
+        for f in figures(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("10.000", 10000),
+        ("10'000", 10000),
+        ("84 866", 84866),
+        ("1,3 Millionen", 1_300_000),
+        ("1,3 Mio.", 1_300_000),
+        ("2 Mrd.", 2e9),
+        ("zehntausend", 10000),
+        ("tausend", 1000),
+        ("zwei Dutzend", 24),
+        ("zweihundertfünfzig", 250),
+        ("einundzwanzig", 21),
+        ("12.500,50", 12500.5),
+        ("0,2", 0.2),
+        # not numbers (or vague words, which are ranges)
+        ("Stunde", None),
+        ("Grund", None),
+        ("Hunderte", None),
+        ("25.11.2024", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+PEOPLE, PCT = "people", "percent"
+
+FIGURE_CASES = [
+    # number forms and units
+    ("Im Stadion waren 84 866 Zuschauer.", [(84866, 84866, "exact", PEOPLE)]),
+    (
+        "Für den Ausbau sind 10'000 Franken vorgesehen.",
+        [(10000, 10000, "exact", "CHF")],
+    ),
+    (
+        "Der Konzern machte einen Verlust von 1,3 Mrd. Euro.",
+        [(1.3e9, 1.3e9, "exact", "EUR")],
+    ),
+    ("Die G7-Staaten sagten 50 Milliarden Dollar zu.", [(5e10, 5e10, "exact", "USD")]),
+    (
+        "Nach Angaben der Organisatoren kamen zehntausend Menschen.",
+        [(10000, 10000, "exact", PEOPLE)],
+    ),
+    ("Die Polizei rückte mit zwei Dutzend Beamten an.", [(24, 24, "exact", PEOPLE)]),
+    # percent vs percentage points
+    (
+        "Die Union kommt auf 31 Prozent, die SPD verliert 2 Prozentpunkte.",
+        [(31, 31, "exact", PCT), (2, 2, "exact", "percentage_points")],
+    ),
+    ("Die Quote lag bei 6,1 %.", [(6.1, 6.1, "exact", PCT)]),
+    # fractions → percent
+    (
+        "Etwa ein Drittel der Befragten ist unzufrieden, jeder fünfte will wechseln.",
+        [(33.33, 33.33, "about", PCT), (20, 20, "exact", PCT)],
+    ),
+    ("Die Hälfte der Stellen bleibt unbesetzt.", [(50, 50, "exact", PCT)]),
+    ("Neun von zehn Befragten wollen mehr Geld.", [(90, 90, "exact", PCT)]),
+    # vague words → ranges, qualifier about
+    ("Zehntausende Menschen gingen auf die Straße.", [(20000, 99999, "about", PEOPLE)]),
+    ("Der Streik betraf Hunderte Flüge.", [(200, 999, "about", None)]),
+    (
+        "Mehrere hundert Beschäftigte legten die Arbeit nieder.",
+        [(200, 999, "about", PEOPLE)],
+    ),
+    ("Dutzende Migranten wurden gerettet.", [(24, 99, "about", PEOPLE)]),
+    # qualifiers: the bound is in the qualifier, low == high
+    ("Mindestens 3.000 Soldaten wurden entsandt.", [(3000, 3000, "at_least", PEOPLE)]),
+    ("Rund 12.000 Menschen demonstrierten.", [(12000, 12000, "about", PEOPLE)]),
+    ("Die Zahl der Toten stieg auf mehr als 1.200.", [(1200, 1200, "more_than", None)]),
+    (
+        "Die Regierung stellt bis zu 500 Millionen Euro bereit.",
+        [(5e8, 5e8, "up_to", "EUR")],
+    ),
+    ("Knapp 40 Prozent der Wähler sind unentschlossen.", [(40, 40, "less_than", PCT)]),
+    ("Gut 2.000 Beschäftigte streikten.", [(2000, 2000, "more_than", PEOPLE)]),
+    (
+        "Die Zahl der Opfer übersteigt inzwischen 3000.",
+        [(3000, 3000, "more_than", None)],
+    ),
+    # "über" as a bound vs as a preposition
+    (
+        "Über 3.000 Flüchtlinge erreichten die Insel.",
+        [(3000, 3000, "more_than", PEOPLE)],
+    ),
+    (
+        "Die Studie liefert Erkenntnisse über 3.000 Patienten.",
+        [(3000, 3000, "exact", PEOPLE)],
+    ),
+    (
+        "Eine Umfrage unter 1.000 Befragten zeigt Unmut.",
+        [(1000, 1000, "exact", PEOPLE)],
+    ),
+    # ranges
+    (
+        "Zwischen 20 und 30 Demonstranten wurden festgenommen.",
+        [(20, 30, "range", PEOPLE)],
+    ),
+    ("Es kamen 300 bis 400 Fans.", [(300, 400, "range", PEOPLE)]),
+    (
+        "Die Kosten liegen bei zwei bis drei Millionen Euro.",
+        [(2e6, 3e6, "range", "EUR")],
+    ),
+    # small numeral words count only when they count something
+    (
+        "Zwei Soldaten wurden getötet, drei weitere verletzt.",
+        [(2, 2, "exact", PEOPLE), (3, 3, "exact", None)],
+    ),
+    ("Dafür gibt es zwei Bedingungen.", [(2, 2, "exact", None)]),
+    ("Einer der Verletzten schwebt in Lebensgefahr.", []),
+    ("Die beiden Minister trafen sich.", []),
+    # not figures: years, dates, clock times, durations, ages, ordinals, names, labels, phones
+    ("Im Jahr 2024 kamen 2000 Menschen.", [(2000, 2000, "exact", PEOPLE)]),
+    ("Er ist 67 Jahre alt und seit 1990 im Amt.", []),
+    ("Der 45-Jährige wurde um 14.30 Uhr am 3. Oktober festgenommen.", []),
+    ("Der Streik dauerte drei Tage.", []),
+    ("Knapp zwei Wochen später kam die Antwort.", []),
+    ("Der Verein spielt in der 3. Liga.", []),
+    ("Die A 52 und die Linie 5 sind gesperrt, Artikel 5 gilt.", []),
+    ("Die G7 und Covid-19 bestimmten das Jahr 2021.", []),
+    ("Hinweise nimmt die Polizei unter 0711 89900 entgegen.", []),
+    ("Sie starb im Alter von 87.", []),
+    (
+        "Bei der Wahl 2021 holte die Partei 5,7 Millionen Stimmen.",
+        [(5.7e6, 5.7e6, "exact", None)],
+    ),
+    ("Die Statistik 2022-11 zeigt wenig.", []),
+    (
+        "Die Regierung plant für 2025 Ausgaben von 481 Milliarden Euro.",
+        [(4.81e11, 4.81e11, "exact", "EUR")],
+    ),
+    ("Ein Mann (34) und eine Frau (29) wurden festgenommen.", []),
+    ("Das Spiel endete 2:1, in der 90. Minute fiel das Tor.", []),
+    ("Die Chefs im Alter von 62, 64 und 66 Jahren wurden verurteilt.", []),
+    ("Die Maschine vom Typ ATR 72 landete sicher.", []),
+    # more forms: dative units, trillions, fractions with bounds, negative values
+    (
+        "Die Partei erreichte ein Plus von 10,4 Prozentpunkten.",
+        [(10.4, 10.4, "exact", "percentage_points")],
+    ),
+    ("Die Schulden liegen bei 2,4 Billionen Euro.", [(2.4e12, 2.4e12, "exact", "EUR")]),
+    (
+        "Knapp die Hälfte der Befragten und fast jeder dritte Wähler sind unzufrieden.",
+        [(50, 50, "less_than", PCT), (33.33, 33.33, "less_than", PCT)],
+    ),
+    ("Nachts wurden minus 25 Grad gemessen.", [(-25, -25, "exact", "degrees")]),
+    ("Der Sieger steht nach 3351 Kilometern fest.", [(3351, 3351, "exact", "km")]),
+    (
+        "Eine halbe Million Menschen protestierte, die halbe Stadt war auf den Beinen.",
+        [(5e5, 5e5, "exact", PEOPLE)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", FIGURE_CASES, ids=[c[0][:40] for c in FIGURE_CASES]
+)
+def test_find_figures(text, expected):
+    got = [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in values(text)]
+    assert got == [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in expected]
+
+
+def test_per_unit_figure_is_separate():
+    found = figures("Zwei Brigaden mit jeweils 6.000 Mann sollen trainieren.")
+    assert [(f.value.low, f.per_unit) for f in found] == [(2, False), (6000, True)]
+    assert found[0].counted == "Brigaden" and found[1].value.unit == "people"
+
+
+def test_counted_noun_phrase():
+    (found,) = figures("Kim schickte schätzungsweise 10.000 seiner Soldaten.")
+    assert found.counted == "seiner Soldaten"
+
+
+def test_offsets_cover_qualifier_and_unit_but_not_the_final_period():
+    text = "Die Kosten stiegen auf rund 2 Mrd. Euro. Es waren mehr als 3000."
+    first, second = figures(text)
+    assert text[first.start : first.end] == first.text == "rund 2 Mrd. Euro"
+    assert second.text == "mehr als 3000"

@@ -1,0 +1,118 @@
+"""Attribution rules (newsledger.extract.quotes): one table row per rule, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.quotes import find_quotes
+from newsledger.model import Article
+from newsledger.nlp import parse
+
+
+def quotes(text: str):
+    return list(find_quotes(parse(Article(id="t", text=text))))
+
+
+def speaker_of(text: str, fragment: str):
+    """The speaker text of the quote whose content holds ``fragment`` (None if no quote does)."""
+    start = text.index(fragment)
+    for q in quotes(text):
+        if q.content.start <= start < q.content.end:
+            return q.speaker.text if q.speaker else "<none>"
+    return None
+
+
+# (text, fragment inside the content, expected speaker text; "<none>" = quote without speaker,
+#  None = no quote at all)
+CASES = [
+    # cue verbs: subject before / after the verb, dass- and Konjunktiv clauses
+    ("Selenskyj sagte, Putin habe 10.000 Soldaten geschickt.", "10.000", "Selenskyj"),
+    ("Am Montag sagte der ukrainische Präsident, Russland habe 10.000 Soldaten verloren.", "10.000", "der ukrainische Präsident"),
+    ("Das US-Präsidialamt geht davon aus, dass Nordkorea 3.000 Soldaten entsendet hat.", "3.000", "Das US-Präsidialamt"),
+    ("Der Geheimdienst NIS erwartet, dass Nordkorea bis Dezember 10.000 Soldaten schickt.", "10.000", "Der Geheimdienst NIS"),
+    ("Knapp zwei Wochen später bezifferte das US-Verteidigungsministerium die Zahl mit rund 10.000.", "10.000", "das US-Verteidigungsministerium"),
+    ("Der Minister hatte angegeben, er habe nicht exakt gearbeitet.", "exakt", "Der Minister"),
+    # direct quotes
+    ("„Vielleicht sogar zwei Brigaden mit jeweils 6.000 Mann“, sagte der ukrainische Präsident.", "6.000", "der ukrainische Präsident"),
+    ("Blinken sagte: „Wir gehen davon aus, dass etwa 10.000 Soldaten in Russland sind.“", "10.000", "Blinken"),
+    ("„Die Lage ist ernst“, so der Sprecher des nationalen Sicherheitsrats, John Kirby.", "ernst", "der Sprecher des nationalen Sicherheitsrats, John Kirby"),
+    # source markers
+    ("Laut Selenskyj sollen Nordkoreaner mehr als 3000 Soldaten verloren haben.", "3000", "Selenskyj"),
+    ("Dem Bericht zufolge wurden 500 Menschen verletzt.", "500", "Dem Bericht"),
+    ("Nach Angaben der Polizei demonstrierten 4.000 Menschen.", "4.000", "Angaben der Polizei"),
+    ("Wie die Polizei mitteilte, wurden 12 Menschen festgenommen.", "12", "die Polizei"),
+    # impersonal and unnamed sources: a quote without a named speaker
+    ("Zuletzt hieß es, dass Hunderte schon getötet wurden.", "Hunderte", "<none>"),
+    ("Anfänglich war von 1500 Soldaten die Rede.", "1500", "<none>"),
+    # negatives: no attribution at all
+    ("Die Laute der Tiere waren 300 Meter weit zu hören.", "300", None),  # 'Laute' is not 'laut'
+    ("Das Land hat Erkenntnisse über 3.000 Soldaten.", "3.000", None),  # 'über' preposition, no cue
+    ("Nach Russland schickte Nordkorea 3.000 Soldaten.", "3.000", None),  # 'nach' without a report noun
+    ("Der Apple-Player „iPod Nano“ fasst 1000 Lieder.", "1000", None),  # a quoted name is no quote
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", CASES)
+def test_speaker(text, fragment, expected):
+    assert speaker_of(text, fragment) == expected
+
+
+def test_relay_chain_innermost_named_source():
+    text = "Yonhap berichtete unter Berufung auf den Geheimdienst NIS, dass 3000 Soldaten gefallen seien."
+    (quote,) = quotes(text)
+    assert quote.speaker.text == "den Geheimdienst NIS"
+    assert [s.text for s in quote.source_chain] == ["Yonhap", "den Geheimdienst NIS"]
+
+
+def test_relay_chain_unnamed_inner_source_keeps_outer():
+    text = ("Wie der Sender CNN unter Berufung auf einen ukrainischen Kommandeur berichtete, "
+            "sollen 500 Soldaten in der Ukraine sein.")
+    (quote,) = quotes(text)
+    assert quote.speaker.text == "der Sender CNN"
+    assert [s.text for s in quote.source_chain][-1] == "einen ukrainischen Kommandeur"
+
+
+def test_unnamed_source_is_not_named():
+    (quote,) = quotes("Berichten zufolge sind 200 Soldaten gefallen.")
+    assert quote.speaker is not None and quote.speaker.named is False
+
+
+def test_carry_over_within_paragraph_only():
+    text = ("Der Minister sagte, die Lage sei ernst. Es gebe 300 Verletzte.\n\n"
+            "Es gebe außerdem 40 Tote.")
+    assert speaker_of(text, "300") == "Der Minister"
+    assert speaker_of(text, "40") is None  # a new paragraph without back-reference
+
+
+def test_back_reference_opens_paragraph():
+    text = "Die Nachrichtenagentur dpa berichtete, es gebe Kämpfe.\n\nDemnach sollen 8.000 Soldaten dort sein."
+    assert speaker_of(text, "8.000") == "Die Nachrichtenagentur dpa"
+
+
+def test_pronoun_resolves_to_full_name():
+    text = "US-Außenminister Antony Blinken sprach in Washington. Er sagte, es seien 10.000 Soldaten."
+    (quote,) = [q for q in quotes(text) if "10.000" in q.content.text]
+    assert quote.speaker.text == "Er" and quote.speaker.name == "Antony Blinken"
+
+
+def test_offsets_are_article_offsets():
+    text = "Vorspann.\n\nSelenskyj sagte, Putin habe 10.000 Soldaten geschickt."
+    for q in quotes(text):
+        assert text[q.content.start:q.content.end] == q.content.text
+        assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+        assert q.rule
+
+
+@pytest.mark.shared
+def test_wikinews_dev_attributed_f1(shared):
+    """quotes-de-news dev, scored as GUIDELINES: measured attributed F1 0.51 (floor moves on purpose)."""
+    import importlib.util
+
+    path = shared.parent / "main" / "benchmarks" / "eval_quotes.py"
+    repo_bench = __import__("pathlib").Path(__file__).resolve().parents[2] / "benchmarks" / "eval_quotes.py"
+    spec = importlib.util.spec_from_file_location("eval_quotes", repo_bench if repo_bench.exists() else path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scores = module.run("dev")
+    assert scores["attributed"]["f1"] >= 0.49
+    assert scores["content"]["f1"] >= 0.64

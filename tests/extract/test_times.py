@@ -1,0 +1,261 @@
+"""The German temporal tagger: one table per rule family, with negative cases.
+
+The anchor (publication date) is Wednesday 2024-11-27 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsledger.extract.times import find_times, tag_times
+from newsledger.extract.times.calendar import Anchor, easter, weekday_date, year_for
+from newsledger.model import Article
+
+ANCHOR = "2024-11-27"  # a Wednesday, ISO week 48
+
+
+def found(text: str, anchor: str | None = ANCHOR) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag_times(text, anchor)]
+
+
+def check(text: str, expected: list[tuple[str, str, str]], anchor: str | None = ANCHOR) -> None:
+    assert found(text, anchor) == expected, text
+
+
+EXPLICIT_DATES = [
+    ("Die Wahl ist am 25. November 2024.", [("25. November 2024", "DATE", "2024-11-25")]),
+    ("Am 25.11.2024 tagte der Rat.", [("25.11.2024", "DATE", "2024-11-25")]),
+    ("Bis zum 3.12. bleibt es kalt.", [("3.12.", "DATE", "2024-12-03")]),
+    ("Das Treffen fand am 2024-11-20 statt.", [("2024-11-20", "DATE", "2024-11-20")]),
+    ("Am Donnerstag, 28. November, wird verhandelt.",
+     [("Donnerstag, 28. November", "DATE", "2024-11-28")]),
+    ("Die Tagung findet vom 1. bis 3. März statt.",
+     [("1.", "DATE", "2025-03-01"), ("3. März", "DATE", "2025-03-03")]),
+    ("Gespielt wird am 3., 4. und 7. Dezember.",
+     [("3.", "DATE", "2024-12-03"), ("4.", "DATE", "2024-12-04"), ("7. Dezember", "DATE", "2024-12-07")]),
+    ("Am 24. Jänner 2010 und am 1. Feber.", [("24. Jänner 2010", "DATE", "2010-01-24"),
+                                            ("1. Feber", "DATE", "2010-02-01")]),
+    # negatives: scores, versions, ranks
+    ("Das Spiel endete 3:1, Version 2.5.1 folgt.", []),
+    ("9. Maikol Demetz wurde Neunter.", []),
+]
+
+WEEKDAYS = [
+    ("Am Montag wurde er festgenommen.", [("Montag", "DATE", "2024-11-25")]),
+    ("Am Montag wird er entlassen.", [("Montag", "DATE", "2024-12-02")]),
+    ("Am vergangenen Samstag brannte es.", [("vergangenen Samstag", "DATE", "2024-11-23")]),
+    ("Am kommenden Dienstag.", [("kommenden Dienstag", "DATE", "2024-12-03")]),
+    ("Am Dienstagabend griffen Drohnen an.", [("Dienstagabend", "TIME", "2024-11-26TEV")]),
+    ("Es geschah am Sonntag Nacht.", [("Sonntag Nacht", "TIME", "2024-11-24TNI")]),
+    ("Die Goldenen-Sonntag-Feier war gut besucht.", [("Sonntag", "DATE", "2024-11-24")]),
+    ("Die Gespräche begannen am gestrigen Dienstag und enden am heutigen Mittwoch.",
+     [("gestrigen Dienstag", "DATE", "2024-11-26"), ("heutigen Mittwoch", "DATE", "2024-11-27")]),
+    # negatives: 'die', 'so', 'mit' are not weekdays; nor is the 'Sonntagsfahrverbot'
+    ("Die Regierung ist so weit, mit der Armee zu sprechen.", []),
+    ("Das Sonntagsfahrverbot gilt.", []),
+]
+
+MONTHS_SEASONS_QUARTERS = [
+    ("Die Offensive soll Mitte Oktober beginnen.", [("Mitte Oktober", "DATE", "2025-10-15")]),
+    ("Im Oktober wurden 30 Menschen getötet.", [("Oktober", "DATE", "2024-10")]),
+    ("Bis Dezember sollen 3000 Soldaten kommen.", [("Dezember", "DATE", "2024-12")]),
+    ("Anfang September 2014 kam die Diagnose.", [("Anfang September 2014", "DATE", "2014-09")]),
+    ("Im August vorigen Jahres gab es eine Mure.", [("August vorigen Jahres", "DATE", "2023-08")]),
+    ("Im Juli und August ist geschlossen.", [("Juli", "DATE", "2024-07"), ("August", "DATE", "2024-08")]),
+    ("Im Herbst dieses Jahres wird gewählt.", [("Herbst dieses Jahres", "DATE", "2024-FA")]),
+    ("Der Lehrgang soll im Frühjahr 2025 starten.", [("Frühjahr 2025", "DATE", "2025-SP")]),
+    ("Im dritten Quartal stieg der Gewinn.", [("dritten Quartal", "DATE", "2024-Q3")]),
+    ("Erst in der zweiten Jahreshälfte wächst die Wirtschaft.",
+     [("der zweiten Jahreshälfte", "DATE", "2024-H2")]),
+    # negatives: 'Mai' and 'August' as names, seasons inside compounds
+    ("Das sagte Karl Mai dem Sender.", []),
+    ("Die Rede von August Bebel.", []),
+    ("Er startet im Winter-Biathlon.", []),
+]
+
+YEARS_DECADES = [
+    ("1989 fiel die Mauer.", [("1989", "DATE", "1989")]),
+    ("Im Jahr 1895 wurde das Hotel gebaut.", [("Jahr 1895", "DATE", "1895")]),
+    ("Der Künstler Georg Fuhg (1898-1976).", [("1898", "DATE", "1898"), ("1976", "DATE", "1976")]),
+    ("In den 1990er-Jahren und in den 60er Jahren.",
+     [("den 1990er-Jahren", "DATE", "199"), ("den 60er Jahren", "DATE", "196")]),
+    ("Anfang der neunziger Jahre.", [("der neunziger Jahre", "DATE", "199")]),
+    ("In der ersten Hälfte des 15. Jahrhunderts.", [("der ersten Hälfte des 15. Jahrhunderts", "DATE", "14")]),
+    # negatives: counts and amounts are not years; 3000 is never a year
+    ("Die 3000 Soldaten kamen mit 2000 Panzern.", []),
+    ("Er zahlte 1500 Euro, die Hitze lag bei 2000 bis 3000 Grad.", []),
+    ("Die Raketen vom Typ ATACMS.", []),
+    ("Der 1949 gegründete Staat.", [("1949", "DATE", "1949")]),
+    ("Die 2000 verletzten Menschen.", []),
+]
+
+RELATIVE = [
+    ("Heute läuft die Frist aus, gestern lagen sieben Namen vor.",
+     [("Heute", "DATE", "2024-11-27"), ("gestern", "DATE", "2024-11-26")]),
+    ("Morgen und übermorgen wird gefeiert.",
+     [("Morgen", "DATE", "2024-11-28"), ("übermorgen", "DATE", "2024-11-29")]),
+    ("Gestern Abend wurde abgestimmt.", [("Gestern Abend", "TIME", "2024-11-26TEV")]),
+    ("Davon zehrt das Land auch heute noch.", [("heute", "DATE", "PRESENT_REF")]),
+    ("Letzte Woche wurden 30 Menschen getötet.", [("Letzte Woche", "DATE", "2024-W47")]),
+    ("Im kommenden Jahr wird alles besser.", [("kommenden Jahr", "DATE", "2025")]),
+    ("Vergangenen Monat war es schlecht.", [("Vergangenen Monat", "DATE", "2024-10")]),
+    ("Im Vorjahr waren es weniger.", [("Vorjahr", "DATE", "2023")]),
+    ("Heuer sind es mehr.", [("Heuer", "DATE", "2024")]),
+    ("Die Ferien fallen in dieser Woche kurz aus.", [("dieser Woche", "DATE", "2024-W48")]),
+    ("Sie waren am Wochenende unterwegs.", [("Wochenende", "DATE", "2024-W47-WE")]),
+    ("Am Freitag siegte er, am Tag zuvor wurde er Zweiter.",
+     [("Freitag", "DATE", "2024-11-22"), ("Tag zuvor", "DATE", "2024-11-21")]),
+    ("Derzeit ist nichts geplant, kürzlich war es anders; jetzt nicht.",
+     [("Derzeit", "DATE", "PRESENT_REF"), ("kürzlich", "DATE", "PAST_REF"), ("jetzt", "DATE", "PRESENT_REF")]),
+    ("Man setzt auch in der Zukunft auf Kontinuität.", [("der Zukunft", "DATE", "FUTURE_REF")]),
+    ("In den nächsten Jahren werden wir wachsen.", [("den nächsten Jahren", "DATE", "FUTURE_REF")]),
+    # negatives: 'am Morgen' is a part of the day, not tomorrow; a film title is not a time
+    ("Guten Morgen, sagte er.", []),
+    ("Die große Zukunft liegt hinter ihm.", []),
+]
+
+HOLIDAYS = [
+    ("Zu Weihnachten kommen viele Touristen.", [("Weihnachten", "DATE", "2024-12-25")]),
+    ("Ostern 2025 fällt spät.", [("Ostern 2025", "DATE", "2025-04-20")]),
+    ("Zu Pfingsten 2024 war es kalt.", [("Pfingsten 2024", "DATE", "2024-05-19")]),
+    ("Silvester wird gefeiert, Neujahr geschlafen.",
+     [("Silvester", "DATE", "2024-12-31"), ("Neujahr", "DATE", "2025-01-01")]),
+]
+
+DURATIONS = [
+    ("Zwei Wochen konnten die Kinder bleiben.", [("Zwei Wochen", "DURATION", "P2W")]),
+    ("Seit 100 Jahren steht das Haus.", [("100 Jahren", "DURATION", "P100Y")]),
+    ("Vor drei Tagen hatte er es bestritten.", [("drei Tagen", "DURATION", "P3D")]),
+    ("Rund 200 Stunden wurden geleistet.", [("Rund 200 Stunden", "DURATION", "PT200H")]),
+    ("Das dauerte dreieinhalb Minuten.", [("dreieinhalb Minuten", "DURATION", "PT3.5M")]),
+    ("In den vergangenen fünf Jahren stieg die Zahl.", [("den vergangenen fünf Jahren", "DURATION", "P5Y")]),
+    ("Er war seit Jahren dabei, mehrere Jahre lang.",
+     [("Jahren", "DURATION", "PXY"), ("mehrere Jahre", "DURATION", "PXY")]),
+    ("Es dauert sechs bis acht Monate.", [("sechs", "DURATION", "P6M"), ("acht Monate", "DURATION", "P8M")]),
+    ("Der einwöchige Aufenthalt war jahrelang geplant.",
+     [("einwöchige", "DURATION", "P1W"), ("jahrelang", "DURATION", "PXY")]),
+    # negatives: ages and age limits are not durations
+    ("Die Männer sind 31 und 22 Jahre alt, der 16 Jahre jüngere Bruder auch.", []),
+    ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
+]
+
+SETS = [
+    ("Die Bauern liefern täglich Milch, jährlich neun Millionen Kilogramm.",
+     [("täglich", "SET", "P1D"), ("jährlich", "SET", "P1Y")]),
+    ("Jeden Montag trifft sich die Gruppe.", [("Jeden Montag", "SET", "XXXX-WXX-1")]),
+    ("An jedem Montagabend ist offen.", [("jedem Montagabend", "SET", "XXXX-WXX-1TEV")]),
+    ("Die Rubrik erscheint einmal im Monat.", [("einmal im Monat", "SET", "P1M")]),
+    ("Es gibt je zwei Wochen Urlaub.", [("je zwei Wochen", "SET", "P2W")]),
+    ("Er verdient 400 Euro im Monat dazu.", [("im Monat", "SET", "P1M")]),
+    ("Sonntags ist geschlossen.", [("Sonntags", "SET", "XXXX-WXX-7")]),
+]
+
+CLOCK_TIMES = [
+    ("Am Montag um 14.30 Uhr begann die Sitzung.",
+     [("Montag", "DATE", "2024-11-25"), ("14.30 Uhr", "TIME", "2024-11-25T14:30")]),
+    ("Morgen ab 12 Uhr spielt die Band.",
+     [("Morgen", "DATE", "2024-11-28"), ("12 Uhr", "TIME", "2024-11-28T12:00")]),
+    ("Am 18. Dezember (9.30/12.30 Uhr) wird gefahren.",
+     [("18. Dezember", "DATE", "2024-12-18"), ("9.30", "TIME", "2024-12-18T09:30"),
+      ("12.30 Uhr", "TIME", "2024-12-18T12:30")]),
+    ("Geöffnet ist jeweils von 10 bis 15 Uhr.", [("10", "TIME", "T10:00"), ("15 Uhr", "TIME", "T15:00")]),
+    # negatives: scores are not clock times
+    ("Nach neun Minuten stand es 29:15, am Ende 79:72.", [("neun Minuten", "DURATION", "PT9M")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    EXPLICIT_DATES + WEEKDAYS + MONTHS_SEASONS_QUARTERS + YEARS_DECADES + RELATIVE + HOLIDAYS
+    + DURATIONS + SETS + CLOCK_TIMES,
+)
+def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
+    check(text, expected)
+
+
+def test_spans_are_offsets_into_the_text() -> None:
+    text = "Bozen. Am Montag (25. November) sagte er, dass letzte Woche 3000 Soldaten kamen."
+    for t in tag_times(text, ANCHOR, article="a1"):
+        assert text[t.start:t.end] == t.text
+        assert t.article == "a1" and t.rule
+
+
+@pytest.mark.parametrize(("anchor", "expected"), [
+    (None, [("gestern", "DATE", "XXXX-XX-XX"), ("Mai", "DATE", "XXXX-05")]),
+    ("2024-11", [("gestern", "DATE", "XXXX-XX-XX"), ("Mai", "DATE", "2024-05")]),
+    ("2024", [("gestern", "DATE", "XXXX-XX-XX"), ("Mai", "DATE", "2024-05")]),
+])
+def test_partial_or_missing_anchor(anchor, expected) -> None:
+    check("Er kam gestern, sie im Mai.", expected, anchor)
+
+
+def test_bad_anchor_says_what_was_expected() -> None:
+    with pytest.raises(Exception, match="YYYY-MM-DD"):
+        tag_times("heute", "27.11.2024")
+
+
+@pytest.mark.parametrize(("anchor", "weekday", "direction", "expected"), [
+    ("2024-11-27", 1, "past", "2024-11-25"),
+    ("2024-11-27", 3, "past", "2024-11-20"),
+    ("2024-11-27", 3, "future", "2024-12-04"),
+    ("2024-11-27", 7, "nearest", "2024-11-24"),
+    ("2024-11-27", 5, "nearest", "2024-11-29"),
+])
+def test_weekday_date(anchor, weekday, direction, expected) -> None:
+    assert weekday_date(Anchor.parse(anchor).date, weekday, direction).isoformat() == expected
+
+
+@pytest.mark.parametrize(("anchor", "month", "day", "tense", "expected"), [
+    ("2014-07-19", 12, None, "past", 2013),     # "Im Dezember hatten …"
+    ("2014-07-19", 6, None, "past", 2014),
+    ("2014-10-20", 4, None, "future", 2015),
+    ("2009-12-17", 1, 14, "", 2010),           # no tense cue: the nearest January
+    ("2012-11-30", 12, 9, "past", 2012),        # a week ahead stays in this year
+])
+def test_year_for(anchor, month, day, tense, expected) -> None:
+    assert year_for(Anchor.parse(anchor), month, day, tense) == expected
+
+
+@pytest.mark.parametrize(("year", "expected"), [(2024, "2024-03-31"), (2025, "2025-04-20"), (2000, "2000-04-23")])
+def test_easter(year, expected) -> None:
+    assert easter(year).isoformat() == expected
+
+
+def test_find_times_reads_the_parsed_article() -> None:
+    from newsledger.nlp import parse
+
+    article = Article(id="x", text="Bozen. Am Dienstagabend griffen Drohnen an, heute ist es ruhig.",
+                      published="2024-10-24")
+    times = list(find_times(parse(article)))
+    assert [(t.article, t.text, t.value) for t in times] == [
+        ("x", "Dienstagabend", "2024-10-22TEV"), ("x", "heute", "2024-10-24")]
+
+
+# --- accuracy gate on KRAUTS (../shared) ----------------------------------------------------
+
+
+def _eval_module():
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "eval_times.py"
+    spec = importlib.util.spec_from_file_location("eval_times", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_times", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+def test_krauts_dolomiten_accuracy(shared: Path) -> None:
+    gold_path = shared / "data" / "krauts" / "dolomiten-100.jsonl"
+    if not gold_path.is_file():
+        pytest.skip(f"{gold_path} is absent")
+    from newsledger.evaluate import score_times
+
+    ev = _eval_module()
+    articles, _ = ev.load_krauts(gold_path)
+    scores = score_times(articles, ev.tag_articles(articles))
+    assert scores["relaxed"]["f1"] >= 0.92, scores
+    assert scores["value"]["f1"] >= 0.84, scores

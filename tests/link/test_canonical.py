@@ -1,0 +1,149 @@
+"""Canonical speakers: spelling variants, surnames, roles linked by the text, org lexicon, edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.link.canonical import EntityEdit, canonicalize
+from newsledger.link.names import fold_name, split_role
+from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
+
+
+def _claim(article: str, speaker: str | None, value: float = 1.0, *, named: bool = True) -> Claim:
+    who = Speaker(text=speaker, start=0, end=len(speaker), name=None, named=named) if speaker else None
+    return Claim(article=article, speaker=who, value=Value(value, value),
+                 evidence=(Evidence(0, 1, "x"),))
+
+
+def _run(texts: dict[str, str], speakers: dict[str, list[str]], **options):
+    extractions = [
+        Extraction(article=Article(id=a, text=texts.get(a, "")),
+                   claims=tuple(_claim(a, s, i) for i, s in enumerate(speakers.get(a, []))))
+        for a in sorted(set(texts) | set(speakers))
+    ]
+    out, entities = canonicalize(extractions, **options)
+    names = {(c.article, c.speaker.text): c.speaker.name for e in out for c in e.claims if c.speaker}
+    return names, entities
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Selenskyj", "Selenski"), ("Selenskyj", "Zelensky"), ("Selenskij", "Selenskyj"),
+    ("Kim Jong-un", "Kim Jong Un"), ("Healy", "Healey"), ("Wolodymyr", "Wolodimir"),
+    ("Claus Kreß", "Claus Kress"),
+])
+def test_spelling_variants_fold_alike_or_close(a, b):
+    from rapidfuzz.fuzz import ratio
+    assert fold_name(a) == fold_name(b) or ratio(fold_name(a), fold_name(b)) >= 85
+
+
+@pytest.mark.parametrize("a, b", [("Kim Jong-un", "Kim Yo-jong"), ("Putin", "Peskow"),
+                                  ("Scholz", "Schulz")])
+def test_different_people_stay_apart(a, b):
+    names, _ = _run({}, {"a1": [a], "a2": [b]})
+    assert names[("a1", a)] != names[("a2", b)]
+
+
+@pytest.mark.parametrize("phrase, role, name", [
+    ("der ukrainische Präsident Wolodymyr Selenskyj", "ukrainische Präsident", "Wolodymyr Selenskyj"),
+    ("US-Außenminister Blinken", "US-Außenminister", "Blinken"),
+    ("der ukrainische Präsident", "ukrainische Präsident", ""),
+    ("Antony Blinken", "", "Antony Blinken"),
+    ("Völkerrechtler Claus Kreß", "Völkerrechtler", "Claus Kreß"),
+])
+def test_split_role(phrase, role, name):
+    assert split_role(phrase) == (role, name)
+
+
+def test_variants_and_surnames_join_one_entity():
+    names, entities = _run({}, {
+        "a1": ["Wolodymyr Selenskyj"], "a2": ["Selenski"], "a3": ["Zelensky"],
+        "a4": ["Kim Jong Un"], "a5": ["Kim Jong-un"], "a6": ["Healy"], "a7": ["Healey"],
+        "a8": ["US-Außenminister Blinken"], "a9": ["Antony Blinken"],
+    })
+    assert names[("a2", "Selenski")] == names[("a3", "Zelensky")] == "Wolodymyr Selenskyj"
+    assert names[("a4", "Kim Jong Un")] == names[("a5", "Kim Jong-un")]
+    assert names[("a6", "Healy")] == names[("a7", "Healey")]
+    assert names[("a8", "US-Außenminister Blinken")] == "Antony Blinken"
+    assert {"Selenski", "Zelensky"} <= entities["Wolodymyr Selenskyj"]
+
+
+def test_role_joins_a_name_only_where_the_text_links_them():
+    texts = {"a1": "Der ukrainische Präsident Wolodymyr Selenskyj sagte am Montag etwas.",
+             "a2": "Das sagte der ukrainische Präsident am Dienstag."}
+    names, _ = _run(texts, {"a1": ["Selenskyj"], "a2": ["der ukrainische Präsident"]})
+    assert names[("a2", "der ukrainische Präsident")] == "Wolodymyr Selenskyj"
+
+
+def test_role_without_a_textual_link_stays_a_role():
+    texts = {"a1": "Selenskyj sprach.", "a2": "Das sagte der ukrainische Präsident."}
+    names, _ = _run(texts, {"a1": ["Selenskyj"], "a2": ["der ukrainische Präsident"]})
+    assert names[("a2", "der ukrainische Präsident")] == "ukrainische Präsident"
+
+
+def test_ambiguous_role_stays_a_role():
+    texts = {"a1": "Der US-Präsident Joe Biden sagte etwas.",
+             "a2": "Der US-Präsident Donald Trump sagte etwas anderes.",
+             "a3": "Der US-Präsident widersprach."}
+    names, _ = _run(texts, {"a3": ["der US-Präsident"]})
+    assert names[("a3", "der US-Präsident")] == "US-Präsident"
+
+
+def test_bare_role_links_only_within_its_article():
+    texts = {"a1": "Präsident Emmanuel Macron sagte etwas.", "a2": "Der Präsident sagte das."}
+    names, _ = _run(texts, {"a2": ["der Präsident"]})
+    assert names[("a2", "der Präsident")] == "Präsident"
+
+
+def test_organisation_lexicon_and_name_after_role():
+    texts = {"a3": "Der Geheimdienst NIS geht davon aus, dass es so ist."}
+    names, _ = _run(texts, {"a1": ["das Pentagon"], "a2": ["das US-Verteidigungsministerium"],
+                            "a3": ["der Geheimdienst NIS", "der Geheimdienst"],
+                            "a4": ["Weißes Haus"], "a5": ["das US-Präsidialamt"]})
+    assert names[("a1", "das Pentagon")] == names[("a2", "das US-Verteidigungsministerium")]
+    assert names[("a4", "Weißes Haus")] == names[("a5", "das US-Präsidialamt")]
+    assert names[("a3", "der Geheimdienst")] == names[("a3", "der Geheimdienst NIS")]
+
+
+def test_extra_alias_file_extends_the_lexicon(tmp_path):
+    extra = tmp_path / "aliases.txt"
+    extra.write_text("Bundeswehr = Bundeswehr | deutsche Streitkräfte\n", "utf-8")
+    names, _ = _run({}, {"a1": ["die deutschen Streitkräfte"], "a2": ["die Bundeswehr"]},
+                    alias_files=(str(extra),))
+    assert names[("a2", "die Bundeswehr")] == "Bundeswehr"
+
+
+def test_unnamed_speakers_are_left_alone():
+    extraction = Extraction(article=Article(id="a", text=""),
+                            claims=(_claim("a", "Berichten zufolge", named=False),))
+    out, entities = canonicalize([extraction])
+    assert out[0].claims[0].speaker.name is None
+    assert entities == {}
+
+
+def test_user_edits_merge_and_split():
+    speakers = {"a1": ["Selenskyj"], "a2": ["Selenski"], "a3": ["Kiew"], "a4": ["USA"]}
+    edits = [EntityEdit("merge", "Selenskyj", "Kiew"), EntityEdit("split", "Selenskyj", "Selenski")]
+    names, entities = _run({}, speakers, edits=edits)
+    assert names[("a3", "Kiew")] == names[("a1", "Selenskyj")]
+    assert names[("a2", "Selenski")] == "Selenski"
+    assert names[("a4", "USA")] == "USA"
+    assert "Selenski" not in entities[names[("a1", "Selenskyj")]]
+
+
+def test_store_edits_are_accepted():
+    from newsledger.store.edits import EntityEdit as StoredEdit
+
+    edit = StoredEdit(action="merge", name="USA", other="Weißes Haus", by="me", at="2024-01-01")
+    names, _ = _run({}, {"a1": ["USA"], "a2": ["Weißes Haus"]}, edits=[edit])
+    assert names[("a2", "Weißes Haus")] == "USA"
+
+
+def test_unknown_edit_action_is_an_error():
+    with pytest.raises(ValueError, match="merge' or 'split"):
+        _run({}, {"a1": ["USA"]}, edits=[EntityEdit("rename", "USA", "US")])  # type: ignore[arg-type]
+
+
+def test_known_entities_keep_their_canonical_name_across_runs():
+    known = {"Wolodymyr Selenskyj": {"Selenskyj", "der ukrainische Präsident"}}
+    names, _entities = _run({}, {"b1": ["Selenski"], "b2": ["Volodymyr Zelensky"]}, known=known)
+    assert names[("b1", "Selenski")] == names[("b2", "Volodymyr Zelensky")] == "Wolodymyr Selenskyj"

@@ -1,0 +1,90 @@
+"""Stories and syndicated copies (MinHash/LSH), placed one article at a time."""
+
+from __future__ import annotations
+
+from newsledger.link.stories import StoryIndex, find_stories, independent_sources
+from newsledger.model import Article
+
+AGENCY = (
+    "Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes rund 3000 Soldaten nach "
+    "Russland geschickt. Die Truppen würden in Militäreinrichtungen im Osten Russlands "
+    "ausgebildet, teilte der Geheimdienst NIS in Seoul mit. Bis Dezember könnten es 10.000 "
+    "Soldaten sein. Die Regierung in Pjöngjang äußerte sich zunächst nicht. Die USA sprachen "
+    "von einer gefährlichen Entwicklung, die NATO beriet in Brüssel über die Lage. "
+    "Russland bestreitet die Berichte über nordkoreanische Soldaten in der Ukraine."
+)
+TROOPS = (
+    "Nordkoreanische Soldaten kämpfen nach Angaben aus Kiew in der Region Kursk. Präsident "
+    "Selenskyj sprach von 3000 getöteten oder verwundeten Nordkoreanern. Die Soldaten aus "
+    "Nordkorea seien in russische Einheiten eingegliedert worden. Russland und Nordkorea "
+    "hatten im Juni einen Beistandspakt geschlossen."
+)
+FOOTBALL = (
+    "Die Bundesliga startet am Freitag in die neue Saison. Bayern München empfängt Borussia "
+    "Dortmund. Trainer Thomas Tuchel sagte, die Mannschaft sei bereit. Die Fans im Stadion "
+    "freuen sich auf das Spiel. Bayern führt die Tabelle an, Dortmund ist Zweiter."
+)
+BUDGET = (
+    "Die Koalition streitet über den Haushalt. Finanzminister Christian Lindner lehnt neue "
+    "Schulden ab. Bundeskanzler Olaf Scholz will die Schuldenbremse aussetzen. Die Grünen "
+    "fordern Investitionen in Klimaschutz. Der Bundestag soll im Dezember abstimmen."
+)
+
+
+def _article(id_: str, text: str, published: str = "2024-10-23", outlet: str | None = None):
+    return Article(id=id_, text=text, published=published, outlet=outlet)
+
+
+def _near_copy(text: str) -> str:
+    """An agency text as another outlet runs it: new first line, one word changed, end cut."""
+    body = text.replace("zunächst nicht", "bislang nicht")
+    return "Nordkorea schickt Truppen – Seoul schlägt Alarm\n" + body[: int(len(body) * 0.9)]
+
+
+def test_near_copies_are_marked_and_join_the_original_story():
+    stories = find_stories([
+        _article("orig", AGENCY, "2024-10-23", "dpa"),
+        _article("copy1", _near_copy(AGENCY), "2024-10-23", "Zeitung A"),
+        _article("copy2", _near_copy(AGENCY) + " Ein eigener Satz.", "2024-10-24", "Zeitung B"),
+        _article("sport", FOOTBALL, "2024-10-23"),
+    ])
+    story = next(s for s in stories if "orig" in s.articles)
+    assert story.duplicates == {"copy1": "orig", "copy2": "orig"}
+    assert independent_sources(story) == ["orig"]
+    assert len(story.articles) == 3  # reach
+
+
+def test_independent_articles_on_one_event_are_not_copies():
+    stories = find_stories([_article("a", AGENCY), _article("b", TROOPS, "2024-10-25")])
+    assert all(not s.duplicates for s in stories)
+
+
+def test_articles_on_one_topic_share_a_story_and_other_topics_do_not():
+    stories = find_stories([
+        _article("a", AGENCY), _article("b", TROOPS, "2024-10-25"),
+        _article("c", FOOTBALL), _article("d", BUDGET, "2024-10-24"),
+    ])
+    groups = sorted(sorted(s.articles) for s in stories)
+    assert groups == [["a", "b"], ["c"], ["d"]]
+
+
+def test_time_window_splits_a_topic_that_went_quiet():
+    stories = find_stories([_article("a", AGENCY, "2024-01-02"),
+                            _article("b", TROOPS, "2024-06-01")], window_days=30)
+    assert len(stories) == 2
+
+
+def test_incremental_placement_matches_batch_and_ids_are_stable():
+    articles = [_article("a", AGENCY), _article("b", TROOPS, "2024-10-25"),
+                _article("c", FOOTBALL), _article("copy", _near_copy(AGENCY))]
+    index = StoryIndex()
+    placed = [index.add_article(a) for a in articles]
+    assert placed[0] == placed[1] == placed[3] != placed[2]
+    assert index.add_article(articles[0]) == placed[0]  # re-adding is a no-op
+    batch = {s.id: sorted(s.articles) for s in find_stories(articles)}
+    assert {s.id: sorted(s.articles) for s in index.stories()} == batch
+
+
+def test_story_label_names_its_topic():
+    stories = find_stories([_article("a", AGENCY), _article("b", TROOPS, "2024-10-25")])
+    assert "Nordkorea" in stories[0].label or "Soldaten" in stories[0].label
