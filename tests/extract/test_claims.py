@@ -131,8 +131,12 @@ def test_police_and_organisers_get_their_own_figures():
     }
     assert "Veranstalter" in own_subject[10000]
     assert own_subject[4000] is None or "Veranstalter" not in own_subject[4000]
-    marker = {c.value.low: speaker_of(c) for c in claims(
-        "Nach Angaben der Veranstalter kamen rund 7.000 Menschen, die Polizei zählte 4.000.")}
+    marker = {
+        c.value.low: speaker_of(c)
+        for c in claims(
+            "Nach Angaben der Veranstalter kamen rund 7.000 Menschen, die Polizei zählte 4.000."
+        )
+    }
     assert "Veranstalter" in marker[7000]
     assert marker[4000] is None or "Veranstalter" not in marker[4000]
 
@@ -210,6 +214,13 @@ def test_a_new_time_stops_the_poll_carry_over():
             "expected",
         ),
         (
+            "Das Ministerium hat nicht bestätigt, dass 300 Soldaten dort sind.",
+            300,
+            "asserted",
+            "reported",
+        ),
+        ("Kiew hat keine Hinweise auf 3.000 Soldaten.", 3000, "denied", "reported"),
+        (
             "Die Polizei zählte am Samstag 4.000 Teilnehmer.",
             4000,
             "asserted",
@@ -262,11 +273,20 @@ def test_repeated_mentions_merge_into_one_claim_with_evidence():
         "Laut Selenskyj haben die Truppen mehr als 3000 Soldaten verloren. "
         "Selenskyj sagte, es seien mehr als 3000 Soldaten."
     )
+    (claim,) = [c for c in claims(text) if c.value.low == 3000]
+    assert "Selenskyj" in speaker_of(claim)
+    assert len(claim.evidence) == 3  # the unattributed headline repeats the body claim
+    for evidence in claim.evidence:
+        assert text[evidence.start : evidence.end].lower() == "mehr als 3000"
+
+
+def test_headline_figure_stays_apart_when_two_sources_give_it():
+    text = (
+        "3000 Soldaten verloren\n\n"
+        "Laut Selenskyj verloren die Truppen 3000 Soldaten. Laut Kiew waren es 3000 Soldaten."
+    )
     found = [c for c in claims(text) if c.value.low == 3000]
-    named = [c for c in found if speaker_of(c)]
-    assert len(named) == 1 and len(named[0].evidence) == 2
-    for evidence in named[0].evidence:
-        assert text[evidence.start : evidence.end] == "mehr als 3000"
+    assert len(found) == 3
 
 
 def test_different_things_counted_stay_separate_claims():

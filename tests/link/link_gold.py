@@ -15,7 +15,9 @@ from pathlib import Path
 from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
 
 _WORDS = {2: "zwei", 3: "drei", 1000: "tausend", 100: "hundert"}
-_VAGUE = {(200, 999): "Hunderte", (2000, 9999): "Tausende", (24, 99): "Dutzende"}
+_VAGUE = {(200, 999): ["Hunderte", "mehrere hundert"], (2000, 9999): ["Tausende", "mehrere tausend"],
+          (24, 99): ["Dutzende"], (20000, 99999): ["Zehntausende"]}
+_FRACTIONS = {33.33: "Drittel", 50: "Hälfte", 25: "Viertel", 20: "fünfte"}
 
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "newsledger" / "demo"
@@ -91,7 +93,13 @@ def _evidence(sentence: str, article: Article, row: dict) -> Evidence | None:
 
 
 def _forms(low: float, high: float) -> list[str]:
+    """How a German or English text may write the gold value."""
     if (low, high) in _VAGUE:
-        return [_VAGUE[(low, high)]]
+        return _VAGUE[(low, high)]
     value = int(low)
-    return [f"{value:,}".replace(",", "."), str(value), _WORDS.get(value, str(value))]
+    forms = [f"{value:,}".replace(",", "."), f"{value:,}", str(value), _WORDS.get(value, str(value))]
+    if value >= 1_000_000:
+        forms.append("Millionen")
+    if low in _FRACTIONS:
+        forms.append(_FRACTIONS[low])
+    return forms

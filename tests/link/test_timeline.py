@@ -60,6 +60,8 @@ def test_interval_overlap(a, b, overlap):
 PAIRS = [
     # denied: one of the two rejects the figure
     (_claim(3000, speaker="A"), _claim(3000, speaker="B", polarity="denied"), "denied"),
+    (_claim(3000, "at_least", speaker="A"), _claim(5000, speaker="B", polarity="denied"), "denied"),
+    (_claim(1500, speaker="A"), _claim(10000, speaker="B", polarity="denied"), None),
     (_claim(3000, polarity="denied"), _claim(5000, speaker="B", polarity="denied"), "consistent"),
     # same speaker: overlapping = consistent, different later = revised
     (_claim(3000, when="2024-10-01"), _claim(3000, "at_least", when="2024-10-20"), "consistent"),

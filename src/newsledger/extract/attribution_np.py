@@ -109,6 +109,9 @@ def _skip_attributive(doc: Doc, j: int, end: int) -> int:
 _ATTRIBUTIVE_PREPOSITIONS = frozenset("am im vom für in an auf aus bei mit von zu zur zum".split())
 
 
+_NAME_PARTICLES = frozenset({"von", "van", "de", "del", "da", "al", "bin", "ibn", "zu", "ter", "den"})
+
+
 def _name_particle(doc: Doc, j: int, end: int) -> bool:
     """'von', 'van', 'de' inside a name: 'Ursula von der Leyen'."""
     if doc[j].lower_ not in {"von", "van", "de", "del", "da", "al", "bin", "ibn"}:
@@ -146,12 +149,17 @@ def _extend_apposition(doc: Doc, start: int, stop: int, end: int) -> int:
     if stop + 2 >= end or doc[stop].text != ",":
         return stop
     j = stop + 1
-    while j < end and is_nounish(doc[j]) and doc[j].text[:1].isupper():
+    while j < end and (is_nounish(doc[j]) and doc[j].text[:1].isupper() or _particle_inside_name(doc, j, end)):
         j += 1
     if j - (stop + 1) < 2:
         return stop
     closes = j >= end or doc[j].text in {",", ".", ":", ";", "("} or doc[j].lower_ in {"am", "im", "in", "bei", "auf", "gegenüber"}
     return j if closes else stop
+
+
+def _particle_inside_name(doc: Doc, j: int, end: int) -> bool:
+    return (doc[j].lower_ in _NAME_PARTICLES and j + 1 < end and is_nounish(doc[j + 1])
+            and j > 0 and is_nounish(doc[j - 1]))
 
 
 def phrase_before(doc: Doc, i: int, start: int) -> tuple[int, int] | None:
@@ -162,6 +170,8 @@ def phrase_before(doc: Doc, i: int, start: int) -> tuple[int, int] | None:
         token = doc[j]
         if is_nounish(token):
             saw_noun = True
+        elif token.lower_ in _NAME_PARTICLES and saw_noun and j - 1 >= start and is_nounish(doc[j - 1]):
+            pass  # 'Heike van Laak'
         elif is_adjective_like(token) and saw_noun:
             pass
         elif token.lower_ in DETERMINERS and saw_noun:

@@ -53,14 +53,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsledger.extract.entities import find_mentions
 from newsledger.extract.figures import matches_stem
 from newsledger.lexicons import lexicon
-from newsledger.model import Claim, Evidence, Figure, Quote, Speaker, TimeExpr
+from newsledger.model import Claim, Evidence, Figure, Mention, Quote, Speaker, TimeExpr
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
 
@@ -72,7 +73,7 @@ _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _CLAUSE_BREAKS: frozenset[str] = frozenset(
     {",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«"}
 )
-_NEGATION = "nicht"
+_NEGATIONS = frozenset({"nicht", "weder", "nie", "niemals"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
 _CONJUNCTIONS = frozenset(
     {"und", "aber", "doch", "während", "sondern", "oder", "wobei"}
@@ -125,6 +126,13 @@ class _Context:
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
         self.back_references = lexicon(doc, "back_references")
         self.report_nouns = lexicon(doc, "report_nouns")
+        self._mentions: list[Mention] | None = None
+
+    def mentions(self) -> list[Mention]:
+        """Entity mentions, found only when a rule needs them (most articles never do)."""
+        if self._mentions is None:
+            self._mentions = list(find_mentions(self.doc))
+        return self._mentions
 
     def sentence_at(self, char: int) -> _Sentence:
         index = max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -246,7 +254,9 @@ def _covers(quote: Quote, figure: Figure, doc: Doc) -> bool:
     subject = _clause_subject(doc, figure.start)
     if subject is None:
         return True
-    kind, phrase = subject  # a gapped object ('den der Gewalttaten auf 23 %') keeps the source
+    kind, phrase = (
+        subject  # a gapped object ('den der Gewalttaten auf 23 %') keeps the source
+    )
     return kind == "gapped" and phrase[0].lower_ in _OBJECT_DETERMINERS
 
 
@@ -432,6 +442,25 @@ def _back_reference(sent: _Sentence, ctx: _Context) -> Quote | None:
             continue
         if speaker and speaker.named and speaker.start > words[1].idx:
             return quote
+        if speaker is None or speaker.start <= following.start:
+            # object first ('Diese Schätzung nannte der Präsident X'): the subject follows the cue
+            after = _mention_after(cue.end, following.end, ctx)
+            if after is not None:
+                return replace(quote, speaker=after, rule=f"{quote.rule}+object_first")
+    return None
+
+
+_SOURCE_KINDS = frozenset({"PER", "ORG", "ROLE", "MEDIA"})
+
+
+def _mention_after(start: int, end: int, ctx: _Context) -> Speaker | None:
+    """The first person, organisation, role or outlet mentioned in [start, end)."""
+    for mention in ctx.mentions():
+        if start <= mention.start < end and mention.kind in _SOURCE_KINDS:
+            name = mention.name or mention.text
+            return Speaker(
+                mention.text, mention.start, mention.end, name, True, mention.kind
+            )
     return None
 
 
@@ -481,20 +510,23 @@ def _words(sentences_: Sequence[_Sentence]) -> list[str]:
 def _polarity(scope: Sequence[_Sentence], ctx: _Context) -> str:
     words = _words(scope[:1])
     at = ctx.cues["denials"].find(words)
-    if at is None:
-        return "asserted"
-    clause_end = next(
-        (
-            j
-            for j in range(at + 1, len(words))
-            if words[j] in _CLAUSE_BREAKS or words[j] == "."
-        ),
-        len(words),
-    )
-    negated = _NEGATION in words[at + 1 : clause_end] and not words[at].startswith(
-        "kein"
-    )
-    return "asserted" if negated else "denied"
+    if at is None or (not words[at].startswith("kein") and _is_negated(words, at)):
+        return "asserted"  # 'Putin bestreitet die Anwesenheit nicht'
+    return "denied"
+
+
+def _is_negated(words: Sequence[str], at: int) -> bool:
+    """A negation in the clause of ``words[at]``: 'bestreitet … nicht', 'nicht bestätigt',
+    'bestätigen weder … noch'."""
+    start = at
+    while (
+        start > 0 and words[start - 1] not in _CLAUSE_BREAKS and words[start - 1] != "."
+    ):
+        start -= 1
+    end = at + 1
+    while end < len(words) and words[end] not in _CLAUSE_BREAKS and words[end] != ".":
+        end += 1
+    return any(w in _NEGATIONS for w in words[start:end])
 
 
 def _certainty(scope: Sequence[_Sentence], quote: Quote | None, ctx: _Context) -> str:
@@ -512,7 +544,8 @@ def _certainty(scope: Sequence[_Sentence], quote: Quote | None, ctx: _Context) -
         and any(r in quote.rule for r in _IMPERSONAL_RULES)
     ):
         return "alleged"
-    if ctx.cues["confirmations"].find(words) is not None:
+    at = ctx.cues["confirmations"].find(words)
+    if at is not None and not _is_negated(words, at):
         return "confirmed"
     return "reported"
 

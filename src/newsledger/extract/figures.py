@@ -373,16 +373,26 @@ def _code_at(toks: Sequence[Token], i: int) -> _Match:
 
 
 def _with_scale(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    """'1,3 Millionen', '2 Mrd.', 'zwei Dutzend' (also 'Mill' + '.' split by the tokenizer)."""
     j = match.last + 1
-    if j < len(toks) and toks[j].lower_ in lex.scales:
-        factor = lex.scales[toks[j].lower_]
-        if match.word and factor < 1000 and toks[j].lower_ != "dutzend":
-            return match  # 'zwei hundert' is rare; 'ein Hundert' is a noun
-        match.low *= factor
-        match.high *= factor
-        match.last = j
-        match.exact_number = None
-        match.rule += "+scale"
+    if j >= len(toks):
+        return match
+    word, last = toks[j].lower_, j
+    split_period = (
+        j + 1 < len(toks) and toks[j + 1].text == "." and not toks[j].whitespace_
+    )
+    if word not in lex.scales and split_period and word + "." in lex.scales:
+        word, last = word + ".", j + 1
+    if word not in lex.scales:
+        return match
+    factor = lex.scales[word]
+    if match.word and factor < 1000 and word != "dutzend":
+        return match  # 'zwei hundert' is rare; 'ein Hundert' is a noun
+    match.low *= factor
+    match.high *= factor
+    match.last = last
+    match.exact_number = None
+    match.rule += "+scale"
     return match
 
 

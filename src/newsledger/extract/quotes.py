@@ -52,7 +52,10 @@ from newsledger.nlp import sentences
 # Prior probability that the attribution of each rule family is right (train split, rounded).
 _CONFIDENCE = {"direct": 0.8, "marker": 0.75, "cue": 0.7, "reported": 0.5, "carry": 0.6}
 _QUOTE_PAIRS = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
-_SUBORDINATORS = frozenset("dass ob weil nachdem obwohl wenn als während damit sodass wonach".split())
+_SUBORDINATORS = frozenset(
+    "dass ob weil da nachdem obwohl wenn als während damit sodass wonach zumal bevor seit sobald "
+    "nachdem weshalb weswegen womit wobei".split()
+)
 _CLAUSE_OPENERS = frozenset("dass ob wonach".split())
 _AUX_PERFECT = frozenset("hat hatte haben hatten habe hätten hätte sei seien ist sind war waren".split())
 _AUX_PASSIVE = frozenset("wird wurde wurden werden worden".split())
@@ -592,24 +595,29 @@ def _nominal_constituent(doc: Doc, start: int, anchor: int) -> bool:
 
 
 def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
+    """First token of the clause holding ``anchor``; an apposition (', John Kirby,') does not end it."""
     k = anchor
     while k > sent.start:
         prev = doc[k - 1]
         if prev.text in {",", ":", ";", "–", "-", "“", "”", "«", "»", '"'}:
-            if prev.text == "," and _apposition_comma(doc, sent, k - 1):
-                k -= 1
-                continue
-            break
+            opening = _apposition_opening(doc, sent, k - 1) if prev.text == "," else None
+            if opening is None:
+                break
+            k = opening  # continue left of the apposition's opening comma
+            continue
         k -= 1
     return k
 
 
-def _apposition_comma(doc: Doc, sent: SpacySpan, comma: int) -> bool:
-    """The comma closing ', John Kirby,' inside a subject phrase."""
+def _apposition_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
+    """For the comma closing ', John Kirby,' after a noun: the index of the opening comma."""
     phrase = phrase_before(doc, comma, sent.start)
-    if phrase is None or phrase[0] - 1 < sent.start or doc[phrase[0] - 1].text != ",":
-        return False
-    return phrase[1] - phrase[0] >= 2
+    if phrase is None or phrase[1] - phrase[0] < 2:
+        return None
+    opening = phrase[0] - 1
+    if opening <= sent.start or doc[opening].text != "," or not is_nounish(doc[opening - 1]):
+        return None
+    return opening
 
 
 def _after_verb(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
@@ -648,10 +656,18 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions) -> tup
     return None
 
 
+def _clause_end(doc: Doc, sent: SpacySpan, k: int) -> int:
+    """End (exclusive token index) of the clause from ``k``: a semicolon or the sentence end."""
+    for j in range(k, sent.end):
+        if doc[j].text == ";" and not _inside(doc[j].idx, ()):
+            return j
+    return sent.end
+
+
 def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
     if k >= sent.end:
         return None
-    last = sent.end - 1
+    last = _clause_end(doc, sent, k) - 1
     while last > k and doc[last].is_punct and doc[last].text not in {"“", "”", '"', "«", "»", ")"}:
         last -= 1
     return (doc[k].idx, doc[last].idx + len(doc[last]))
@@ -660,7 +676,7 @@ def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
 def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
     if doc[k].lower_ in _CLAUSE_OPENERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True
-    words = [t.text for t in doc[k:sent.end]]
+    words = [t.text for t in doc[k:_clause_end(doc, sent, k)] if not t.is_punct]
     if any(w == "zu" for w in words[-4:]) or any(_ZU_INFINITIVE.match(w) for w in words[-3:]):
         return True  # 'forderte X auf, … zurückzutreten' — an infinitive clause
     return any(is_subjunctive_in_context(words, j, include_ii=True) for j in range(len(words)))

@@ -242,7 +242,14 @@ class _Resolver:
         return {s: self._canonical(s, role, name) for s, (role, name) in parsed.items()}
 
     def _organisation(self, text: str) -> str | None:
-        return self.aliases.get(plain_key(text))
+        """The lexicon's organisation for a phrase or its tail ("South Korea's National
+        Intelligence Service" -> the entry for "National Intelligence Service")."""
+        key = plain_key(text).split()
+        for start in range(len(key)):
+            found = self.aliases.get(" ".join(key[start:]))
+            if found and (start == 0 or len(key) - start >= 2):
+                return found
+        return None
 
     def _name_entity(self, name: str) -> str:
         return self._organisation(name) or self.persons.canonical(name)

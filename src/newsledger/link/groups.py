@@ -43,7 +43,8 @@ _TOKEN = re.compile(r"[\wäöüÄÖÜß%€$-]+")
 _PLACE_PREPOSITIONS = frozenset({"in", "im", "nach", "an", "am", "bei", "vor"})
 _ARTICLE_WORDS = frozenset(["der", "die", "das", "dem", "den", "des", "einer", "einem", "eines"])
 _PREPOSITIONS = frozenset(
-    ["von", "vom", "aus", "nach", "in", "im", "an", "am", "auf", "bei", "mit", "für", "über", "unter", "gegen", "bis", "zur", "zum", "seit", "vor", "durch", "je", "pro"]
+    "von vom aus nach in im an am auf bei mit für über unter gegen bis zur zum seit vor "
+    "durch je pro by to of at on from with".split()
 )
 # After the figure only these make a per-unit figure ("50 Euro pro Kopf"): "jeweils" after
 # a figure belongs to the next one ("zwei Brigaden mit jeweils 6.000 Mann").
@@ -55,6 +56,9 @@ VALUE_FACTOR = 10.0
 # Classes of shares ("62 Prozent der Befragten halten die Miete für zu hoch"): what a share
 # measures is the rest of its clause, so the clause's nouns join the group key.
 SHARE_CLASSES = frozenset({"Prozent"})
+SHARE_UNITS = frozenset({"percent", "percentage_points"})
+# Units that say no more than the counted noun does (a count of people): grouped as no unit.
+_OPEN_UNITS = frozenset({"people", "percent"})
 _SHARE_GENERIC = frozenset({"befragte", "befragten", "prozent", "prozentpunkte", "anteil"})
 OUTCOME_LABELS = {
     "getötet": "getötete",
@@ -75,12 +79,15 @@ class Features:
     unit: str | None
     adjective: str | None = None  # 'nordkoreanische' (for the label only)
     topic: tuple[str, ...] | None = None  # for shares: the nouns of what is measured
+    noun: str | None = None  # the head as written when it names no class ('Verwundeten')
 
 
 def claim_features(claim: Claim, article: Article | None = None) -> Features:
     """The group-key features of ``claim`` (``article`` locates figures in sentences)."""
     contexts = [_context(e, article) for e in claim.evidence]
-    what, adjective = _what(claim.counted, contexts)
+    what, adjective, noun = _what(claim.counted, contexts)
+    if claim.value.unit in SHARE_UNITS:
+        what, noun = "Prozent", None
     outcomes = {o for left, right in contexts for o in _outcomes(left, right)}
     outcomes |= _outcome_words_in(claim.counted or "")
     return Features(
@@ -88,9 +95,10 @@ def claim_features(claim: Claim, article: Article | None = None) -> Features:
         outcome=_combine_outcomes(outcomes),
         where=next((w for left, right in contexts if (w := _where(left, right))), None),
         kind=_kind(claim, contexts),
-        unit=claim.value.unit,
+        unit=None if claim.value.unit in _OPEN_UNITS else claim.value.unit,
         adjective=adjective,
-        topic=_share_topic(contexts) if what in SHARE_CLASSES else None,
+        topic=_share_topic(claim, article) if what in SHARE_CLASSES else None,
+        noun=None if what else noun,
     )
 
 
@@ -98,17 +106,17 @@ def claim_features(claim: Claim, article: Article | None = None) -> Features:
 # Contexts: the clause around a figure, cut at neighbouring figures
 
 
-def _context(evidence: Evidence, article: Article | None) -> tuple[str, str]:
-    """(left, right) text of the figure's clause segment in its sentence."""
+def _context(evidence: Evidence, article: Article | None, *, at_numbers: bool = True
+             ) -> tuple[str, str]:
+    """(left, right) text of the figure's clause in its sentence, cut at clause breaks and
+    (``at_numbers``) at the neighbouring figures."""
     sentence = evidence.sentence or ""
     start = _figure_offset(evidence, article)
     if start is None:
         return sentence, ""
     end = start + max(1, evidence.end - evidence.start)
-    left, right = sentence[:start], sentence[end:]
-    left = _cut_left(left)
-    right = _cut_right(right)
-    return left, right
+    breaks = (_CLAUSE_BREAK, _NUMBER) if at_numbers else (_CLAUSE_BREAK,)
+    return _cut_left(sentence[:start], breaks), _cut_right(sentence[end:], breaks)
 
 
 def _figure_offset(evidence: Evidence, article: Article | None) -> int | None:
@@ -123,17 +131,17 @@ def _figure_offset(evidence: Evidence, article: Article | None) -> int | None:
     return None
 
 
-def _cut_left(left: str) -> str:
+def _cut_left(left: str, breaks) -> str:
     cut = 0
-    for pattern in (_CLAUSE_BREAK, _NUMBER):
+    for pattern in breaks:
         for match in pattern.finditer(left):
             cut = max(cut, match.end())
     return left[cut:]
 
 
-def _cut_right(right: str) -> str:
+def _cut_right(right: str, breaks) -> str:
     cut = len(right)
-    for pattern in (_CLAUSE_BREAK, _NUMBER):
+    for pattern in breaks:
         match = pattern.search(right)
         if match:
             cut = min(cut, match.start())
@@ -144,20 +152,25 @@ def _cut_right(right: str) -> str:
 # What is counted
 
 
-def _what(counted: str | None, contexts: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+def _what(counted: str | None, contexts: list[tuple[str, str]]
+          ) -> tuple[str | None, str | None, str | None]:
+    """(class, adjective, head as written) of what the figure counts: a head of a known
+    class first (from ``counted``, then after the figure), else any head found."""
+    heads = []
     if counted:
-        head, adjective = _head_of_phrase(counted)
-        if head:
-            return _classify(head, adjective)
-    for left, right in contexts:
-        head, adjective = _head_after(right)
-        if head:
-            return _classify(head, adjective)
+        heads.append(_head_of_phrase(counted))
+    heads.extend(_head_after(right) for _, right in contexts)
+    heads = [(h, a) for h, a in heads if h]
+    for head, adjective in heads:
+        if counted_class(head) != head:
+            return (*_classify(head, adjective), head)
+    for head, adjective in heads:
+        return (*_classify(head, adjective), head)
     for left, _ in contexts:
         head, adjective = _people_noun_before(left)
         if head:
-            return counted_class(head), adjective
-    return None, None
+            return counted_class(head), adjective, head
+    return None, None, None
 
 
 def _classify(head: str, adjective: str | None) -> tuple[str | None, str | None]:
@@ -182,14 +195,18 @@ def _demonym_adjective(noun: str) -> str | None:
     return None
 
 
-def _share_topic(contexts: list[tuple[str, str]]) -> tuple[str, ...] | None:
-    """Content nouns after a share's unit: ('miete',) for '62 Prozent ... ihre Miete für zu
-    hoch'; None when the clause names none."""
-    for _, right in contexts:
-        nouns = [t.lower() for t in _TOKEN.findall(right)[1:] if t[:1].isupper()]
-        nouns = [n for n in nouns if n not in _SHARE_GENERIC]
-        if nouns:
-            return tuple(sorted(set(nouns)))
+def _share_topic(claim: Claim, article: Article | None) -> tuple[str, ...] | None:
+    """Content nouns of a share's clause: ('miete',) for '62 Prozent der Befragten halten
+    ihre Miete für zu hoch' (after the figure; before it when nothing follows); None when
+    the clause names none."""
+    clauses = [_context(e, article, at_numbers=False) for e in claim.evidence]
+    for side in (1, 0):
+        for clause in clauses:
+            nouns = {t.lower() for t in _TOKEN.findall(clause[side]) if t[:1].isupper()}
+            nouns = {n for n in nouns - _SHARE_GENERIC - entries("story_stopwords")
+                     if counted_class(n) not in SHARE_CLASSES}
+            if nouns:
+                return tuple(sorted(nouns))
     return None
 
 
@@ -444,6 +461,7 @@ class GroupIndex:
             and family[1] is not None
             for gid in self.by_family[family]
             if _within_factor(median(self.groups[gid].values), value)
+            and _agrees(self.groups[gid].features, f)
         ]
         return max(candidates, key=lambda g: len(self.groups[g].values), default=None)
 
@@ -493,11 +511,13 @@ def _group_kind(kind: str) -> str:
 def group_label(f: Features, adjective: str | None = None) -> str:
     """A readable German label: 'getötete nordkoreanische Soldaten in Kursk'."""
     words = []
-    if f.outcome:
+    if f.outcome and not (f.noun and _outcome_words_in(f.noun)):
         words.append(OUTCOME_LABELS.get(f.outcome, f.outcome))
-    if adjective:
-        words.append(adjective)
-    words.append(f.what or "Zahl ohne genannten Gegenstand")
+    if adjective and not (f.noun and f.noun.lower().startswith(adjective[:-6])):
+        words.append(adjective)  # not 'nordkoreanische Nordkoreaner'
+    words.append(f.what or f.noun or "Zahl")
+    if f.topic:
+        words.append(f"({', '.join(f.topic)})")
     if f.where:
         words.append(f"in {f.where}")
     label = " ".join(words)

@@ -94,7 +94,7 @@ def split_role(phrase: str, stems: tuple[str, ...] | None = None) -> tuple[str, 
     'Wolodymyr Selenskyj'); 'der ukrainische Präsident' -> ('ukrainische Präsident', '').
     Words before a role word are part of the role (adjectives, 'US-').
     """
-    tokens = [t for t in phrase.split() if t.lower() not in ARTICLES]
+    tokens = _after_genitive(phrase.split())
     last_role = -1
     for i, token in enumerate(tokens):
         if is_role_word(token.strip(",."), stems):
@@ -107,6 +107,18 @@ def split_role(phrase: str, stems: tuple[str, ...] | None = None) -> tuple[str, 
             break
         name_tokens.append(token.strip(",;:"))
     return role, " ".join(name_tokens)
+
+
+def _after_genitive(tokens: list[str]) -> list[str]:
+    """Tokens of the genitive attribute when a common noun heads the phrase: 'Einschätzung
+    der USA' -> ['USA'], 'Angaben des Militärgeheimdienstes HUR' -> [..., 'HUR']. A role
+    word heading it keeps the whole ('Sprecher des Weißen Hauses')."""
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.lower() in ("der", "des") and not any(is_role_word(t) for t in tokens[:i]):
+            head = [t for t in tokens[:i] if t.lower() not in ARTICLES]
+            if head and head[-1][:1].isupper() and len(head) == 1:
+                return [t for t in tokens[i + 1 :] if t.lower() not in ARTICLES]
+    return [t for t in tokens if t.lower() not in ARTICLES]
 
 
 def role_pattern(role: str) -> re.Pattern[str] | None:

@@ -18,7 +18,9 @@ A vague word ("Tausende" = 2,000–9,999, qualifier ``about`` with low < high) k
 range as given. :func:`relations` gives each pair of claims of a group a status, by the
 first rule that applies:
 
-1. **denied** — exactly one of the two is a denial (``polarity == "denied"``); two
+1. **denied** — exactly one of the two is a denial (``polarity == "denied"``) of a figure
+   the other's interval holds (a claim always carries its figure: what is denied is that
+   figure, or the fact it counts); a denial of a disjoint figure relates to nothing; two
    denials are **consistent**;
 2. same speaker: **consistent** when the intervals overlap, else **revised** (the later
    one revises the earlier);
@@ -188,11 +190,13 @@ def relate(first: Claim, second: Claim, *, duplicates: Mapping[str, str] | None 
 
 
 def _status(a: Claim, b: Claim, duplicates: Mapping[str, str]) -> tuple[str | None, str]:
+    overlap = interval(a).overlaps(interval(b))
     if (a.polarity == "denied") != (b.polarity == "denied"):
-        return "denied", "one source denies the figure or the fact behind it"
+        if overlap or _near(interval(a), interval(b)):
+            return "denied", "one source denies the figure the other gives"
+        return None, ""  # a denial of another figure says nothing about this one
     if a.polarity == "denied":
         return "consistent", "both sources deny"
-    overlap = interval(a).overlaps(interval(b))
     if _same_source(a, b):
         if overlap:
             return "consistent", "the same source repeats a compatible figure"

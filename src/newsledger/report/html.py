@@ -16,7 +16,10 @@ from newsledger.model import Article, Claim, Relation
 from newsledger.report.view import GroupView, ReportView, StoryView
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-           "#e377c2", "#bcbd22", "#393b79")
+           "#e377c2", "#bcbd22", "#393b79", "#637939", "#ad494a", "#3182bd", "#e6550d",
+           "#31a354", "#756bb1")
+# Status lists longer than this start folded (the chart already marks conflicts).
+OPEN_STATUS_ROWS = 12
 UNNAMED_COLOUR = "#7f7f7f"
 UNNAMED = "(no named source)"
 WIDTH, HEIGHT = 1000, 260
@@ -370,7 +373,9 @@ def _relations_table(group: GroupView, view: ReportView) -> str:
         f"<td>{escape(_key_text(r.first))}</td><td>{escape(_key_text(r.second))}</td>"
         f"<td>{escape(r.reason)}</td></tr>" for r in shown
     )
-    return ("<details open><summary>Statuses (consistent pairs omitted)</summary>"
+    state = " open" if len(shown) <= OPEN_STATUS_ROWS else ""
+    return (f"<details{state}><summary>Statuses: {len(shown)} pairs (consistent pairs "
+            "omitted)</summary>"
             "<table class=\"relations\"><thead><tr><th>Status</th><th>Earlier</th>"
             f"<th>Later</th><th>Why</th></tr></thead><tbody>{rows}</tbody></table></details>")
 

@@ -802,9 +802,15 @@ def _speaker_names(speaker: str, canonical: Mapping[str, str]) -> tuple[str, set
     """(the query folded, every folded name of the entities it names)."""
     wanted = rows.fold(speaker)
     entities = {name for alias, name in canonical.items()
-                if rows.fold(alias) == wanted or rows.fold(name) == wanted}
+                if _names(wanted, rows.fold(alias)) or _names(wanted, rows.fold(name))}
     names = {rows.fold(alias) for alias, name in canonical.items() if name in entities}
     return wanted, names | {rows.fold(name) for name in entities} | {wanted}
+
+
+def _names(query: str, name: str) -> bool:
+    """A query names an entity when it is the name or a run of its words ("Blinken")."""
+    words, wanted = name.replace("-", " ").split(), query.replace("-", " ").split()
+    return query == name or any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
 
 
 def _evidence_for(conn: Connection, claim_ids: list[int]) -> dict[int, list[Evidence]]:
