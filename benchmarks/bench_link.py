@@ -29,6 +29,7 @@ DAYS = 730
 SEED = 20241126
 
 _COMMON = [f"Allgemein{w}" for w in range(3000)]
+_ZIPF = [1 / (rank + 1) for rank in range(len(_COMMON))]  # common words: a few very common
 _FILLER = ["und", "die", "der", "im", "mit", "von", "auf", "für", "ist", "sich", "nach", "bei", "wurde", "sagte", "auch"]
 _PLACES = ["Russland", "Ukraine", "Kursk", "Berlin", "Polen", "Syrien"]
 _NOUNS = ["Soldaten", "Menschen", "Euro", "Panzer", "Flüchtlinge"]
@@ -40,17 +41,19 @@ class _Topic:
     start: date
     words: list[str]
     speakers: list[str]
+    figures: list[int]
 
 
 def _topic(rng: random.Random, index: int) -> _Topic:
     start = START + timedelta(days=rng.randrange(DAYS))
     words = [f"Thema{index}Wort{k}" for k in range(12)]
     speakers = [f"Sprecher{index}x{k} Name{index}x{k}" for k in range(3)]
-    return _Topic(index, start, words, speakers)
+    figures = [rng.randrange(100, 50_000) for _ in range(2)]
+    return _Topic(index, start, words, speakers, figures)
 
 
 def _sentence(rng: random.Random, topic: _Topic) -> str:
-    words = rng.sample(topic.words, 4) + rng.sample(_COMMON, 4) + rng.sample(_FILLER, 6)
+    words = rng.sample(topic.words, 4) + rng.choices(_COMMON, _ZIPF, k=4) + rng.sample(_FILLER, 6)
     rng.shuffle(words)
     return " ".join(words).capitalize() + "."
 
@@ -60,7 +63,7 @@ def _article(rng: random.Random, topic: _Topic, number: int) -> tuple[Article, l
     body = [_sentence(rng, topic) for _ in range(12)]
     claims = []
     for k in range(2):
-        value = rng.choice([1500, 3000, 8000, 10000, 12000]) * (k + 1)
+        value = topic.figures[k] * rng.choice([1, 2, 3])  # a story's own figures, revised
         noun, place = _NOUNS[topic.index % len(_NOUNS)], _PLACES[(topic.index + k) % len(_PLACES)]
         speaker = rng.choice(topic.speakers)
         sentence = f"Laut {speaker} sind {value} {noun} in {place} betroffen."

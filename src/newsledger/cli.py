@@ -202,6 +202,7 @@ def entities() -> None:
 @DB_OPTION
 @fail_on_errors
 def entities_list(db) -> None:
+    """Canonical names with every alias they were written as."""
     stdout.print(workflows.entities_table(db))
 
 

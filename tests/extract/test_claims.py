@@ -141,6 +141,49 @@ def test_police_and_organisers_get_their_own_figures():
     assert marker[4000] is None or "Veranstalter" not in marker[4000]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Die Tour brachte 558 Millionen Dollar ein. Das berichtete die Zeitschrift Billboard.",
+            "Billboard",
+        ),
+        (
+            "Bei dem Beben starben mindestens 65 Menschen. Dies bestätigte Premierminister John Key.",
+            "Key",
+        ),
+        (
+            "Die Armee verlor mehr als 3000 Mann. Diese vorläufige Schätzung nannte der Präsident "
+            "Wolodymyr Selenskyj am Abend.",
+            "Selenskyj",
+        ),
+        # a determiner of a new subject is no back-reference
+        (
+            "Der Versorger verteuerte den Strom um 0,51 Cent. Das Unternehmen wollte laut "
+            "Ministerium mehr.",
+            None,
+        ),
+    ],
+)
+def test_back_reference_to_the_previous_sentence(text, speaker):
+    first = min(claims(text), key=lambda c: c.evidence[0].start)
+    got = speaker_of(first)
+    assert (got is None) if speaker is None else (speaker in (got or ""))
+
+
+def test_a_clause_opening_with_its_subject_is_no_attribution_of_the_clause_before():
+    found = {
+        c.value.low: speaker_of(c)
+        for c in claims(
+            "Die Polizei zählte 3.000 Teilnehmer, die Veranstalter sprachen von 10.000."
+        )
+    }
+    assert found[3000] is None or "Veranstalter" not in found[3000]
+    assert "Veranstalter" in found[10000]
+    (inverted,) = claims("Putin habe 10.000 Soldaten verloren, sagte Selenskyj.")
+    assert "Selenskyj" in speaker_of(inverted)
+
+
 def test_poll_results_listed_after_the_attributed_one_keep_its_source():
     found = claims(
         "Laut dem Institut Insa kommt die Union auf 31 Prozent.\n\n"

@@ -27,14 +27,16 @@ _NOT_NOUNS = frozenset(
     "von vor zu zur zum für über unter seit bis auch aber doch dann damit dabei daher deshalb so "
     "wie wenn als ob dass da zudem zuletzt laut nun jetzt heute bereits demnach dies diese dieser "
     "dieses jedoch außerdem ferner weiter zuvor später anfänglich womöglich dennoch und oder "
-    "sondern denn weil nachdem obwohl während bislang bisher inzwischen mittlerweile".split()
+    "sondern denn weil nachdem obwohl während bislang bisher inzwischen mittlerweile gegenüber "
+    "trotz wegen angesichts ohne gegen durch um ab seitens infolge aufgrund dank entgegen "
+    "wenige viele einige mehrere manche etliche zahlreiche".split()
 )
 # Capitalised words that head time or place adverbials, not speakers ("am Montag").
 TIME_NOUNS = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende januar februar märz "
     "april mai juni juli august september oktober november dezember jahr jahres jahren woche "
     "wochen monat monaten tag tagen abend morgen nachmittag mittag nacht ende anfang mitte "
-    "beginn uhr".split()
+    "beginn uhr stunde stunden minuten tage wochenende vormittag nachmittag".split()
 )
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 # Adverbs that may stand between a cue verb and its inverted subject ("sagte zudem der Minister").

@@ -10,6 +10,9 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    source whose cue stands in the figure's own clause: the innermost source wins
    (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X);
 2. ``content`` — the quote whose content span contains the figure (the smallest one). A
+   content *before* its cue counts only when the cue clause is inverted (``…, sagte X``,
+   ``…, so X``, ``…, wie X mitteilte``): ``…, die Veranstalter sprachen …`` opens a new
+   statement. A
    reported statement whose content is the whole sentence does not reach into another clause
    that has a subject of its own (``Die Veranstalter sprachen von 10.000, die Polizei zählte
    4.000``), except from a ``wie X berichtete, …`` clause, which scopes the sentence;
@@ -19,7 +22,8 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    clause has a subject of its own);
 5. ``backref`` — the next sentence of the paragraph points back — a pronoun before the cue
    (``Das berichtete X``, ``Dies bestätigte X``) or a demonstrative with a ``report_nouns``
-   noun (``Diese Schätzung nannte X``) — and names a source;
+   noun (``Diese Schätzung nannte X``) — and names a source (with the object first, the
+   first person/organisation/role mention after the cue, from ``entities.find_mentions``);
 6. ``survey_carry`` — an unattributed share (percent, points) that goes on listing an
    attributed poll or statistic in the same or the next paragraph, with no new time named;
 7. ``outlet`` — none: the outlet states the figure itself (speaker None).
@@ -219,6 +223,17 @@ def _attribution(
     in_sentence = [
         q for q in ctx.quotes if q.cue and sent.start <= q.cue.start < sent.end
     ]
+    own_clause = [
+        q
+        for q in in_sentence
+        if _same_clause(ctx.doc, q.cue.start, figure.start, _CLAUSE_PUNCT)  # type: ignore[union-attr]
+    ]
+    if (
+        own_clause
+    ):  # 'die Veranstalter sprachen von 10.000' with the content set elsewhere
+        return min(
+            own_clause, key=lambda q: abs(q.cue.start - figure.start)
+        ), "sentence"  # type: ignore[union-attr]
     gapped = _gapped_source(figure, in_sentence, ctx) if in_sentence else None
     if gapped is not None:
         return gapped, "gapping"
@@ -245,6 +260,12 @@ def _covers(quote: Quote, figure: Figure, doc: Doc) -> bool:
     content, cue = quote.content, quote.cue
     if not (content.start <= figure.start and figure.end <= content.end):
         return False
+    if (
+        cue is not None
+        and cue.start >= content.end
+        and not _is_inverted_cue(doc, cue.start)
+    ):
+        return False  # '3.000 Teilnehmer, die Veranstalter sprachen …' is a new main clause
     if cue is None or not (content.start <= cue.start < content.end):
         return True
     if _same_clause(doc, figure.start, cue.start, _CLAUSE_PUNCT):
@@ -258,6 +279,18 @@ def _covers(quote: Quote, figure: Figure, doc: Doc) -> bool:
         subject  # a gapped object ('den der Gewalttaten auf 23 %') keeps the source
     )
     return kind == "gapped" and phrase[0].lower_ in _OBJECT_DETERMINERS
+
+
+def _is_inverted_cue(doc: Doc, cue_start: int) -> bool:
+    """A cue after its content stands first in its clause ('…, sagte X', '…, so X', '…, wie X
+    berichtete'); a clause that opens with its subject ('…, die Polizei sprach') is a new
+    statement, not the attribution of what precedes it."""
+    clause = _clause_tokens(doc, cue_start)
+    first = clause[0]
+    return first.idx == cue_start or first.lower_ in _ATTRIBUTION_OPENERS
+
+
+_ATTRIBUTION_OPENERS = frozenset({"wie", "so", "hieß", "heißt"})
 
 
 def _clause_tokens(doc: Doc, char: int) -> SpacySpan:
@@ -426,11 +459,10 @@ def _back_reference(sent: _Sentence, ctx: _Context) -> Quote | None:
     words = following.span
     if len(words) < 3 or words[0].lower_ not in ctx.back_references:
         return None
-    pronoun = words[1].is_lower
-    report_noun = any(
-        matches_stem(t.lower_, ctx.report_nouns)
-        for t in words[1:4]
-        if t.text[:1].isupper()
+    pronoun = words[0].lower_ in _PRONOUNS and words[1].is_lower
+    first_noun = next((t for t in words[1:6] if t.text[:1].isupper()), None)
+    report_noun = first_noun is not None and matches_stem(
+        first_noun.lower_, ctx.report_nouns
     )
     if not (pronoun or report_noun):
         return None
@@ -450,6 +482,7 @@ def _back_reference(sent: _Sentence, ctx: _Context) -> Quote | None:
     return None
 
 
+_PRONOUNS = frozenset({"das", "dies"})
 _SOURCE_KINDS = frozenset({"PER", "ORG", "ROLE", "MEDIA"})
 
 

@@ -555,7 +555,7 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     if start == anchor:
         return _after_verb(doc, anchor + 1, sent.end)
     first = doc[start].lower_
-    if first in _SUBORDINATORS or first == "wie":
+    if (first in _SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
         phrase = phrase_after(doc, start + 1, anchor)
         return phrase if phrase and phrase[1] <= anchor else None
     if _is_adverb_opener(doc, start, anchor):
@@ -566,6 +566,14 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     ):
         return (start, anchor) if _nominal_constituent(doc, start, anchor) else phrase
     return _after_verb(doc, anchor + 1, sent.end)
+
+
+def _verb_last(doc: Doc, sent: SpacySpan, cue: int) -> bool:
+    """The cue closes its clause ('…, als er das sagte,'): a subordinate clause, verb last."""
+    k = cue + 1
+    while k < sent.end and doc[k].lower_ in _AUX_PERFECT | _AUX_PASSIVE:
+        k += 1
+    return k >= sent.end or doc[k].is_punct
 
 
 def _is_adverb_opener(doc: Doc, start: int, anchor: int) -> bool:
@@ -589,6 +597,8 @@ def _nominal_constituent(doc: Doc, start: int, anchor: int) -> bool:
         is_nounish(first) and not first.lower_.endswith(_ADVERB_ENDINGS)
     ):
         return False
+    if any(t.lower_ in TIME_NOUNS for t in doc[start:anchor]):
+        return False  # 'Wenige Stunden nach dem Putsch erklärte …'
     if first.lower_ not in {"der", "die", "das", "ein", "eine"} and not is_nounish(doc[anchor - 1]) and doc[anchor - 1].text != ")":
         return False  # 'Knapp zwei Wochen später bezifferte …' is an adverbial
     return all(t.text not in {",", ":", ";"} and t.lower_ not in cue_forms(doc) for t in doc[start:anchor])
@@ -601,12 +611,27 @@ def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
         prev = doc[k - 1]
         if prev.text in {",", ":", ";", "–", "-", "“", "”", "«", "»", '"'}:
             opening = _apposition_opening(doc, sent, k - 1) if prev.text == "," else None
+            if opening is None and prev.text == "," and k == anchor:
+                opening = _relative_clause_opening(doc, sent, k - 1)
             if opening is None:
                 break
             k = opening  # continue left of the apposition's opening comma
             continue
         k -= 1
     return k
+
+
+_RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches".split())
+
+
+def _relative_clause_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
+    """'Carter, der als Beobachter im Land war, sagte': the comma before the relative clause."""
+    for k in range(comma - 1, max(sent.start, comma - 25), -1):
+        if doc[k].text == ",":
+            if doc[k + 1].lower_ in _RELATIVE_PRONOUNS and k > sent.start and is_nounish(doc[k - 1]):
+                return k
+            return None
+    return None
 
 
 def _apposition_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:

@@ -48,6 +48,10 @@ FIGURE_WEIGHT = 1
 NUM_PERM = 64
 TOP_TERMS = 40  # topic terms kept per article (the highest tf-idf)
 PROFILE_TERMS = 200  # terms kept per story profile
+# An article bridges (merges) two stories when it scores at least this times the threshold
+# against both.
+MERGE_FACTOR = 1.5
+SIMILARITY = "cosine"
 # A story term counts fully once PROFILE_SHARE·(its share of the story's articles) >= 1:
 # a grown story's vocabulary spreads, and a term in half its articles is still its own.
 PROFILE_SHARE = 2.0
@@ -159,28 +163,32 @@ class StoryIndex:
         return dict(top)
 
     def _place(self, article: Article, terms: Counter[str]) -> _StoryState:
-        """The story the article belongs to; an article that fits two stories bridges them
-        (single-pass clustering splits a story whose first articles share few words)."""
-        matches = self._matching_stories(article, terms)
-        if not matches:
+        """The best-matching story; an article that fits two stories well (both at least
+        MERGE_FACTOR times the threshold) bridges them: single-pass clustering splits a
+        story whose first articles share few words. A merge keeps the older story's id."""
+        scored = self._matching_stories(article, terms)
+        if not scored:
             return self._new_story(article)
-        kept = matches[0]
-        for other in matches[1:]:
+        bar = self.story_threshold * MERGE_FACTOR
+        bridged = [story for story, score in scored if score >= bar]
+        if len(bridged) < 2:
+            return max(scored, key=lambda ss: ss[1])[0]
+        kept, *others = sorted(bridged, key=lambda story: story.order)
+        for other in others:
             self._merge(kept, other)
         return kept
 
-    def _matching_stories(self, article: Article, terms: Counter[str]) -> list[_StoryState]:
-        """Active stories covering the article's terms above the threshold, oldest first."""
+    def _matching_stories(self, article: Article, terms: Counter[str]
+                          ) -> list[tuple[_StoryState, float]]:
+        """(story, score) of active stories covering the article's terms above the threshold."""
         top = self._top_terms(terms)
-        total = sum(top.values()) or 1.0
         when = self.published[article.id]
         candidates = {s for t in top for s in self._active_stories(t, when)}
-        matches = [
-            self.stories_by_id[story_id]
+        scored = [
+            (self.stories_by_id[story_id], self._similarity(self.stories_by_id[story_id], top))
             for story_id in candidates
-            if self._coverage(self.stories_by_id[story_id], top) / total > self.story_threshold
         ]
-        return sorted(matches, key=lambda s: s.order)
+        return [(story, score) for story, score in scored if score > self.story_threshold]
 
     def _merge(self, kept: _StoryState, gone: _StoryState) -> None:
         for article_id in gone.articles:
@@ -197,6 +205,19 @@ class StoryIndex:
         del self.stories_by_id[gone.id]
         self.merged[gone.id] = kept.id
         self._trim(kept)
+
+    def _similarity(self, story: _StoryState, top: dict[str, float]) -> float:
+        """Cosine of the article's tf-idf terms and the story's centroid (the share of its
+        articles naming each term, times idf): a big story's diffuse vocabulary does not
+        swallow every article."""
+        if SIMILARITY == "coverage":
+            return self._coverage(story, top) / (sum(top.values()) or 1.0)
+        size = len(story.articles)
+        centroid = {t: c / size * self._idf(t) for t, c in story.terms.items()}
+        dot = sum(w * centroid[t] for t, w in top.items() if t in centroid)
+        norm = math.sqrt(sum(w * w for w in top.values())) * math.sqrt(
+            sum(v * v for v in centroid.values()))
+        return dot / norm if norm else 0.0
 
     def _coverage(self, story: _StoryState, top: dict[str, float]) -> float:
         size = len(story.articles)
