@@ -16,6 +16,7 @@ def split(text: str) -> list[str]:
         ("Es waren rund 10.000. Zuletzt hieß es anders.", ["Es waren rund 10.000.", "Zuletzt hieß es anders."]),
         ("Am 25. November kam es. Dann nicht.", ["Am 25. November kam es.", "Dann nicht."]),
         ("Laut Dr. Müller u. a. sind es 1,3 Mio. Euro.", ["Laut Dr. Müller u. a. sind es 1,3 Mio. Euro."]),
+        ("Es kostet 2 Mill. Euro. Dann nicht.", ["Es kostet 2 Mill. Euro.", "Dann nicht."]),
         ("Es geschah 2024. Die Zahl stieg.", ["Es geschah 2024.", "Die Zahl stieg."]),
         ("Er sagte: „Das ist so.“ Danach ging er.", ["Er sagte: „Das ist so.“", "Danach ging er."]),
         ("„Wir gehen davon aus“, sagte er. „Es sind viele.“", ["„Wir gehen davon aus“, sagte er.", "„Es sind viele.“"]),

@@ -23,10 +23,12 @@ from functools import lru_cache
 from typing import Iterator
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsledger.ingest.clean import clean
+from newsledger.lexicons import entries
 from newsledger.model import Article
 
 _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
@@ -106,6 +108,8 @@ def _can_start_sentence(token) -> bool:
 def german() -> Language:
     """The shared pipeline (loaded once per process)."""
     nlp = spacy.blank("de")
+    for abbreviation in entries("abbreviations"):  # e.g. "Mill." must not end a sentence
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("newsledger_sentences")
     return nlp
 

@@ -153,14 +153,18 @@ def test_police_and_organisers_get_their_own_figures():
             "Key",
         ),
         (
-            "Die Armee verlor mehr als 3000 Mann. Diese vorläufige Schätzung nannte der Präsident "
-            "Wolodymyr Selenskyj am Abend.",
+            (
+                "Die Armee verlor mehr als 3000 Mann. Diese vorläufige Schätzung nannte der Präsident "
+                "Wolodymyr Selenskyj am Abend."
+            ),
             "Selenskyj",
         ),
         # a determiner of a new subject is no back-reference
         (
-            "Der Versorger verteuerte den Strom um 0,51 Cent. Das Unternehmen wollte laut "
-            "Ministerium mehr.",
+            (
+                "Der Versorger verteuerte den Strom um 0,51 Cent. Das Unternehmen wollte laut "
+                "Ministerium mehr."
+            ),
             None,
         ),
     ],
@@ -182,6 +186,23 @@ def test_a_clause_opening_with_its_subject_is_no_attribution_of_the_clause_befor
     assert "Veranstalter" in found[10000]
     (inverted,) = claims("Putin habe 10.000 Soldaten verloren, sagte Selenskyj.")
     assert "Selenskyj" in speaker_of(inverted)
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        ("Selenskyj: Mehr als 3000 Nordkoreaner getötet", "Selenskyj"),
+        ("Ukraine-Krieg: Mehr als 3000 Nordkoreaner getötet", None),
+    ],
+)
+def test_headline_source_before_a_colon(headline, speaker):
+    text = (
+        headline
+        + "\n\nPräsident Wolodymyr Selenskyj sagte, 3000 Nordkoreaner seien tot."
+    )
+    (claim,) = [c for c in claims(text) if c.value.qualifier == "more_than"]
+    got = speaker_of(claim)
+    assert (got is None) if speaker is None else (speaker in (got or ""))
 
 
 def test_poll_results_listed_after_the_attributed_one_keep_its_source():
@@ -263,6 +284,18 @@ def test_a_new_time_stops_the_poll_carry_over():
             "reported",
         ),
         ("Kiew hat keine Hinweise auf 3.000 Soldaten.", 3000, "denied", "reported"),
+        (
+            "Russland wies Berichte zurück, wonach 3.000 Soldaten gefallen seien.",
+            3000,
+            "denied",
+            "reported",
+        ),
+        (
+            "Die Ukraine meldete 300 getötete Soldaten; Moskau dementierte.",
+            300,
+            "asserted",
+            "reported",
+        ),
         (
             "Die Polizei zählte am Samstag 4.000 Teilnehmer.",
             4000,

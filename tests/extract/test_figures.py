@@ -205,3 +205,13 @@ def test_offsets_cover_qualifier_and_unit_but_not_the_final_period():
     first, second = figures(text)
     assert text[first.start : first.end] == first.text == "rund 2 Mrd. Euro"
     assert second.text == "mehr als 3000"
+
+
+def test_lexicons_extend_through_configuration(tmp_path):
+    text = "Die Fregatte 124 lief aus."
+    assert len(figures(text)) == 1
+    extra = tmp_path / "labels.txt"
+    extra.write_text("# my labels\nfregatte\n", encoding="utf-8")
+    doc = parse(Article(id="t", text=text, published="2024-11-26"))
+    doc._.lexicon_extras = {"number_labels": [str(extra)]}
+    assert list(find_figures(doc)) == []

@@ -85,8 +85,10 @@ def test_carry_over_within_paragraph_only():
 
 
 def test_back_reference_opens_paragraph():
+    """'Demnach' stands for the source: its span is the speaker span, the name the source's."""
     text = "Die Nachrichtenagentur dpa berichtete, es gebe Kämpfe.\n\nDemnach sollen 8.000 Soldaten dort sein."
-    assert speaker_of(text, "8.000") == "Die Nachrichtenagentur dpa"
+    (quote,) = [q for q in quotes(text) if "8.000" in q.content.text]
+    assert (quote.speaker.text, quote.speaker.name) == ("Demnach", "Nachrichtenagentur dpa")
 
 
 def test_pronoun_resolves_to_full_name():

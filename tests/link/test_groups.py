@@ -17,7 +17,7 @@ from newsledger.model import Claim, Evidence, Speaker, Story, Value
 def _claim(sentence: str, figure: str, *, article: str = "a1", speaker: str | None = "X",
            low: float | None = None, qualifier: str = "exact", **fields) -> Claim:
     start = sentence.index(figure)
-    value = low if low is not None else float(figure.replace(".", ""))
+    value = low if low is not None else float(figure.replace(".", "").replace(",", ""))
     who = Speaker(text=speaker, start=0, end=1, name=speaker) if speaker else None
     return Claim(article=article, speaker=who, value=Value(value, value, qualifier),
                  evidence=(Evidence(100 + start, 100 + start + len(figure), sentence, 100),),
@@ -39,6 +39,12 @@ def _claim(sentence: str, figure: str, *, article: str = "a1", speaker: str | No
     ("Bei dem Angriff starben 500 Menschen.", "500", "Menschen", None, "getötet", "stock"),
     ("Die Umfrage ergab 30 Prozent für die SPD.", "30", "Prozent", None, None, "stock"),
     ("Die Zahl stieg auf 40 Panzer in der Ukraine.", "40", "Panzer", "Ukraine", None, "stock"),
+    # an origin or an opponent is no place: "aus Nordkorea", "gegen die Ukraine"
+    ("USA bestätigen Entsendung von 3.000 Soldaten aus Nordkorea", "3.000", "Soldaten", None, None, "stock"),
+    ("Mindestens 100 Soldaten fielen im Kampf gegen die Ukraine.", "100", "Soldaten", None, "getötet", "stock"),
+    # English articles count the same things
+    ("Pentagon says about 10,000 North Korean troops are in Russia.", "10,000", "Soldaten", "Russland", None, "stock"),
+    ("At least 100 North Korean troops have died.", "100", "Soldaten", None, "getötet", "stock"),
 ])
 def test_features(sentence, figure, what, where, outcome, kind):
     f = claim_features(_claim(sentence, figure))

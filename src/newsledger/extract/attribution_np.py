@@ -42,7 +42,8 @@ _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 # Adverbs that may stand between a cue verb and its inverted subject ("sagte zudem der Minister").
 SKIPPABLE_ADVERBS = frozenset(
     "zudem auch außerdem dazu dabei weiter weiterhin ferner jedoch aber nun bereits ebenfalls erneut "
-    "gleichzeitig zugleich ebenso hierzu darüber daneben zunächst dort hier "
+    "gleichzeitig zugleich ebenso hierzu darüber daneben zunächst dort hier trotzdem dennoch "
+    "deshalb daher somit folglich indessen indes stattdessen "
     "später zuvor zuletzt gestern heute damals daraufhin allerdings schon noch bislang bisher "
     "inzwischen mittlerweile offenbar demnach nochmals kürzlich jüngst unlängst".split()
 )
@@ -51,6 +52,8 @@ SKIPPABLE_ADVERBS = frozenset(
 def is_capitalised(token: Token) -> bool:
     """A capitalised content word ('Blinken', 'US-Außenminister', 'NIS'), not a function word."""
     text = token.text
+    if "-" in text and text[:1].isalpha():
+        return text.rsplit("-", 1)[1][:1].isupper()  # 'al-Dschasira', 'US-Präsident'; not 'US-amerikanische'
     if not text[:1].isupper() or text.lower() in _NOT_NOUNS:
         return False
     return token.is_alpha or "-" in text or text.isupper()
@@ -63,6 +66,9 @@ def is_nounish(token: Token) -> bool:
 
 def is_adjective_like(token: Token) -> bool:
     text = token.text
+    if "-" in text and text[:1].isupper():  # 'US-amerikanische', 'SPD-nahen'
+        last = text.rsplit("-", 1)[1]
+        return last[:1].islower() and last.endswith(_ADJ_ENDINGS)
     return (text[:1].islower() and token.is_alpha and text.endswith(_ADJ_ENDINGS)
             and text not in DETERMINERS and text not in _NOT_NOUNS and len(text) > 2)
 
@@ -96,19 +102,16 @@ def _core_after(doc: Doc, i: int, end: int) -> int | None:
 
 
 def _skip_attributive(doc: Doc, j: int, end: int) -> int:
-    """'einer am Dienstag veröffentlichten Pressemitteilung', 'der für die Region zuständige
-    Koordinator': skip an attributive phrase to the noun after its participle or adjective."""
+    """'einer am Dienstag veröffentlichten Pressemitteilung', 'die in New York geborene Lopez':
+    skip an attributive phrase to the adjective or participle before the head noun."""
+    if j >= end or is_nounish(doc[j]):
+        return j  # 'der Sender CNN …': the noun comes first, nothing to skip
     for k in range(j + 1, min(end, j + 8)):
         if doc[k].is_punct:
             return j
         if is_nounish(doc[k]) and is_adjective_like(doc[k - 1]) and k - 1 > j:
             return k - 1
-        if is_nounish(doc[k]) and doc[k - 1].lower_ not in DETERMINERS | _ATTRIBUTIVE_PREPOSITIONS:
-            return j  # 'der Sender CNN unter …': the noun came first, nothing to skip
     return j
-
-
-_ATTRIBUTIVE_PREPOSITIONS = frozenset("am im vom für in an auf aus bei mit von zu zur zum".split())
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "de", "del", "da", "al", "bin", "ibn", "zu", "ter", "den"})

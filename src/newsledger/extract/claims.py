@@ -9,38 +9,50 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 1. ``marker`` — a source marker (``laut X``, ``X zufolge``, ``nach Angaben von X``) with a named
    source whose cue stands in the figure's own clause: the innermost source wins
    (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X);
-2. ``content`` — the quote whose content span contains the figure (the smallest one). A
-   content *before* its cue counts only when the cue clause is inverted (``…, sagte X``,
-   ``…, so X``, ``…, wie X mitteilte``): ``…, die Veranstalter sprachen …`` opens a new
-   statement. A
-   reported statement whose content is the whole sentence does not reach into another clause
-   that has a subject of its own (``Die Veranstalter sprachen von 10.000, die Polizei zählte
-   4.000``), except from a ``wie X berichtete, …`` clause, which scopes the sentence;
+2. ``content`` — the quote whose content span contains the figure (the smallest one), with
+   two clause checks: a content *before* its cue counts only when the cue clause is inverted
+   (``…, sagte X``, ``…, so X``, ``…, wie X mitteilte``; ``…, die Veranstalter sprachen …``
+   opens a new statement), and a content that takes in its own cue (a reported statement or
+   a ``laut`` marker over the whole sentence) does not reach into another clause with a
+   subject of its own (``nach Angaben der Veranstalter kamen 7.000, die Polizei zählte
+   4.000``) unless the cue stands in a ``wie X berichtete, …`` clause, which scopes the
+   sentence;
 3. ``gapping`` — the figure's clause repeats the cue with the verb left out (``Die Polizei
    sprach von 3.000, die Veranstalter von 10.000``): its noun phrase is the source;
-4. ``sentence`` — a quote whose cue stands in the figure's sentence (not when the figure's
-   clause has a subject of its own);
+4. ``sentence`` — a quote whose cue stands in the figure's own clause (``die Veranstalter
+   sprachen von 10.000`` with the content set elsewhere), else in its sentence, but not when
+   the figure's clause has a subject of its own (a new main clause, a relative or a
+   subordinate clause) nor when the figure is part of the speaker phrase (``Einer der 13
+   Feuerwehrleute sagte``);
 5. ``backref`` — the next sentence of the paragraph points back — a pronoun before the cue
    (``Das berichtete X``, ``Dies bestätigte X``) or a demonstrative with a ``report_nouns``
    noun (``Diese Schätzung nannte X``) — and names a source (with the object first, the
    first person/organisation/role mention after the cue, from ``entities.find_mentions``);
 6. ``survey_carry`` — an unattributed share (percent, points) that goes on listing an
    attributed poll or statistic in the same or the next paragraph, with no new time named;
-7. ``outlet`` — none: the outlet states the figure itself (speaker None).
+7. ``headline`` — a headline ``X: …`` whose prefix X is a word of a named speaker of the
+   body (``Selenskyj: 3000 Nordkoreaner getötet``); topic prefixes name no speaker;
+8. ``outlet`` — none: the outlet states the figure itself (speaker None).
 
 A quote with an unnamed speaker (``Behörden zufolge``) is kept as ``Speaker(named=False)``;
 claims without a named speaker share one key (GUIDELINES: scored as null).
 
 Polarity is ``denied`` when a ``denials`` phrase stands in the figure's sentence (a denial verb
-followed by ``nicht`` in its clause does not count). Certainty, first match in the sentence:
+with ``nicht``/``weder``/``nie`` in its clause does not count; nor does a negated
+confirmation confirm). Certainty, first match in the sentence:
 ``forecast_cues`` → expected, ``estimates`` → estimated, ``allegations`` → alleged (also any
 impersonal ``hieß es`` / ``die Rede`` attribution), ``confirmations`` → confirmed, else
 reported. Where a claim's mentions differ, the first mention outside the headline decides.
 
 ``when`` is the date the source stated the figure: a DATE time expression in the attribution
-clause (the cue's sentence, outside the quoted content); else the date of the same speaker's
+clause (the cue's sentence outside the quoted content, or a ``wie X am Montag berichtete``
+clause); else the date of the same speaker's
 statement in this or the previous paragraph; else the publication date. ``refers_to`` is a
 date inside the figure's clause (a forecast's ``bis Dezember``, the counted event's time).
+
+Merging: mentions that count different things (``zwei Einheiten`` / ``zwei Brigaden``: both
+counted nouns given, units and heads differ) stay separate claims; an unattributed headline
+figure that repeats exactly one attributed body claim becomes a mention of it.
 
 Confidence (0–1) = figure × attribution, rounded to 2 places:
 
@@ -48,6 +60,7 @@ Confidence (0–1) = figure × attribution, rounded to 2 places:
 * attribution: the quote's own confidence (the quotes module's per-rule prior), +0.1 when the
   speaker is named (at most 1.0), ×0.9 for the ``sentence`` rule, ×0.8 for ``backref``;
   ``gapping`` takes 0.9 × its model quote's; ``survey_carry`` 0.8 × the carried claim's;
+  ``headline`` a prior of 0.6 (+0.1 named);
   0.7 for ``outlet`` (most unattributed figures are indeed the outlet's own).
   When mentions merge, the claim keeps the highest confidence of its mentions.
 """
@@ -83,6 +96,24 @@ _CONJUNCTIONS = frozenset(
     {"und", "aber", "doch", "während", "sondern", "oder", "wobei"}
 )
 _DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
+_COMPLEMENTISERS = frozenset(
+    {"dass", "wonach"}
+)  # 'wies Berichte zurück, wonach 3.000 …'
+_SUBORDINATORS = frozenset(
+    {
+        "als",
+        "weil",
+        "nachdem",
+        "wenn",
+        "obwohl",
+        "da",
+        "bevor",
+        "seit",
+        "seitdem",
+        "sodass",
+        "ob",
+    }
+)
 _OBJECT_DETERMINERS = frozenset({"den", "dem", "des"})
 _GAP_PREPOSITIONS = frozenset({"von", "mit", "auf", "bei"})
 
@@ -201,7 +232,7 @@ def _draft(figure: Figure, ctx: _Context) -> _Draft:
         quote=quote,
         speaker=quote.speaker if quote else None,
         attribution=rule,
-        polarity=_polarity(scope, ctx),
+        polarity=_polarity(scope[0], figure, quote, ctx),
         certainty=_certainty(scope, quote, ctx),
         when=when,
         refers_to=refers_to,
@@ -221,7 +252,9 @@ def _attribution(
             containing, key=lambda q: (q.content.end - q.content.start, -q.confidence)
         ), "content"
     in_sentence = [
-        q for q in ctx.quotes if q.cue and sent.start <= q.cue.start < sent.end
+        q
+        for q in ctx.quotes
+        if q.cue and sent.start <= q.cue.start < sent.end and not _in_speaker(q, figure)
     ]
     own_clause = [
         q
@@ -247,7 +280,59 @@ def _attribution(
     backref = _back_reference(sent, ctx)
     if backref is not None:
         return backref, "backref"
+    headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
+    if headline is not None:
+        return headline, "headline"
     return None, "outlet"
+
+
+def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | None:
+    """'Selenskyj: 3000 Nordkoreaner getötet' — a headline that opens with a source and a
+    colon, where the source is a named speaker of the article's body ('Wolodymyr Selenskyj');
+    topic prefixes ('Ukraine-Krieg:', 'Umfrage:') name no speaker and are left alone."""
+    tokens = sent.span
+    colon = next((t.i for t in tokens[1:5] if t.text == ":"), None)
+    if colon is None or figure.start < tokens.doc[colon].idx:
+        return None
+    prefix = tokens.doc[tokens.start : colon]
+    if not all(t.text[:1].isupper() for t in prefix):
+        return None
+    words = {t.lower_ for t in prefix}
+    for quote in ctx.quotes:
+        speaker = quote.speaker
+        if speaker is None or not speaker.named or speaker.start < sent.end:
+            continue
+        if words & set((speaker.name or speaker.text).lower().split()):
+            found = Speaker(
+                prefix.text,
+                prefix.start_char,
+                prefix.end_char,
+                speaker.name,
+                True,
+                speaker.kind,
+            )
+            colon_span = SpanRecord(
+                tokens.doc[colon].idx, tokens.doc[colon].idx + 1, ":"
+            )
+            content = SpanRecord(
+                colon_span.end, sent.end, ctx.doc.text[colon_span.end : sent.end]
+            )
+            return Quote(
+                ctx.article_id,
+                "reported",
+                found,
+                colon_span,
+                content,
+                confidence=0.6,
+                rule="headline_colon",
+            )
+    return None
+
+
+def _in_speaker(quote: Quote, figure: Figure) -> bool:
+    """'Einer der 13 beteiligten Feuerwehrmänner sagte': the figure is part of the speaker."""
+    speaker = quote.speaker
+    return speaker is not None and speaker.start <= figure.start < speaker.end
 
 
 def _covers(quote: Quote, figure: Figure, doc: Doc) -> bool:
@@ -319,17 +404,17 @@ def _clause_subject(doc: Doc, char: int) -> tuple[str, SpacySpan] | None:
     while i < clause.end and doc[i].lower_ in _CONJUNCTIONS:
         i += 1
     start = i
+    if i < clause.end and doc[i].lower_ in _SUBORDINATORS:
+        return "own", doc[start : i + 1]  # 'als noch vier Länder kandidierten'
     has_determiner = i < clause.end and doc[i].lower_ in _DETERMINERS
     if has_determiner:
         i += 1
-    while (
-        has_determiner
-        and i < clause.end
-        and doc[i].is_lower
-        and doc[i].is_alpha
-        and doc[i].lower_[-1:] in "enrs"
-        and doc[i].lower_ not in _GAP_PREPOSITIONS
-    ):
+        if i < clause.end and doc[i].is_lower and not _is_adjective(doc[i]):
+            return "own", doc[
+                start:i
+            ]  # a relative clause: 'der als einer von 319 … war'
+
+    while has_determiner and i < clause.end and _is_adjective(doc[i]):
         i += 1
     first_noun = i
     while i < clause.end and doc[i].text[:1].isupper() and not doc[i].like_num:
@@ -342,6 +427,20 @@ def _clause_subject(doc: Doc, char: int) -> tuple[str, SpacySpan] | None:
     if doc[i].is_lower and doc[i].is_alpha:
         return "own", noun_phrase
     return None
+
+
+def _is_adjective(token: Token) -> bool:
+    """An inflected lower-case word that may stand between determiner and noun."""
+    word = token.lower_
+    return (
+        token.is_alpha
+        and token.is_lower
+        and len(word) > 3
+        and word.endswith(_ADJ_ENDINGS)
+    )
+
+
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def _marker_in_clause(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
@@ -540,12 +639,22 @@ def _words(sentences_: Sequence[_Sentence]) -> list[str]:
     return [t.lower_ for s in sentences_ for t in s.span]
 
 
-def _polarity(scope: Sequence[_Sentence], ctx: _Context) -> str:
-    words = _words(scope[:1])
+def _polarity(
+    sent: _Sentence, figure: Figure, quote: Quote | None, ctx: _Context
+) -> str:
+    """'denied' when a denial phrase stands in the figure's clause or in its source's cue
+    clause ('Das Ministerium dementierte, dass 500 …'), not elsewhere in the sentence ('Kiew
+    meldete 300 Tote; Moskau dementierte')."""
+    words = _words([sent])
     at = ctx.cues["denials"].find(words)
     if at is None or (not words[at].startswith("kein") and _is_negated(words, at)):
         return "asserted"  # 'Putin bestreitet die Anwesenheit nicht'
-    return "denied"
+    where = sent.span[at].idx
+    anchors = [figure.start] + ([quote.cue.start] if quote and quote.cue else [])
+    if any(_same_clause(ctx.doc, where, a, _CLAUSE_PUNCT) for a in anchors):
+        return "denied"
+    complement = _clause_tokens(ctx.doc, figure.start)[0].lower_ in _COMPLEMENTISERS
+    return "denied" if complement and where < figure.start else "asserted"
 
 
 def _is_negated(words: Sequence[str], at: int) -> bool:

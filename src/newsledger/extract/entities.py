@@ -121,6 +121,11 @@ class NameResolver:
                 return self.by_role[key], "PER"
         return _strip(span), kind
 
+    def person_between(self, start: int, end: int) -> str | None:
+        """The last person named between two offsets (a role in the same sentence refers to them)."""
+        found = [name for offset, name in self.persons if start <= offset < end]
+        return found[-1] if found else None
+
     def pronoun(self, char: int, last_speaker) -> str | None:
         """'er'/'sie' as a speaker: the last speaker, else the last person named before."""
         if last_speaker is not None and last_speaker.named and last_speaker.name:

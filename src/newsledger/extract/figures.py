@@ -11,15 +11,22 @@
    range (``X bis Y``, ``zwischen X und Y``, ``X–Y``) and a unit (``Prozent``, ``Euro``).
 
 A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
-(``25. November``), years (``2024``, ``im Jahr 1990``), durations, ages and clock times
-(followed by a word of ``time_units``), labels (``Artikel 5``, ``A 52``), codes with a leading
-zero (phone numbers), and small numeral words that count nothing (``einer der``, ``die zwei``).
-Numbers glued to letters (``G7``, ``Covid-19``, ``45-Jährige``) never are candidates.
+(``25. November``), years (``2024``, ``im Jahr 1990``, ``für 2025 Ausgaben``; a round
+``2000 Menschen`` counts), durations, ages and clock times (followed by a word of
+``figure_time_nouns``, also over lists: ``von 62, 64 und 66 Jahren``; ``im Alter von 67``;
+``Müller (46)``), labels (``Artikel 5``, ``A 52``, ``ATR 72``, ``Landesstraße 502``), codes
+(a leading zero: phone numbers; ``2024-11``), and small numeral words that count nothing
+(``einer der``, ``die zwei``; ``zwei weitere`` counts). Numbers glued to letters (``G7``,
+``Covid-19``, ``45-Jährige``) never are candidates.
 
 The qualifier comes from the words before the number (``qualifiers`` lexicon, longest
 phrase wins, adverbs like ``bereits`` skipped), or from a comparison verb earlier in the clause
 (``übersteigt``). ``über``/``unter`` count as bounds only when no noun or verb governing the
-preposition precedes them (``Erkenntnisse über 3.000 Soldaten`` stays exact).
+preposition precedes them (``Erkenntnisse über 3.000 Soldaten`` stays exact); ``unter`` before
+a counted noun means "among" (``unter sechs Geschwistern``). ``minus`` negates. ``jeweils``/
+``je`` before the number make it a per-unit figure. The counted noun phrase is what follows the
+number (up to three inflected words and a capitalised noun); its head gives the unit
+``people`` (``people_nouns``) when no unit word does.
 
 All word lists are lexicons (``resources/lexicons``): qualifiers, number_words, number_scales,
 vague_numbers, vague_quantifiers, fractions, fraction_ordinals, units, people_nouns,
@@ -36,7 +43,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsledger.lexicons import lexicon
+from newsledger.lexicons import entries
 from newsledger.model import Figure, Value
 from newsledger.nlp import sentences
 
@@ -52,10 +59,18 @@ _SMALL_WORD_LIMIT = 100  # numeral words below this count only when a noun follo
 # --------------------------------------------------------------------------- lexicons
 
 
-def _pairs(doc: Doc | None, name: str) -> dict[str, str]:
+_Extras = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _words_of(extras: _Extras, name: str) -> frozenset[str]:
+    """Lexicon ``name`` with the extra files a run's configuration names for it."""
+    return entries(name, dict(extras).get(name, ()))
+
+
+def _pairs(extras: _Extras, name: str) -> dict[str, str]:
     """A 'key = value' lexicon as a dict."""
     out = {}
-    for entry in lexicon(doc, name):
+    for entry in _words_of(extras, name):
         key, _, value = entry.partition("=")
         out[key.strip()] = value.strip()
     return out
@@ -87,36 +102,37 @@ class _Lexicons:
 
 
 def _lexicons(doc: Doc | None) -> _Lexicons:
-    extras = doc._.lexicon_extras if doc is not None else None
-    key = tuple(sorted((k, tuple(v)) for k, v in (extras or {}).items()))
-    return _load_lexicons(key, doc if extras else None)
+    """The word lists for ``doc``'s configuration (``doc._.lexicon_extras``), loaded once."""
+    extras = (doc._.lexicon_extras if doc is not None else None) or {}
+    return _load_lexicons(tuple(sorted((k, tuple(v)) for k, v in extras.items())))
 
 
 @lru_cache(maxsize=16)
-def _load_lexicons(_key: tuple, doc: Doc | None) -> _Lexicons:
+def _load_lexicons(extras: _Extras) -> _Lexicons:
+    def numbers(name: str, kind: type) -> dict:
+        return {k: kind(v) for k, v in _pairs(extras, name).items()}
+
     vague = {
         k: tuple(float(x) for x in v.split())
-        for k, v in _pairs(doc, "vague_numbers").items()
+        for k, v in _pairs(extras, "vague_numbers").items()
     }
     return _Lexicons(
-        qualifiers=_pairs(doc, "qualifiers"),
-        words={k: float(v) for k, v in _pairs(doc, "number_words").items()},
-        scales={k: float(v) for k, v in _pairs(doc, "number_scales").items()},
+        qualifiers=_pairs(extras, "qualifiers"),
+        words=numbers("number_words", float),
+        scales=numbers("number_scales", float),
         vague=vague,  # type: ignore[arg-type]
-        vague_quantifiers=lexicon(doc, "vague_quantifiers"),
-        fractions={k: int(v) for k, v in _pairs(doc, "fractions").items()},
-        fraction_ordinals={
-            k: int(v) for k, v in _pairs(doc, "fraction_ordinals").items()
-        },
-        units=_pairs(doc, "units"),
-        people=lexicon(doc, "people_nouns"),
-        time_units=lexicon(doc, "figure_time_nouns"),
-        labels=lexicon(doc, "number_labels"),
-        governors=lexicon(doc, "over_governors"),
-        comparison_verbs=_pairs(doc, "comparison_verbs"),
-        per_unit=lexicon(doc, "per_unit_words"),
-        year_context=lexicon(doc, "year_context"),
-        fillers=lexicon(doc, "filler_adverbs"),
+        vague_quantifiers=_words_of(extras, "vague_quantifiers"),
+        fractions=numbers("fractions", int),
+        fraction_ordinals=numbers("fraction_ordinals", int),
+        units=_pairs(extras, "units"),
+        people=_words_of(extras, "people_nouns"),
+        time_units=_words_of(extras, "figure_time_nouns"),
+        labels=_words_of(extras, "number_labels"),
+        governors=_words_of(extras, "over_governors"),
+        comparison_verbs=_pairs(extras, "comparison_verbs"),
+        per_unit=_words_of(extras, "per_unit_words"),
+        year_context=_words_of(extras, "year_context"),
+        fillers=_words_of(extras, "filler_adverbs"),
     )
 
 

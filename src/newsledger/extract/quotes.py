@@ -57,7 +57,13 @@ _SUBORDINATORS = frozenset(
     "nachdem weshalb weswegen womit wobei".split()
 )
 _CLAUSE_OPENERS = frozenset("dass ob wonach".split())
-_AUX_PERFECT = frozenset("hat hatte haben hatten habe hätten hätte sei seien ist sind war waren".split())
+# Finite verbs that take the cue as participle or infinitive: perfect auxiliaries and 'lassen'
+# (modals scored worse on the train split) ('ließ … verlauten'); the subject agrees with them.
+_AUX_PERFECT = frozenset(
+    "hat hatte haben hatten habe hätten hätte sei seien ist sind war waren ließ ließen lässt".split()
+)
+# Cues whose passive keeps the speaker as subject: 'Panetta wird (mit den Worten) zitiert'.
+_PASSIVE_SPEAKER_CUES = frozenset({"zitiert"})
 _AUX_PASSIVE = frozenset("wird wurde wurden werden worden".split())
 # How many paragraph breaks a Konjunktiv sentence may look back over for its source. GUIDELINES
 # carries attribution within a paragraph only (0), unless a back-reference opens the paragraph.
@@ -65,6 +71,7 @@ CARRY_PARAGRAPHS = 0
 # Commas after the cue to look past for the reported clause ('sagte X, Y, dass …'): 1 scored
 # best on the train split (2 and 3 pick up relative clauses as content).
 MAX_COMMAS_TO_CONTENT = 1
+FRAME_AFTER_COLON_ONLY = True  # measured: subject of any framing sentence is wrong more often
 _ZU_INFINITIVE = re.compile(r"^[a-zäöü]{2,}zu[a-zäöü]{2,}en$")  # 'zurückzutreten', 'einzurichten'
 _BACK_REFERENCES = frozenset("demnach danach dem der den".split())
 
@@ -107,6 +114,7 @@ class _Walker:
         self.doc = doc
         self.article = doc._.article.id if doc._.article is not None else ""
         self.regions = direct_quote_regions(doc.text)
+        self.closing_attributions = _closing_attributions(doc, self.regions)
         self.resolver = NameResolver(doc)
         self.report: _Report | None = None
         self.last: _Report | None = None  # the latest attribution, whether or not it still runs
@@ -168,12 +176,16 @@ class _Walker:
         for region in quoted:
             if _is_title(self.doc, region) or len(self.doc.text[region[0]:region[1]].split()) <= 3:
                 continue
+            closing = self.closing_attributions.get(region)
+            if closing is not None:
+                out.append(self._quote("direct", closing.rule, closing, region))
+                continue
             frame = _frame_subject(self.doc, sent, region)
             if frame is not None:
                 speaker, chain = self._speaker(_Attribution(frame, None, None, "direct", "frame"))
                 out.append(self._make("direct", "frame:direct", speaker, None, region, chain))
                 continue
-            source = self.report or self._recent(sent._.paragraph)
+            source = self.report
             if source is None or source.speaker is None:
                 continue  # a quote nobody in reach said: an epigraph, a slogan, a title
             speaker, chain = source.speaker, source.chain
@@ -185,12 +197,6 @@ class _Walker:
         if self.report is not None:
             return self.report
         if self.last is not None and paragraph - self.last.paragraph <= CARRY_PARAGRAPHS:
-            return self.last
-        return None
-
-    def _recent(self, paragraph: int) -> _Report | None:
-        """The latest speaker of this or the previous paragraph: who a bare quote most likely continues."""
-        if self.last is not None and paragraph - self.last.paragraph <= 1:
             return self.last
         return None
 
@@ -254,6 +260,11 @@ class _Walker:
             return Speaker(span.text, span.start_char, span.end_char, name=name, named=name is not None, kind="PER" if name else None)
         named = _is_named(self.doc, span)
         name, kind = self.resolver.resolve(span) if named else (None, None)
+        if kind == "ROLE":
+            # 'laut Völkerrechtler Claus Kreß …, sagte der Professor': the person of the same sentence
+            sent = span.sent
+            person = self.resolver.person_between(sent.start_char, sent.end_char)
+            name, kind = (person, "PER") if person else (name, kind)
         return Speaker(span.text, span.start_char, span.end_char, name=name, named=named, kind=kind)
 
 
@@ -297,6 +308,24 @@ def _is_title(doc: Doc, region: tuple[int, int]) -> bool:
     return len(inner) <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in inner)
 
 
+def _closing_attributions(doc: Doc, regions) -> dict[tuple[int, int], _Attribution]:
+    """Quotes of several sentences: the attribution after the closing mark ('… erwiesen“, heißt es')."""
+    out = {}
+    for region in regions:
+        start_sent = doc.char_span(region[0], region[0] + 1, alignment_mode="expand")
+        end_sent = doc.char_span(region[1] - 1, region[1], alignment_mode="expand")
+        if start_sent is None or end_sent is None:
+            continue
+        first, last = start_sent[0].sent, end_sent[0].sent
+        if first.start == last.start:
+            continue
+        after = [a for a in sentence_attributions(doc, last, regions)
+                 if a.cue is not None and doc[a.cue[0]].idx >= region[1] - 1]
+        if after:
+            out[region] = after[0]
+    return out
+
+
 def _frame_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tuple[int, int] | None:
     """The subject of the sentence introducing a quote: 'Die Gruppe warb mit den Worten: „…“'.
 
@@ -305,8 +334,12 @@ def _frame_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tuple[
     the subject of every sentence holding a quote was wrong more often than right).
     """
     before = [t for t in sent if t.idx < region[0]]
-    if len(before) < 3 or before[-1].text != ":":
+    if len(before) < 2 or (FRAME_AFTER_COLON_ONLY and before[-1].text != ":"):
         return None
+    if before[-1].text == ":":
+        phrase = phrase_after(doc, before[0].i, before[-1].i)
+        if phrase is not None and phrase == (before[0].i, before[-1].i):
+            return phrase  # 'Bundesinnenminister Schäuble: „…“'
     verb = _first_finite_guess(doc, sent.start, before[-1].i + 1)
     if verb is None:
         return None
@@ -466,19 +499,24 @@ def _relay_source(doc: Doc, sent: SpacySpan, i: int) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=8)
-def _cue_table(entries: frozenset[str]) -> dict[str, str | None]:
-    """Cue form → required particle (None for a simple form)."""
-    table: dict[str, str | None] = {}
+def _cue_table(entries: frozenset[str]) -> dict[str, frozenset[str] | None]:
+    """Cue form → the particles one of which must close its clause ('gab' → an, bekannt, zu),
+    or None for a form that is a cue on its own."""
+    simple: set[str] = set()
+    particles: dict[str, set[str]] = {}
     for line in entries:
         for form in line.split():  # the infinitive is also the plural present: 'USA bestätigen'
             word, _, particle = form.partition("|")
-            table.setdefault(word.lower(), particle or None)
-            if not particle:
-                table[word.lower()] = None
+            if particle:
+                particles.setdefault(word.lower(), set()).add(particle.lower())
+            else:
+                simple.add(word.lower())
+    table: dict[str, frozenset[str] | None] = {w: frozenset(p) for w, p in particles.items()}
+    table.update({w: None for w in simple})
     return table
 
 
-def cue_forms(doc: Doc) -> dict[str, str | None]:
+def cue_forms(doc: Doc) -> dict[str, frozenset[str] | None]:
     return _cue_table(lexicon(doc, "cue_verbs"))
 
 
@@ -523,11 +561,11 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
     return _Attribution(speaker, cue, content, "indirect", f"cue:{token.lower_}")
 
 
-def _particle_position(doc: Doc, sent: SpacySpan, i: int, particle: str) -> int | None:
+def _particle_position(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
     for k in range(i + 1, min(sent.end, i + 25)):
         if doc[k].text in {",", ":", ";"}:
             return None
-        if doc[k].lower_ == particle:
+        if doc[k].lower_ in particles:
             return k
     return None
 
@@ -541,7 +579,7 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
     for k in range(i - 1, max(sent.start, i - 12) - 1, -1):
         word = doc[k].lower_
         if word in _AUX_PASSIVE:
-            return None
+            return k if doc[i].lower_ in _PASSIVE_SPEAKER_CUES else None
         if word in _AUX_PERFECT:
             return k
         if doc[k].text in {",", ":", ";"} or doc[k].lower_ in cue_forms(doc):
@@ -552,6 +590,10 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
 def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int] | None:
     """Verb-second: the first constituent if it is a noun phrase, else the phrase after the verb."""
     start = _clause_start(doc, sent, anchor)
+    if anchor - 1 >= sent.start and doc[anchor - 1].lower_ in {"und", "aber", "sowie"}:
+        shared = _coordinated_subject(doc, sent, anchor)
+        if shared is not None:
+            return shared
     if start == anchor:
         return _after_verb(doc, anchor + 1, sent.end)
     first = doc[start].lower_
@@ -568,6 +610,15 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     return _after_verb(doc, anchor + 1, sent.end)
 
 
+def _coordinated_subject(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
+    """'Lawrow sprach sich dagegen aus und sagte, …': the subject the two verbs share."""
+    phrase = phrase_after(doc, sent.start, anchor)
+    if phrase is None or phrase[1] >= anchor:
+        return None
+    verb = doc[phrase[1]]
+    return phrase if verb.text[:1].islower() and verb.is_alpha and verb.lower_ not in {"und", "oder"} else None
+
+
 def _verb_last(doc: Doc, sent: SpacySpan, cue: int) -> bool:
     """The cue closes its clause ('…, als er das sagte,'): a subordinate clause, verb last."""
     k = cue + 1
@@ -581,7 +632,18 @@ def _is_adverb_opener(doc: Doc, start: int, anchor: int) -> bool:
     if anchor - start != 1:
         return False
     word = doc[start].lower_
-    return word in SKIPPABLE_ADVERBS or word.endswith(_ADVERB_ENDINGS) or doc[start].is_punct
+    if word in SKIPPABLE_ADVERBS or word.endswith(_ADVERB_ENDINGS) or doc[start].is_punct:
+        return True
+    return _is_adjective_or_adverb(word)
+
+
+@lru_cache(maxsize=20_000)
+def _is_adjective_or_adverb(word: str) -> bool:
+    """'Besorgt äußerte sich …': a lone first word that HanTa knows as adjective or adverb."""
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    return tagger is not None and tagger.analyze(word)[1].startswith(("ADJ", "ADV"))
 
 
 _ADVERB_ENDINGS = ("lich", "ig", "isch", "weise", "bar", "sam", "los", "haft", "mals", "falls", "dings", "hin", "end")

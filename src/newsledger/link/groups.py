@@ -41,11 +41,12 @@ _NUMBER = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:„“”\"»«()–]|,\s|\s-\s")
 _TOKEN = re.compile(r"[\wäöüÄÖÜß%€$-]+")
 _PLACE_PREPOSITIONS = frozenset({"in", "im", "nach", "an", "am", "bei", "vor"})
-_ARTICLE_WORDS = frozenset(["der", "die", "das", "dem", "den", "des", "einer", "einem", "eines"])
-_PREPOSITIONS = frozenset(
-    "von vom aus nach in im an am auf bei mit für über unter gegen bis zur zum seit vor "
-    "durch je pro by to of at on from with".split()
-)
+_ARTICLE_WORDS = frozenset({"der", "die", "das", "dem", "den", "des", "einer", "einem", "eines"})
+_PREPOSITIONS = frozenset({
+    "von", "vom", "aus", "nach", "in", "im", "an", "am", "auf", "bei", "mit", "für", "über",
+    "unter", "gegen", "bis", "zur", "zum", "seit", "vor", "durch", "je", "pro",
+    "by", "to", "of", "at", "on", "from", "with",  # English articles name the same figures
+})
 # After the figure only these make a per-unit figure ("50 Euro pro Kopf"): "jeweils" after
 # a figure belongs to the next one ("zwei Brigaden mit jeweils 6.000 Mann").
 _PER_AFTER = frozenset({"pro", "je"})
@@ -187,7 +188,7 @@ def _classify(head: str, adjective: str | None) -> tuple[str | None, str | None]
 
 def _demonym_adjective(noun: str) -> str | None:
     """'Nordkoreaner' -> 'nordkoreanische' when 'Nordkorea' is a known place."""
-    places = entries("places")
+    places = _place_names()
     for ending in ("nern", "ner", "ern", "er"):
         stem = noun[: -len(ending)] if noun.endswith(ending) else ""
         if stem and (stem in places or stem + "a" in places):
@@ -349,9 +350,21 @@ def _where(left: str, right: str) -> str | None:
     return left_places[-1] if left_places else None
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    """Every spelling in ``places.txt`` -> the place's (first, German) name."""
+    out = {}
+    for line in entries("places"):
+        name, _, others = line.partition("=")
+        for spelling in [name, *others.split("|")]:
+            if spelling.strip():
+                out[spelling.strip()] = name.strip()
+    return out
+
+
 def _places(text: str) -> list[str]:
     tokens = _TOKEN.findall(text)
-    places = entries("places")
+    places = _place_names()
     types = entries("place_types")
     out = []
     for i, token in enumerate(tokens):
@@ -367,7 +380,9 @@ def _place_after(tokens: list[str], places, types) -> str | None:
     after_type = False
     for token in tokens:
         lower = token.lower()
-        if token in places or after_type and token[:1].isupper():
+        if token in places:
+            return places[token]
+        if after_type and token[:1].isupper():
             return token
         if lower in types:
             after_type = True
