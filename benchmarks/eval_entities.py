@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from newsledger.extract.attribution_np import DETERMINERS
 from newsledger.extract.entities import find_mentions, is_role_word
 from newsledger.model import Article
 from newsledger.nlp import parse
@@ -67,7 +68,7 @@ def predicted_spans(doc):
             continue
         words = m.text.split()
         start = m.start
-        while words and (words[0][:1].islower() or is_role_word(doc, words[0])):
+        while words and (words[0][:1].islower() or words[0].lower() in DETERMINERS or is_role_word(doc, words[0])):
             start += len(words[0]) + 1
             words = words[1:]
         if words:

@@ -218,6 +218,21 @@ def _speaker_dict(speaker: Speaker | None) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityEdit:
+    """A user's correction of the automatic entities; it survives re-ingest.
+
+    ``merge``: entity ``other`` is merged into entity ``name`` (``name`` is kept).
+    ``split``: alias ``other`` is split off entity ``name`` and becomes its own entity.
+    """
+
+    action: Literal["merge", "split"]
+    name: str
+    other: str
+    by: str = ""
+    at: str = ""  # ISO 8601 UTC
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extractors found in one article (what the store persists per article)."""
 

@@ -43,7 +43,7 @@ def test_common_nouns_are_not_persons():
 
 @pytest.mark.shared
 def test_germeval_dev_floor(shared):
-    """GermEval 2014 dev outer PER/ORG/LOC span F1: measured 0.40 (benchmarks/eval_entities.py)."""
+    """GermEval 2014 dev outer PER/ORG/LOC span F1: measured 0.443 (benchmarks/eval_entities.py)."""
     import importlib.util
     from pathlib import Path
 
@@ -58,4 +58,4 @@ def test_germeval_dev_floor(shared):
         p = module.predicted_spans(parse(Article(id=str(n), text=" ".join(tokens))))
         tp, gold, pred = tp + len(g & p), gold + len(g), pred + len(p)
     precision, recall = tp / pred, tp / gold
-    assert 2 * precision * recall / (precision + recall) >= 0.37
+    assert 2 * precision * recall / (precision + recall) >= 0.42

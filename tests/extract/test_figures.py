@@ -215,3 +215,44 @@ def test_lexicons_extend_through_configuration(tmp_path):
     doc = parse(Article(id="t", text=text, published="2024-11-26"))
     doc._.lexicon_extras = {"number_labels": [str(extra)]}
     assert list(find_figures(doc)) == []
+
+
+def english_values(text: str):
+    doc = parse(Article(id="t", text=text, published="2024-11-26", language="en"))
+    return [(f.value.low, f.value.high, f.value.qualifier, f.value.unit) for f in find_figures(doc)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Around 10,000 soldiers were sent.", [(10000, 10000, "about", "people")]),
+        ("Nearly 1,250 troops died.", [(1250, 1250, "less_than", "people")]),
+        ("Up to 3.5 million people fled.", [(3_500_000, 3_500_000, "up_to", "people")]),
+        ("More than 40 percent voted.", [(40, 40, "more_than", "percent")]),
+        ("Losses exceed 3,000.", [(3000, 3000, "more_than", None)]),
+        ("Thousands of workers went on strike.", [(2000, 9999, "about", "people")]),
+        # negatives: dates, years, durations
+        ("The talks ended on October 25 in 2023.", []),
+        ("The strike lasted 12 days.", []),
+    ],
+)
+def test_english_figures_follow_the_article_language(text, expected):
+    assert english_values(text) == expected
+
+
+def test_german_decimal_comma_is_unchanged_beside_english():
+    assert values("Die Inflation lag bei 2,5 Prozent.") == [(2.5, 2.5, "exact", "percent")]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Rund 3.000 Nordkoreaner kamen an.", "people"),
+        ("Etwa 500 Ukrainerinnen meldeten sich.", "people"),
+        ("Etwa 500 Italiener reisten an.", "people"),
+        ("Rund 200 Panzer wurden geliefert.", None),  # negative: not a demonym
+    ],
+)
+def test_demonyms_count_people(text, unit):
+    (figure,) = figures(text)
+    assert figure.value.unit == unit

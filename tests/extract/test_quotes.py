@@ -32,10 +32,17 @@ CASES = [
     ("Der Geheimdienst NIS erwartet, dass Nordkorea bis Dezember 10.000 Soldaten schickt.", "10.000", "Der Geheimdienst NIS"),
     ("Knapp zwei Wochen später bezifferte das US-Verteidigungsministerium die Zahl mit rund 10.000.", "10.000", "das US-Verteidigungsministerium"),
     ("Der Minister hatte angegeben, er habe nicht exakt gearbeitet.", "exakt", "Der Minister"),
+    ("Als Begründung sagte ein Wissenschaftler, die Zahl sei um 20 Prozent gestiegen.", "20 Prozent", "ein Wissenschaftler"),  # PP first
+    ("Der frühere Präsident Jimmy Carter, der als Beobachter im Land war, sagte Reportern, dass 300 Wahllokale offen seien.", "300", "Der frühere Präsident Jimmy Carter"),  # relative clause
+    ("Wie schon die WHO sagte, sind 40 Menschen erkrankt.", "40", "die WHO"),
+    ("Zur Begründung gab Karsai an, sein Land habe 2000 Soldaten verloren.", "2000", "Karsai"),  # separable cue
+    ("Lawrow sprach sich gegen das Gesetz aus und sagte, es betreffe 500 Kinder.", "500", "Lawrow"),  # coordinated
     # direct quotes
     ("„Vielleicht sogar zwei Brigaden mit jeweils 6.000 Mann“, sagte der ukrainische Präsident.", "6.000", "der ukrainische Präsident"),
     ("Blinken sagte: „Wir gehen davon aus, dass etwa 10.000 Soldaten in Russland sind.“", "10.000", "Blinken"),
     ("„Die Lage ist ernst“, so der Sprecher des nationalen Sicherheitsrats, John Kirby.", "ernst", "der Sprecher des nationalen Sicherheitsrats, John Kirby"),
+    ("Die Sprecherin der Stiftung, Heike van Laak, sagte dazu: „Wir bleiben bei 12 Tests.“", "12", "Die Sprecherin der Stiftung, Heike van Laak"),
+    ("Bundesinnenminister Schäuble: „Wir speichern 10 Fingerabdrücke.“", "10", "Bundesinnenminister Schäuble"),
     # source markers
     ("Laut Selenskyj sollen Nordkoreaner mehr als 3000 Soldaten verloren haben.", "3000", "Selenskyj"),
     ("Dem Bericht zufolge wurden 500 Menschen verletzt.", "500", "Dem Bericht"),
@@ -97,6 +104,20 @@ def test_pronoun_resolves_to_full_name():
     assert quote.speaker.text == "Er" and quote.speaker.name == "Antony Blinken"
 
 
+def test_organisation_head_resolves_to_named_organisation():
+    text = ("Der südkoreanische Geheimdienst NIS meldete neue Zahlen.\n\n"
+            "Der Geheimdienst geht davon aus, dass 100 Soldaten gefallen sind.")
+    (quote,) = [q for q in quotes(text) if "100" in q.content.text]
+    assert (quote.speaker.text, quote.speaker.name) == ("Der Geheimdienst", "Geheimdienst NIS")
+
+
+def test_role_resolves_to_person_named_in_same_sentence():
+    text = ("Dafür müssten laut Völkerrechtler Claus Kreß zwei Bedingungen erfüllt sein, "
+            "sagte der Professor der Universität Köln.")
+    names = {q.speaker.name for q in quotes(text) if q.speaker}
+    assert names == {"Claus Kreß"}
+
+
 def test_offsets_are_article_offsets():
     text = "Vorspann.\n\nSelenskyj sagte, Putin habe 10.000 Soldaten geschickt."
     for q in quotes(text):
@@ -107,14 +128,15 @@ def test_offsets_are_article_offsets():
 
 @pytest.mark.shared
 def test_wikinews_dev_attributed_f1(shared):
-    """quotes-de-news dev, scored as GUIDELINES: measured attributed F1 0.51 (floor moves on purpose)."""
+    """quotes-de-news dev, scored as GUIDELINES (benchmarks/eval_quotes.py): measured attributed
+    F1 0.563 and content F1 0.666; the floors sit just below and move only on purpose."""
     import importlib.util
+    from pathlib import Path
 
-    path = shared.parent / "main" / "benchmarks" / "eval_quotes.py"
-    repo_bench = __import__("pathlib").Path(__file__).resolve().parents[2] / "benchmarks" / "eval_quotes.py"
-    spec = importlib.util.spec_from_file_location("eval_quotes", repo_bench if repo_bench.exists() else path)
+    bench = Path(__file__).resolve().parents[2] / "benchmarks" / "eval_quotes.py"
+    spec = importlib.util.spec_from_file_location("eval_quotes", bench)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     scores = module.run("dev")
-    assert scores["attributed"]["f1"] >= 0.49
+    assert scores["attributed"]["f1"] >= 0.54
     assert scores["content"]["f1"] >= 0.64

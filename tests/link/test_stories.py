@@ -88,3 +88,37 @@ def test_incremental_placement_matches_batch_and_ids_are_stable():
 def test_story_label_names_its_topic():
     stories = find_stories([_article("a", AGENCY), _article("b", TROOPS, "2024-10-25")])
     assert "Nordkorea" in stories[0].label or "Soldaten" in stories[0].label
+
+
+def test_an_article_that_fits_two_stories_merges_them():
+    from newsledger.link.stories import MERGE_FACTOR
+
+    index = StoryIndex(story_threshold=0.05)
+    first = index.add_article(_article("a", AGENCY))
+    second = index.add_article(_article("b", FOOTBALL))
+    assert first != second
+    bridge = _article("c", AGENCY + " " + FOOTBALL)
+    assert index.add_article(bridge) == first  # the older story's id is kept
+    assert index.merged == {second: first} and MERGE_FACTOR > 1
+    assert [sorted(s.articles) for s in index.stories()] == [["a", "b", "c"]]
+
+
+def test_link_state_rehomes_groups_when_stories_merge():
+    from newsledger.link import LinkState
+    from newsledger.model import Claim, Evidence, Speaker, Value
+
+    def claim(article: Article, figure: str) -> Claim:
+        start = article.text.index(figure)
+        return Claim(article=article.id, speaker=Speaker("NIS", 0, 3, "NIS"),
+                     value=Value(float(figure), float(figure)), when="2024-10-23",
+                     evidence=(Evidence(start, start + len(figure), article.text, 0),))
+
+    state = LinkState(story_threshold=0.05)
+    a, b = _article("a", AGENCY), _article("b", FOOTBALL)
+    bridge = _article("c", AGENCY + " " + FOOTBALL)
+    first, _ = state.add_article(a, [claim(a, "3000")])
+    state.add_article(b, [])
+    story, grouped = state.add_article(bridge, [claim(bridge, "3000")])
+    assert story == first
+    assert {g.story for g in state.groups()} == {first}
+    assert len(state.groups()) == 1 and grouped[0].group == state.groups()[0].id

@@ -93,12 +93,18 @@ def _core_after(doc: Doc, i: int, end: int) -> int | None:
     j = i
     if doc[j].lower_ in DETERMINERS:
         j = _skip_attributive(doc, j + 1, end)
-    while j < end and is_adjective_like(doc[j]):
+    while j < end and (is_adjective_like(doc[j]) or _adjective_conjunction(doc, j, end)):
         j += 1
     start_nouns = j
     while j < end and (is_nounish(doc[j]) or _name_particle(doc, j, end)):
         j += 1
     return j if j > start_nouns else None
+
+
+def _adjective_conjunction(doc: Doc, j: int, end: int) -> bool:
+    """'ukrainischen und westlichen Schätzungen': 'und'/'oder' between two adjectives."""
+    return (doc[j].lower_ in {"und", "oder"} and j > 0 and is_adjective_like(doc[j - 1])
+            and j + 1 < end and is_adjective_like(doc[j + 1]))
 
 
 def _skip_attributive(doc: Doc, j: int, end: int) -> int:
@@ -144,7 +150,7 @@ def _extend_genitive(doc: Doc, stop: int, end: int) -> int:
 def _extend_parenthesis(doc: Doc, stop: int, end: int) -> int:
     """An acronym in brackets: 'Bundeskriminalamt (BKA)'."""
     if stop + 2 < end + 1 and stop + 2 < len(doc) and doc[stop].text == "(" and doc[stop + 2].text == ")":
-        if doc[stop + 1].text[:1].isupper():
+        if doc[stop + 1].is_alpha:  # '(BKA)', '(dpa)'
             return min(stop + 3, end)
     return stop
 

@@ -78,11 +78,12 @@ from spacy.tokens import Span as SpacySpan
 from newsledger.extract.entities import find_mentions
 from newsledger.extract.figures import matches_stem
 from newsledger.lexicons import lexicon
-from newsledger.model import Claim, Evidence, Figure, Mention, Quote, Speaker, TimeExpr
+from newsledger.extract.attribution_np import DETERMINERS, INDEFINITE, is_capitalised
+from newsledger.model import Claim, Evidence, Figure, Mention, Quote, Source, Speaker, TimeExpr
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
 
-EXTRACTOR_VERSION = "claims-0.1"
+EXTRACTOR_VERSION = "claims-0.2"
 
 _IMPERSONAL_RULES = ("hiess_es", "die_rede")
 _MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben"})
@@ -153,14 +154,21 @@ class _Context:
         self.published = (article.published if article is not None else None) or ""
         self.sentences = [_sentence(doc, s) for s in sentences(doc)]
         self.starts = [s.start for s in self.sentences]
-        self.quotes = sorted(quotes, key=lambda q: q.content.start)
+        self.back_references = lexicon(doc, "back_references")
+        self.language = ((article.language if article is not None else None) or "de")[:2].lower()
+        self.unnamed_heads = lexicon(doc, "unnamed_sources")
+        self.report_nouns = lexicon(doc, "report_nouns")
+        self.collective_words = lexicon(doc, "collective_sources")
+        if self.language == "en":
+            quotes = list(quotes) + list(english_quotes(doc, self))
+        self.quotes = sorted(
+            _resolve_speakers(quotes, self), key=lambda q: q.content.start
+        )
         self.times = sorted(
             (t for t in times if _DATE_VALUE.match(t.value or "")),
             key=lambda t: t.start,
         )
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
-        self.back_references = lexicon(doc, "back_references")
-        self.report_nouns = lexicon(doc, "report_nouns")
         self._mentions: list[Mention] | None = None
 
     def mentions(self) -> list[Mention]:
@@ -243,14 +251,26 @@ def _draft(figure: Figure, ctx: _Context) -> _Draft:
 def _attribution(
     figure: Figure, sent: _Sentence, ctx: _Context
 ) -> tuple[Quote | None, str]:
-    containing = [q for q in ctx.quotes if _covers(q, figure, ctx.doc)]
+    if ctx.language == "en":
+        return _english_attribution(figure, sent, ctx)
+    containing = [
+        q for q in ctx.quotes if _covers(q, figure, ctx.doc) and not _in_speaker(q, figure)
+    ]
     marker = _marker_in_clause(figure, sent, ctx)
     if marker is not None:
         return marker, "marker"
     if containing:
-        return min(
+        best = min(
             containing, key=lambda q: (q.content.end - q.content.start, -q.confidence)
-        ), "content"
+        )
+        own = _own_clause_cue(figure, sent, best, ctx)
+        if own is not None:
+            return own, "clause_cue"
+        if not _is_named(best):
+            inverted = _inverted_named_cue(figure, sent, ctx)
+            if inverted is not None:
+                return inverted, "inverted"
+        return best, "content"
     in_sentence = [
         q
         for q in ctx.quotes
@@ -283,7 +303,129 @@ def _attribution(
     headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
     if headline is not None:
         return headline, "headline"
+    verb = _counting_verb_subject(figure, sent, ctx) if not sent.is_headline else None
+    if verb is not None:
+        return verb, "subject_verb"
     return None, "outlet"
+
+
+def _is_named(quote: Quote) -> bool:
+    return quote.speaker is not None and quote.speaker.named
+
+
+def _own_clause_cue(
+    figure: Figure, sent: _Sentence, best: Quote, ctx: _Context
+) -> Quote | None:
+    """'Wie Yonhap unter Berufung auf X berichtete, ging der Geheimdienst von 100 Toten aus':
+    a sentence-wide relay gives way to the cue in the figure's own clause, whose subject is
+    the innermost source; the relay goes in the chain."""
+    cue = best.cue
+    if cue is None or not (best.content.start <= cue.start < best.content.end):
+        return None  # only a statement that takes in its own cue scopes the whole sentence
+    if _same_clause(ctx.doc, cue.start, figure.start, _CLAUSE_PUNCT):
+        return None
+    for quote in ctx.quotes:
+        own = quote.cue
+        if quote is best or own is None or not _is_named(quote) or _in_speaker(quote, figure):
+            continue
+        if not (sent.start <= own.start < figure.start):
+            continue
+        if _same_clause(ctx.doc, own.start, figure.start, _CLAUSE_PUNCT):
+            speaker = quote.speaker
+            chain = tuple(best.source_chain)
+            if chain:
+                chain += (Source(speaker.text, speaker.name),)  # type: ignore[union-attr]
+            return replace(quote, source_chain=chain, rule=f"{quote.rule}+in_relay")
+    return None
+
+
+def _inverted_named_cue(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
+    """'Nach ersten Angaben seien 3.000 getötet worden, schrieb Präsident X': an unnamed
+    marker in the reported clause is the speaker's own hedge; the inverted cue after the
+    figure names the source."""
+    after = [
+        q
+        for q in ctx.quotes
+        if q.cue is not None
+        and figure.end <= q.cue.start < sent.end
+        and _is_named(q)
+        and _is_inverted_cue(ctx.doc, q.cue.start)
+    ]
+    return min(after, key=lambda q: q.cue.start) if after else None  # type: ignore[union-attr]
+
+
+def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
+    """'Die Polizei zählte 8.000 Teilnehmer', 'Das Ministerium hatte von bis zu 8.000 Soldaten
+    gesprochen', 'Am Samstag meldete die Behörde 300 Fälle': a verb of counting or stating
+    (lexicon ``count_verbs``) in the figure's clause whose subject is the sentence's opening
+    noun phrase (or, after an adverbial, the phrase right after the finite verb)."""
+    doc, forms = ctx.doc, lexicon(ctx.doc, "count_verbs")
+    clause = _clause_tokens(doc, figure.start)
+    verb = next((t for t in clause if t.lower_ in forms and t.idx < figure.start), None)
+    if verb is None:
+        verb = next((t for t in clause if t.lower_ in forms and t.idx > figure.end), None)
+    if verb is None:
+        return None
+    toks = sent.span
+    phrase = _subject_phrase(toks, verb)
+    if phrase is None or phrase.start_char <= figure.start < phrase.end_char:
+        return None  # 'Ein Drittel gab an': the figure is the subject, not its source
+    words = [t.text for t in phrase]
+    named = not _is_unnamed_phrase(words, ctx)
+    name = " ".join(t.text for t in phrase if t.lower_ not in DETERMINERS).strip("„“ ")
+    speaker = Speaker(phrase.text, phrase.start_char, phrase.end_char, name, named, None)
+    cue = SpanRecord(verb.idx, verb.idx + len(verb.text), verb.text)
+    content = SpanRecord(sent.start, sent.end, sent.span.text)
+    return Quote(ctx.article_id, "reported", speaker, cue, content, confidence=0.6,
+                 rule="count_verb")
+
+
+_AUXILIARIES = frozenset("hat hatte haben hatten habe hätten hätte".split())
+_RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches".split())
+
+
+def _subject_phrase(toks: SpacySpan, verb: Token) -> SpacySpan | None:
+    """The noun phrase opening the sentence when the finite verb (``verb`` or an auxiliary)
+    follows it, a relative clause in commas allowed; else, after an opening adverbial, the
+    phrase right after the finite verb."""
+    end = _noun_phrase_end(toks, 0)
+    if end is not None:
+        j = end
+        if j < len(toks) and toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].lower_ in _RELATIVES:
+            j = next((k + 1 for k in range(j + 1, len(toks)) if toks[k].text == ","), len(toks))
+        if j < len(toks) and (toks[j].i == verb.i or toks[j].lower_ in _AUXILIARIES):
+            return toks[0:end]
+        return None
+    finite = verb.i - toks.start
+    if 0 < finite < len(toks) - 1 and not any(t.text in _CLAUSE_PUNCT for t in toks[:finite]):
+        after = _noun_phrase_end(toks, finite + 1)
+        if after is not None:
+            return toks[finite + 1 : after]
+    return None
+
+
+def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
+    """End (exclusive, span-relative) of '[det] [adjectives] Noun… [„Name“]' starting at i."""
+    j = i
+    if j < len(toks) and toks[j].lower_ in DETERMINERS:
+        j += 1
+    while j < len(toks) and toks[j].is_lower and toks[j].is_alpha and toks[j].lower_.endswith(_ADJ_ENDINGS):
+        j += 1
+    first_noun = j
+    while j < len(toks) and (is_capitalised(toks[j]) and not toks[j].like_num):
+        if toks[j].lower_ in _NOT_SUBJECTS:
+            return None
+        j += 1
+    if j == first_noun:
+        return None
+    if j < len(toks) and toks[j].text in ("„", "»", '"'):
+        close = next((k for k in range(j + 1, min(len(toks), j + 8)) if toks[k].text in ("“", "«", '"')), None)
+        if close is not None:
+            j = close + 1
+    return j
+
+
+_NOT_SUBJECTS = frozenset({"laut", "nach", "demnach", "zufolge"})
 
 
 def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | None:
@@ -297,12 +439,12 @@ def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | 
     prefix = tokens.doc[tokens.start : colon]
     if not all(t.text[:1].isupper() for t in prefix):
         return None
-    words = {t.lower_ for t in prefix}
+    words = [t.lower_ for t in prefix]
     for quote in ctx.quotes:
         speaker = quote.speaker
         if speaker is None or not speaker.named or speaker.start < sent.end:
             continue
-        if words & set((speaker.name or speaker.text).lower().split()):
+        if _speaker_matches(words, speaker):
             found = Speaker(
                 prefix.text,
                 prefix.start_char,
@@ -515,8 +657,11 @@ def _carry_survey_results(drafts: list[_Draft], ctx: _Context) -> None:
     kommt die SPD auf 16 Prozent. Die Union liegt bei 32 Prozent …') keep its source, within
     the paragraph or the next one, unless a new time is named (GUIDELINES "Speaker")."""
     last: _Draft | None = None
+    survey_words = lexicon(ctx.doc, "survey_words")
     for draft in sorted(drafts, key=lambda d: d.figure.start):
-        if draft.figure.value.unit not in _SHARE_UNITS:
+        if draft.figure.value.unit not in _SHARE_UNITS and not _mentions_survey(
+            draft.sentence, survey_words
+        ):
             continue
         fits = (
             draft.attribution == "outlet"
@@ -541,6 +686,11 @@ def _carry_survey_results(drafts: list[_Draft], ctx: _Context) -> None:
 
 
 _SHARE_UNITS = frozenset({"percent", "percentage_points"})
+
+
+def _mentions_survey(sent: _Sentence, words: frozenset[str]) -> bool:
+    """'Befragt wurden 1.012 Leipziger': the sample of a poll is one of its results."""
+    return any(matches_stem(t.lower_, words) for t in sent.span)
 
 
 def _back_reference(sent: _Sentence, ctx: _Context) -> Quote | None:
@@ -594,6 +744,285 @@ def _mention_after(start: int, end: int, ctx: _Context) -> Speaker | None:
                 mention.text, mention.start, mention.end, name, True, mention.kind
             )
     return None
+
+
+# --------------------------------------------------------------------------- English
+
+
+def english_quotes(doc: Doc, ctx: _Context) -> Iterator[Quote]:
+    """A minimal attribution for articles in English (the quotes module reads German only):
+    per sentence, ``according to X``, ``…, X said`` (inverted after a comma) or ``X said
+    (that) …`` (subject first), with the cue verbs of lexicon ``cue_verbs_en``. The content is
+    the whole sentence; a speaker headed by a word of ``unnamed_sources_en`` ('officials',
+    'sources') or opened by 'a'/'some' is unnamed."""
+    cues = lexicon(doc, "cue_verbs_en")
+    for sent in ctx.sentences:
+        found = _english_source(sent.span, cues)
+        if found is None:
+            continue
+        phrase, cue, rule = found
+        yield Quote(
+            ctx.article_id,
+            "reported",
+            _english_speaker(phrase, ctx),
+            SpanRecord(cue.start_char, cue.end_char, cue.text),
+            SpanRecord(sent.start, sent.end, sent.span.text),
+            confidence=0.6,
+            rule=f"en:{rule}",
+        )
+
+
+def _english_source(
+    toks: SpacySpan, cues: frozenset[str]
+) -> tuple[SpacySpan, SpacySpan, str] | None:
+    for i, tok in enumerate(toks[:-1]):
+        if tok.lower_ == "according" and toks[i + 1].lower_ == "to":
+            end = next((j for j in range(i + 2, len(toks)) if toks[j].is_punct), len(toks))
+            if end > i + 2:
+                return toks[i + 2 : end], toks[i : i + 2], "according_to"
+    for i, tok in enumerate(toks):
+        if tok.lower_ not in cues:
+            continue
+        clause_start = max(
+            (j + 1 for j in range(i) if toks[j].text in _CLAUSE_PUNCT or toks[j].text in "“”\""),
+            default=0,
+        )
+        phrase = toks[clause_start:i]
+        if 0 < len(phrase) <= 8 and any(t.text[:1].isupper() or t.lower_ in ("the",) for t in phrase):
+            return phrase, toks[i : i + 1], "inverted" if clause_start else "subject"
+    return None
+
+
+def _english_speaker(phrase: SpacySpan, ctx: _Context) -> Speaker:
+    words = [t.lower_ for t in phrase]
+    head_words = words
+    for k, word in enumerate(words):
+        if k and word in ("in", "of", "from", "at", "for", "with"):
+            head_words = words[:k]
+            break
+    unnamed_heads = lexicon(ctx.doc, "unnamed_sources_en")
+    named = not (words[0] in ("a", "an", "some", "several", "many") or any(
+        head_words[-1].endswith(u) for u in unnamed_heads
+    ))
+    name = " ".join(t.text for t in phrase if t.lower_ != "the")
+    return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, named, None)
+
+
+def _english_attribution(
+    figure: Figure, sent: _Sentence, ctx: _Context
+) -> tuple[Quote | None, str]:
+    """The English source of the figure's sentence; else a headline 'X:' prefix; else none."""
+    for quote in ctx.quotes:
+        cue = quote.cue
+        if cue is not None and sent.start <= cue.start < sent.end and not _in_speaker(quote, figure):
+            return quote, "english"
+    headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
+    if headline is not None:
+        return headline, "headline"
+    return None, "outlet"
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _resolve_speakers(quotes: Sequence[Quote], ctx: _Context) -> list[Quote]:
+    """The quotes module's attributions with the claim rules of GUIDELINES "Speaker" on top."""
+    normalised = [_normalise_speaker(q, ctx) for q in quotes]
+    return _continue_reports(normalised, ctx, [q.speaker for q in quotes])
+
+
+def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
+    """A report noun speaks for its named owner ('einer Erhebung des Instituts X' → Institut
+    X); collective sources are unnamed ('Russische Militärblogger'); a relay whose inner
+    source is unnamed keeps its innermost named source ('CNN … einen Kommandeur' → CNN)."""
+    speaker = quote.speaker
+    if speaker is None:
+        return quote
+    owner = _report_owner(speaker, ctx)
+    if owner is not None:
+        speaker = owner
+    elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
+        speaker = replace(speaker, named=False)
+    if not speaker.named and quote.source_chain:
+        speaker = _innermost_named(quote, ctx) or speaker
+    return quote if speaker is quote.speaker else replace(quote, speaker=speaker)
+
+
+def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'einer Erhebung des Instituts Stadtpuls' → 'des Instituts Stadtpuls': a report noun
+    followed by a genitive owner phrase names the owner as the source."""
+    words = speaker.text.split()
+    for i, word in enumerate(words[:4]):
+        if not word[:1].isupper():
+            continue
+        if not matches_stem(word.lower(), ctx.report_nouns):
+            return None
+        if i + 1 < len(words) and words[i + 1].lower() in _GENITIVE_OWNERS:
+            owner = _owner_phrase(words[i + 1 :])
+            offset = speaker.text.find(" " + owner[0], len(" ".join(words[: i + 1])) - 1) + 1
+            text = " ".join(owner)
+            named = not _is_unnamed_phrase(owner, ctx)
+            start = speaker.start + offset
+            return Speaker(text, start, start + len(text), " ".join(owner[1:]), named, speaker.kind)
+        return None
+    return None
+
+
+_GENITIVE_OWNERS = frozenset({"des", "der"})
+
+
+def _owner_phrase(words: Sequence[str]) -> list[str]:
+    """The owner noun phrase: determiners, adjectives after them, capitalised words, a
+    genitive ('des Sprechers des Ministeriums') or a name in apposition (', Roland Eichhorn');
+    it stops at the first other word ('… HUR sollen die …')."""
+    out = [words[0]]
+    previous_is_determiner = True
+    for word in words[1:]:
+        bare = word.rstrip(",")
+        if bare.lower() in _GENITIVE_OWNERS or bare.lower() in ("eines", "einer"):
+            previous_is_determiner = True
+        elif previous_is_determiner and bare[:1].islower() and bare.endswith(_ADJ_ENDINGS):
+            pass  # 'des ukrainischen Militärgeheimdienstes'
+        elif bare[:1].isupper() or bare[:1] in "(„\"" or bare in (")", "“"):
+            previous_is_determiner = False
+        else:
+            break
+        out.append(word)
+    while out and (out[-1].lower() in _GENITIVE_OWNERS or out[-1].endswith(",")):
+        out[-1] = out[-1].rstrip(",")
+        if out[-1].lower() in _GENITIVE_OWNERS:
+            out.pop()
+        else:
+            break
+    return out
+
+
+_QUANTIFIERS = frozenset(
+    {"mehrere", "einige", "viele", "zahlreiche", "andere", "verschiedene", "manche", "etliche"}
+)
+_ADJECTIVE_SUFFIXES = ("isch", "lich", "ig", "al", "iv", "ant", "ent", "er")
+
+
+def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
+    """Unnamed or collective (GUIDELINES: null): an indefinite or quantified phrase ('ein
+    US-Militär', 'mehrere Abgeordnete'), a head from ``unnamed_sources``, or a bare plural of
+    a ``collective_sources`` noun without a determiner ('Russische Militärblogger',
+    'Abgeordnete')."""
+    words = [w.strip("„“\",.") for w in words if w.strip("„“\",.")]
+    if not words:
+        return False
+    first, head = words[0].lower(), words[-1].lower()
+    if first in INDEFINITE or first in _QUANTIFIERS:
+        return True
+    if any(head.endswith(u) for u in ctx.unnamed_heads):
+        return True
+    if first in DETERMINERS:
+        return False
+    others = words[:-1]
+    adjectives_only = all(_looks_adjective(w) for w in others)
+    return adjectives_only and any(head.endswith(c) for c in ctx.collective_words)
+
+
+def _looks_adjective(word: str) -> bool:
+    stem = word.lower().rstrip("nmrse")
+    return stem.endswith(_ADJECTIVE_SUFFIXES) or stem.endswith("isch")
+
+
+def _innermost_named(quote: Quote, ctx: _Context) -> Speaker | None:
+    """The innermost source of the relay chain that is named ('CNN berichtete unter Berufung
+    auf einen Kommandeur' → CNN)."""
+    cue = quote.cue or quote.content
+    sent = ctx.sentence_at(cue.start)
+    for source in reversed(quote.source_chain[:-1]):
+        words = source.text.split()
+        if _is_unnamed_phrase(words, ctx):
+            continue
+        at = ctx.doc.text.find(source.text, sent.start, sent.end)
+        if at < 0:
+            continue
+        name = source.name or " ".join(w for w in words if w.lower() not in DETERMINERS)
+        return Speaker(source.text, at, at + len(source.text), name, True, None)
+    return None
+
+
+@dataclass
+class _Report:
+    speaker: Speaker
+    chain: tuple
+    sentence: _Sentence
+
+
+def _continue_reports(
+    quotes: list[Quote], ctx: _Context, given: Sequence[Speaker | None]
+) -> list[Quote]:
+    """Continuations take the speaker of the report they continue (GUIDELINES "Speaker"):
+    an impersonal 'hieß es weiter' or a carried sentence without a speaker of its own takes the
+    last source within the paragraph (a carry over a paragraph break that the quotes module
+    took after a back-reference, one paragraph back). A relay that points back ('X geht von
+    3.000 aus. Das berichtete Yonhap unter Berufung auf Abgeordnete') keeps X as the innermost
+    source, the relay goes in the chain; carries of that relay follow it."""
+    out: list[Quote] = []
+    report: _Report | None = None
+    rewritten: dict[str | None, _Report] = {}  # relay speaker name → the source it relays
+    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].cue or quotes[k].content).start)
+    for k in order:
+        quote = quotes[k]
+        sent = ctx.sentence_at((quote.cue or quote.content).start)
+        if _is_continuation(quote, ctx):
+            source = _continued_source(quote, sent, report, rewritten)
+            if source is not None:
+                quote = replace(quote, speaker=source.speaker, source_chain=source.chain)
+            out.append(quote)
+            continue
+        if report is not None and _points_back(quote, sent, report, ctx):
+            inner = Source(report.speaker.text, report.speaker.name)
+            chain = tuple(quote.source_chain) + (inner,)
+            relayed = _Report(report.speaker, chain, sent)
+            for speaker in (quote.speaker, given[k]):  # as given and as normalised
+                if speaker is not None:
+                    rewritten[speaker.name] = relayed
+            quote = replace(
+                quote, speaker=report.speaker, source_chain=chain, rule=f"{quote.rule}+relay_back"
+            )
+        if quote.speaker is not None:
+            report = _Report(quote.speaker, tuple(quote.source_chain), sent)
+        else:
+            report = None  # 'Zuletzt hieß es, …' starts a new, unattributed report
+        out.append(quote)
+    return out
+
+
+def _continued_source(
+    quote: Quote, sent: _Sentence, report: _Report | None, rewritten: dict[str | None, _Report]
+) -> _Report | None:
+    speaker = quote.speaker
+    if speaker is not None:
+        return rewritten.get(speaker.name) if speaker.name in rewritten else None
+    reach = 1 if quote.rule and quote.rule.startswith("carry") else 0
+    if report is not None and 0 <= sent.paragraph - report.sentence.paragraph <= reach:
+        return report
+    return None
+
+
+def _is_continuation(quote: Quote, ctx: _Context) -> bool:
+    rule = quote.rule or ""
+    if rule.startswith("carry"):
+        return True
+    if quote.speaker is not None or quote.cue is None or "hiess_es" not in rule:
+        return False
+    after = ctx.doc.text[quote.cue.end : quote.cue.end + 8].split()
+    return bool(after) and after[0].strip(",.") == "weiter"
+
+
+def _points_back(quote: Quote, sent: _Sentence, report: _Report, ctx: _Context) -> bool:
+    """'Das berichtete X unter Berufung auf Y' right after the reported sentence."""
+    words = sent.span
+    if not quote.source_chain or quote.cue is None or len(words) < 2:
+        return False
+    if words[0].lower_ not in _PRONOUNS or words[1].idx != quote.cue.start:
+        return False
+    previous = ctx.sentence_at(sent.start - 1) if sent.start else None
+    return previous is report.sentence and previous.paragraph == sent.paragraph
 
 
 # --------------------------------------------------------------------------- polarity, certainty
@@ -807,17 +1236,94 @@ def _merge(drafts: list[_Draft], ctx: _Context) -> Iterator[Claim]:
 
 
 def _fold_headlines(groups: list[list[_Draft]]) -> list[list[_Draft]]:
-    """A headline figure without a source of its own that repeats one attributed body claim
-    (same value, qualifier and thing) is a mention of that claim, not the outlet's own."""
+    """A headline figure that repeats a body claim (same value, qualifier and thing) is a
+    mention of it, not a claim of its own (GUIDELINES "One claim per …"): of several such body
+    claims, the one whose speaker the headline's ``X:`` prefix names, else the only one, else
+    the only asserted one with a named speaker (a headline states, it does not deny)."""
     kept: list[list[_Draft]] = []
     for group in groups:
-        if all(d.sentence.is_headline and d.speaker is None for d in group):
-            twins = [g for g in groups if g is not group and _repeats(group[0], g)]
-            if len(twins) == 1:
-                twins[0].extend(group)
-                continue
-        kept.append(group)
+        target = (
+            _headline_twin(group, groups)
+            if all(d.sentence.is_headline for d in group)
+            else None
+        )
+        if target is not None:
+            target.extend(group)
+        else:
+            kept.append(group)
     return kept
+
+
+def _headline_twin(group: list[_Draft], groups: list[list[_Draft]]) -> list[_Draft] | None:
+    head = group[0]
+    twins = [
+        g
+        for g in groups
+        if g is not group
+        and not all(d.sentence.is_headline for d in g)
+        and _repeats(head, g)
+    ]
+    if not twins:
+        return None
+    prefix = _headline_prefix(head.sentence)
+    if head.speaker is not None and not prefix:
+        return None
+    if prefix:
+        named = [g for g in twins if _speaker_matches(prefix, _group_speaker(g))]
+        if len(named) == 1:
+            return named[0]
+    if len(twins) == 1:
+        return twins[0]
+    if not prefix:
+        return None  # 'Laut X … 3000. Laut Y … 3000': the headline may be either's
+    asserted = [
+        g
+        for g in twins
+        if (_group_speaker(g) or Speaker("", 0, 0, named=False)).named
+        and g[0].polarity == "asserted"
+    ]
+    return asserted[0] if len(asserted) == 1 else None
+
+
+def _group_speaker(group: list[_Draft]) -> Speaker | None:
+    return next((d.speaker for d in group if not d.sentence.is_headline and d.speaker), None)
+
+
+def _headline_prefix(sent: _Sentence) -> list[str]:
+    """The lower-case words of a headline's 'X:' opening (up to four capitalised words)."""
+    tokens = sent.span
+    colon = next((t.i for t in tokens[1:5] if t.text == ":"), None)
+    if colon is None:
+        return []
+    prefix = tokens.doc[tokens.start : colon]
+    if not all(t.text[:1].isupper() for t in prefix):
+        return []
+    return [t.lower_ for t in prefix]
+
+
+def _speaker_matches(words: Sequence[str], speaker: Speaker | None) -> bool:
+    """A word of ``words`` names ``speaker``: the same word, a close spelling ('Selenski' /
+    'Selenskyj'), or one end of a compound ('Geheimdienst' / 'Militärgeheimdienst')."""
+    if speaker is None:
+        return False
+    theirs = {w.strip("()„“,.").lower() for w in f"{speaker.name or ''} {speaker.text}".split()}
+    theirs -= _DETERMINERS
+    for word in words:
+        for other in theirs:
+            if len(word) < 3 or len(other) < 3:
+                continue
+            if word == other or _similar(word, other):
+                return True
+            short, long_ = sorted((word, other), key=len)
+            if len(short) >= 5 and (long_.endswith(short) or long_.startswith(short)):
+                return True
+    return False
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _repeats(headline: _Draft, group: list[_Draft]) -> bool:
@@ -828,7 +1334,7 @@ def _repeats(headline: _Draft, group: list[_Draft]) -> bool:
         b.value.high,
         b.value.qualifier,
     )
-    return same_value and body.speaker is not None and _same_thing(a, b)
+    return same_value and _same_thing(a, b)
 
 
 def _same_thing(a: Figure, b: Figure) -> bool:

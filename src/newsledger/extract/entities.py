@@ -7,7 +7,7 @@ No German NER model ships here, so mentions come from capitalisation and lexicon
 * its kind: ROLE when its head is a role word (``role_words``: "US-Außenminister",
   "der Sprecher des Sicherheitsrats"), MEDIA when it is a known outlet (``media_outlets``),
   ORG when a word ends in an organisation ending (``org_suffixes``) or is an acronym, LOC
-  when it is a country or a place (babel's German territory names, plus ``places``), PER when
+  when it is a country or a place (babel's German territory names, plus ``place_names``), PER when
   it is a name (the words following a role word, or two or more capitalised words that are
   neither sentence-initial function words nor nouns with a determiner);
 * within an article, a surname ("Blinken") resolves to the full name seen before ("Antony
@@ -52,18 +52,40 @@ def _ends_with_any(word: str, endings: frozenset[str]) -> bool:
 
 def is_role_word(doc: Doc, word: str) -> bool:
     """'US-Außenminister', 'Regierungssprecherin', 'Präsident' (compounds and feminine forms)."""
-    lower = word.lower().split("-")[-1]
-    roles = lexicon(doc, "role_words")
+    return _is_role(word.lower().split("-")[-1], lexicon(doc, "role_words"))
+
+
+@lru_cache(maxsize=100_000)
+def _is_role(lower: str, roles: frozenset[str]) -> bool:
+    """Cached by word form: the check tries every role with every ending."""
     if _ends_with_any(lower, roles):
         return True
     return any(lower.endswith(r + end) for r in roles for end in ("in", "innen", "en", "s", "n"))
 
 
-def is_org_word(doc: Doc, word: str) -> bool:
+def is_place(doc: Doc, word: str) -> bool:
+    """A listed place or a word with a German place-name ending ('Augsburg', 'Schwanitzstraße')."""
+    places = lexicon(doc, "place_names")
+    return word in places or _has_place_ending(word, places)
+
+
+@lru_cache(maxsize=100_000)
+def _has_place_ending(word: str, places: frozenset[str]) -> bool:
     lower = word.lower()
+    return any(p.startswith("-") and lower.endswith(p[1:]) and len(lower) > len(p) + 2 for p in places)
+
+
+def is_org_word(doc: Doc, word: str) -> bool:
     if word.isupper() and len(word) >= 2 and word.isalpha():
         return True
-    return _ends_with_any(lower, lexicon(doc, "org_suffixes"))
+    return _is_org(word.lower(), lexicon(doc, "org_suffixes"))
+
+
+@lru_cache(maxsize=100_000)
+def _is_org(lower: str, suffixes: frozenset[str]) -> bool:
+    """Long endings match compounds ('Verteidigungsministerium'); short ones ('ag', 'un', 'rat')
+    only the whole word, or they would catch 'Hause' and 'Beirat'-less nouns alike."""
+    return lower in suffixes or any(lower.endswith(s) for s in suffixes if len(s) >= 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +97,20 @@ class _Phrase:
 
 
 class NameResolver:
-    """Full names of the persons of one article, by surname and by role."""
+    """Full names of one article's persons (by surname and by role) and organisations (by head)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.by_surname: dict[str, str] = {}
         self.by_role: dict[str, str] = {}
+        self.by_org_head: dict[str, str] = {}  # 'geheimdienst' → 'Geheimdienst NIS'
         self.persons: list[tuple[int, str]] = []  # (char offset, full name), in text order
         for phrase in _phrases(doc):
             self._learn(phrase)
 
     def _learn(self, phrase: tuple[int, int]) -> None:
         words = [t for t in self.doc[phrase[0]:phrase[1]] if is_nounish(t)]
+        self._learn_organisation(words)
         roles = [t for t in words if is_role_word(self.doc, t.text)]
         names = [t for t in words if t not in roles and not is_org_word(self.doc, t.text)]
         if not names or len(names) < 2 and not roles:
@@ -103,6 +127,13 @@ class NameResolver:
             self.by_role[_role_key(role.text)] = full
         self.persons.append((self.doc[phrase[0]].idx, full))
 
+    def _learn_organisation(self, words) -> None:
+        """'der südkoreanische Geheimdienst NIS': later 'der Geheimdienst' is 'Geheimdienst NIS'."""
+        heads = [t for t in words if is_org_word(self.doc, t.text) and not t.text.isupper()]
+        acronyms = [t for t in words if t.text.isupper() and len(t.text) >= 2 and t.is_alpha]
+        if heads and acronyms:
+            self.by_org_head[heads[0].text.lower()] = " ".join(t.text for t in words)
+
     def resolve(self, span: SpacySpan) -> tuple[str | None, EntityKind | None]:
         """Canonical name and kind of a speaker phrase."""
         words = [t for t in span if is_nounish(t)]
@@ -112,6 +143,8 @@ class NameResolver:
         kind = classify(self.doc, span)
         if kind == "OTHER" and words[-1].text in self.by_surname:
             kind = "PER"  # 'Blinken' after 'Antony Blinken', whatever the lexicon says
+        if len(words) == 1 and head.text.lower() in self.by_org_head:
+            return self.by_org_head[head.text.lower()], "ORG"
         if kind in {"PER", "ROLE"}:
             for token in reversed(words):
                 if token.text in self.by_surname and not is_role_word(self.doc, token.text):
@@ -120,11 +153,6 @@ class NameResolver:
             if key in self.by_role:
                 return self.by_role[key], "PER"
         return _strip(span), kind
-
-    def person_between(self, start: int, end: int) -> str | None:
-        """The last person named between two offsets (a role in the same sentence refers to them)."""
-        found = [name for offset, name in self.persons if start <= offset < end]
-        return found[-1] if found else None
 
     def pronoun(self, char: int, last_speaker) -> str | None:
         """'er'/'sie' as a speaker: the last speaker, else the last person named before."""
@@ -154,15 +182,17 @@ def classify(doc: Doc, span: SpacySpan) -> EntityKind:
         return "MEDIA"
     if words and is_role_word(doc, words[0].text):
         return "ROLE"
-    if any(is_org_word(doc, t.text) for t in words):
-        return "ORG"
-    if text in territories() or (len(words) == 1 and words[0].text in territories()):
+    if text in territories() or (len(words) == 1 and (words[0].text in territories() or is_place(doc, words[0].text))):
         return "LOC"
+    if any(t.text.isupper() and len(t.text) >= 2 for t in words) or (
+        any(is_org_word(doc, t.text) for t in words) and (len(words) > 1 or "-" in words[0].text)
+    ):
+        return "ORG"  # a bare 'Regierung' or 'Polizei' is a common noun, not a named organisation
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in _PLACE_PREPOSITIONS and words and all(_is_proper_noun(t.text) for t in words):
         return "LOC"  # 'in Kupang', 'aus Seoul': a name after a place preposition
     determiner = span[0].lower_ in DETERMINERS
-    if not determiner and words and all(_is_proper_noun(t.text) for t in words):
+    if not determiner and words and all(_is_proper_noun(t.text) and len(t.text) > 2 for t in words):
         return "PER"
     return "OTHER"
 

@@ -50,6 +50,10 @@ from newsledger.nlp import sentences
 _NUMBER = r"(?:\d{1,3}(?:[.'’]\d{3})+|\d+)(?:,\d+)?"
 _DIGITS = re.compile(rf"^{_NUMBER}$")
 _GLUED_RANGE = re.compile(rf"^({_NUMBER})[-–]({_NUMBER})$")
+# English writes the thousands with ',' and the decimals with '.': '10,000', '3.5'
+_NUMBER_EN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGITS_EN = re.compile(rf"^{_NUMBER_EN}$")
+_GLUED_RANGE_EN = re.compile(rf"^({_NUMBER_EN})[-–]({_NUMBER_EN})$")
 _THREE_DIGITS = re.compile(r"^\d{3}$")
 _SHORT_GROUP = re.compile(r"^\d{1,3}$")
 _RANGE_WORDS = {"bis", "-", "–"}
@@ -96,43 +100,58 @@ class _Lexicons:
     per_unit: frozenset[str]
     year_context: frozenset[str]
     fillers: frozenset[str]
+    english: bool = False
     compound_cache: dict[str, float | None] = field(
         default_factory=dict, compare=False, hash=False
     )
 
 
 def _lexicons(doc: Doc | None) -> _Lexicons:
-    """The word lists for ``doc``'s configuration (``doc._.lexicon_extras``), loaded once."""
+    """The word lists for ``doc``'s configuration (``doc._.lexicon_extras``) and language
+    (``doc._.article.language``: 'en' reads English numbers and words), loaded once."""
     extras = (doc._.lexicon_extras if doc is not None else None) or {}
-    return _load_lexicons(tuple(sorted((k, tuple(v)) for k, v in extras.items())))
+    article = doc._.article if doc is not None else None
+    english = bool(article is not None and (article.language or "").lower().startswith("en"))
+    return _load_lexicons(tuple(sorted((k, tuple(v)) for k, v in extras.items())), english)
+
+
+# Lexicons with an English variant (NAME_en.txt) used for articles in English.
+_ENGLISH_VARIANTS = frozenset(
+    {"qualifiers", "number_words", "number_scales", "vague_numbers", "units", "people_nouns",
+     "figure_time_nouns", "comparison_verbs", "per_unit_words", "year_context", "filler_adverbs"}
+)
 
 
 @lru_cache(maxsize=16)
-def _load_lexicons(extras: _Extras) -> _Lexicons:
+def _load_lexicons(extras: _Extras, english: bool = False) -> _Lexicons:
+    def name_of(name: str) -> str:
+        return f"{name}_en" if english and name in _ENGLISH_VARIANTS else name
+
     def numbers(name: str, kind: type) -> dict:
-        return {k: kind(v) for k, v in _pairs(extras, name).items()}
+        return {k: kind(v) for k, v in _pairs(extras, name_of(name)).items()}
 
     vague = {
         k: tuple(float(x) for x in v.split())
-        for k, v in _pairs(extras, "vague_numbers").items()
+        for k, v in _pairs(extras, name_of("vague_numbers")).items()
     }
     return _Lexicons(
-        qualifiers=_pairs(extras, "qualifiers"),
+        qualifiers=_pairs(extras, name_of("qualifiers")),
         words=numbers("number_words", float),
         scales=numbers("number_scales", float),
         vague=vague,  # type: ignore[arg-type]
         vague_quantifiers=_words_of(extras, "vague_quantifiers"),
         fractions=numbers("fractions", int),
         fraction_ordinals=numbers("fraction_ordinals", int),
-        units=_pairs(extras, "units"),
-        people=_words_of(extras, "people_nouns"),
-        time_units=_words_of(extras, "figure_time_nouns"),
+        units=_pairs(extras, name_of("units")),
+        people=_words_of(extras, name_of("people_nouns")),
+        time_units=_words_of(extras, name_of("figure_time_nouns")),
         labels=_words_of(extras, "number_labels"),
         governors=_words_of(extras, "over_governors"),
-        comparison_verbs=_pairs(extras, "comparison_verbs"),
-        per_unit=_words_of(extras, "per_unit_words"),
-        year_context=_words_of(extras, "year_context"),
-        fillers=_words_of(extras, "filler_adverbs"),
+        comparison_verbs=_pairs(extras, name_of("comparison_verbs")),
+        per_unit=_words_of(extras, name_of("per_unit_words")),
+        year_context=_words_of(extras, name_of("year_context")),
+        fillers=_words_of(extras, name_of("filler_adverbs")),
+        english=english,
     )
 
 
@@ -146,8 +165,11 @@ def matches_stem(word: str, entries: frozenset[str]) -> bool:
 # --------------------------------------------------------------------------- parse_number
 
 
-def parse_digits(text: str) -> float | None:
-    """'10.000', "10'000", '1,3', '12.500,50' → float; None for dates and clock times."""
+def parse_digits(text: str, *, english: bool = False) -> float | None:
+    """'10.000', "10'000", '1,3', '12.500,50' → float; None for dates and clock times.
+    With ``english``: '10,000', '3.5'."""
+    if english:
+        return float(text.replace(",", "")) if _DIGITS_EN.match(text) else None
     if not _DIGITS.match(text):
         return None
     text = text.replace("'", "").replace("’", "").replace(".", "").replace(",", ".")
@@ -325,7 +347,7 @@ def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | Non
     """Digits (with '84 866' groups and glued ranges) or a numeral word at token ``i``."""
     text = toks[i].text
     if text[:1].isdigit():
-        return _digits_at(toks, i)
+        return _digits_at(toks, i, lex.english)
     if not toks[i].is_alpha:
         return None
     value = _word_value(toks[i].lower_, lex)
@@ -342,11 +364,13 @@ def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | Non
     )
 
 
-def _digits_at(toks: Sequence[Token], i: int) -> _Match | None:
+def _digits_at(toks: Sequence[Token], i: int, english: bool = False) -> _Match | None:
     text = toks[i].text
     is_last = i == len(toks) - 1 or all(t.is_punct for t in toks[i + 1 :])
     if text.endswith(".") and is_last:
         text = text[:-1]  # '3000.' closing the sentence
+    if english:
+        return _english_digits_at(toks, i, text)
     glued = _GLUED_RANGE.match(text)
     if glued:
         low, high = parse_digits(glued.group(1)), parse_digits(glued.group(2))
@@ -376,6 +400,32 @@ def _digits_at(toks: Sequence[Token], i: int) -> _Match | None:
             text += toks[last].text
         value = float(text)
     return _Match(i, last, value, value, exact_number=value)
+
+
+def _english_digits_at(toks: Sequence[Token], i: int, text: str) -> _Match | None:
+    """'10,000', '3.5', '300-400' in an English article (no '84 866' digit groups)."""
+    glued = _GLUED_RANGE_EN.match(text)
+    if glued:
+        low = parse_digits(glued.group(1), english=True)
+        high = parse_digits(glued.group(2), english=True)
+        if low is None or high is None or (1800 <= low <= 2100 and 1800 <= high <= 2100):
+            return None
+        return _Match(i, i, low, high, "range", rule="range")
+    if text[0] == "0" and len(text) > 1 and text[1].isdigit():
+        return _code_at(toks, i)
+    value = parse_digits(text, english=True)
+    if value is None:
+        return None
+    next_word = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    if (i > 0 and toks[i - 1].lower_ in _ENGLISH_MONTHS) or next_word in _ENGLISH_MONTHS:
+        return None  # 'October 25', '25 October'
+    return _Match(i, i, value, value, exact_number=value)
+
+
+_ENGLISH_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _code_at(toks: Sequence[Token], i: int) -> _Match:
@@ -701,7 +751,9 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
     if last.text[:1].isdigit() and last.text.endswith("."):
         end -= 1  # '3000.' closing the sentence
     low, high = match.low, match.high
-    if start_index > 0 and toks[start_index - 1].lower_ == "minus":
+    if start_index > 0 and toks[start_index - 1].lower_ == "minus" and not (
+        start_index > 1 and toks[start_index - 2].text in ("/", "plus")
+    ):  # 'plus/minus 13,5 Meter' is a margin, not a negative figure
         low, high = -high, -low  # 'minus 25 Grad'
     value = Value(low=low, high=high, qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
     per_unit = _is_per_unit(toks, start_index, lex)
@@ -723,6 +775,8 @@ def _counted_tokens(
 ) -> Sequence[Token] | None:
     """The counted noun phrase after a number: up to two inflected lower-case words
     (adjectives, 'seiner', 'dieser', 'weitere') and a capitalised noun."""
+    if lex.english:
+        return _counted_tokens_en(toks, j, lex)
     start = j
     if j < len(toks) and toks[j].lower_ == "von":
         j += 1
@@ -748,9 +802,57 @@ def _counted_tokens(
     return None
 
 
+def _counted_tokens_en(toks: Sequence[Token], j: int, lex: _Lexicons) -> Sequence[Token] | None:
+    """English: up to three words after the number ('North Korean troops', 'soldiers'),
+    ending before a function word or punctuation; the last one is the head."""
+    if j < len(toks) and toks[j].lower_ == "of":
+        j += 1
+    end = j
+    while end < len(toks) and end - j < 3 and toks[end].is_alpha:
+        word = toks[end].lower_
+        if word in _ENGLISH_FUNCTION_WORDS or (end > j and word.endswith("ed")):
+            break  # 'refugees crossed': a verb after the noun ends the phrase
+        end += 1
+        if word.endswith("s") or _counts_people(word, lex.people):
+            break  # a plural noun or a people noun heads the phrase: 'workers went'
+    return toks[j:end] if end > j else None
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an of in on at to from by for with and or but had have has were was are is be been "
+    "would will could should may might that which who in total more than".split()
+)
+
+
 def _people_unit(counted: Sequence[Token], lex: _Lexicons) -> str | None:
     head = counted[-1].lower_
-    return "people" if _counts_people(head, lex.people) else None
+    if _counts_people(head, lex.people) or _is_demonym(head):
+        return "people"
+    return None
+
+
+_DEMONYM_ENDINGS = ("erinnen", "erin", "ern", "er")
+
+
+@lru_cache(maxsize=20000)
+def _is_demonym(head: str) -> bool:
+    """'Nordkoreaner', 'Ukrainerinnen', 'Amerikanern': a country name with an -er ending."""
+    from newsledger.extract.entities import territories  # babel's German country names
+
+    ending = next((e for e in _DEMONYM_ENDINGS if head.endswith(e)), None)
+    if ending is None or len(head) < 6:
+        return False
+    stem = head[: -len(ending)]
+    names = _territory_names(territories())
+    return any(
+        candidate in names
+        for candidate in (stem, stem[:-1] if stem.endswith("n") else stem, stem + "e")
+    )
+
+
+@lru_cache(maxsize=4)
+def _territory_names(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n.lower() for n in names)
 
 
 @lru_cache(maxsize=20000)

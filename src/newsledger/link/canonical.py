@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from rapidfuzz.fuzz import ratio
@@ -37,7 +37,7 @@ from newsledger.link.names import (
     split_role,
     words,
 )
-from newsledger.model import Article, Claim, Extraction, Mention, Quote, Speaker
+from newsledger.model import Article, Claim, EntityEdit, Extraction, Mention, Quote, Speaker
 
 # Spelling-key similarity (rapidfuzz ratio, 0..100) above which two names are one person.
 # 85 joins Healy/Healey and Selenskyj/Selenski after folding, and keeps Kim Jong-un apart
@@ -58,28 +58,6 @@ class EditLike(Protocol):
     other: str
 
 
-@dataclass(frozen=True, slots=True)
-class EntityEdit:
-    """A user's correction of the automatic entities.
-
-    ``merge``: entity ``other`` is merged into entity ``name`` (``name`` is kept).
-    ``split``: alias ``other`` is split off entity ``name`` and becomes its own entity.
-    Names are matched to entities by canonical name or any alias (case, articles and
-    hyphens ignored). Same shape as ``newsledger.store.edits.EntityEdit``.
-    """
-
-    action: Literal["merge", "split"]
-    name: str
-    other: str
-
-
-@dataclass
-class _Entities:
-    """The working state: surface form -> entity id, entity id -> display names."""
-
-    names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    kinds: dict[str, str] = field(default_factory=dict)
-    resolved: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, surface)
 
 
 def canonicalize(

@@ -446,6 +446,19 @@ class GroupIndex:
     def group_list(self) -> list[Group]:
         return [self._labelled(state) for state in self.groups.values()]
 
+    def move_story(self, old: str, new: str) -> None:
+        """Re-home the groups of story ``old`` after it merged into ``new`` (ids kept)."""
+        for family in self.families_of_story.pop(old, []):
+            moved = (new, *family[1:])
+            if moved not in self.by_family:
+                self.families_of_story[new].append(moved)
+            self.by_family[moved].extend(self.by_family.pop(family))
+        for state in self.groups.values():
+            if state.group.story == old:
+                state.group = replace(state.group, story=new)
+        for key in [k for k in self.by_value if k[0] == old]:
+            self.by_value.setdefault((new, *key[1:]), self.by_value.pop(key))
+
     def _place(self, story: str, f: Features, claim: Claim) -> str:
         if f.what is None:
             joined = self._compatible(story, f, claim.value.low)

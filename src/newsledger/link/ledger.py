@@ -29,7 +29,10 @@ class LinkState:
 
     def add_article(self, article: Article, claims: Sequence[Claim] = ()) -> tuple[str, list[Claim]]:
         """Place one article; returns its story id and its claims with ``group`` set."""
+        merged_before = len(self.story_index.merged)
         story = self.story_index.add_article(article, claims)
+        for old in list(self.story_index.merged)[merged_before:]:
+            self.group_index.move_story(old, self.story_index.merged[old])
         featured = [(i, c, claim_features(c, article)) for i, c in enumerate(claims)]
         featured.sort(key=lambda icf: (icf[2].what is None, icf[2].where is None))
         grouped: dict[int, Claim] = {}

@@ -53,6 +53,8 @@ PROFILE_TERMS = 200  # terms kept per story profile
 # An article bridges (merges) two stories when it scores at least this times the threshold
 # against both.
 MERGE_FACTOR = 1.5
+CANDIDATE_MAX_SHARE = 0.05
+CANDIDATE_MIN_DOCS = 200
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]+(?:-[\wäöüß]+)*")
 _WORD = re.compile(r"\w+")
 
@@ -65,6 +67,7 @@ class _StoryState:
     surface: dict[str, str] = field(default_factory=dict)
     last: date | None = None
     order: int = 0  # creation order: a merge keeps the older story's id
+    norm: float | None = None  # cached centroid length (None: recompute)
 
 
 class StoryIndex:
@@ -162,16 +165,15 @@ class StoryIndex:
 
     def _place(self, article: Article, terms: Counter[str]) -> _StoryState:
         """The best-matching story; an article that fits two stories well (both at least
-        MERGE_FACTOR times the threshold, or one a single article above the threshold)
-        bridges them: single-pass clustering splits a story whose first articles share few
+        MERGE_FACTOR times the threshold) bridges them: single-pass clustering splits a story whose first articles share few
         words. A merge keeps the older story's id."""
         scored = self._matching_stories(article, terms)
         if not scored:
             return self._new_story(article)
         bar = self.story_threshold * MERGE_FACTOR
         best, best_score = max(scored, key=lambda ss: ss[1])
-        bridged = [story for story, score in scored if story is not best and (
-            len(story.articles) == 1 or score >= bar and best_score >= bar)]
+        bridged = [story for story, score in scored
+                   if story is not best and score >= bar and best_score >= bar]
         if not bridged:
             return best
         kept, *others = sorted([best, *bridged], key=lambda story: story.order)
@@ -184,7 +186,7 @@ class StoryIndex:
         """(story, score) of active stories covering the article's terms above the threshold."""
         top = self._top_terms(terms)
         when = self.published[article.id]
-        candidates = {s for t in top for s in self._active_stories(t, when)}
+        candidates = {s for t in self._lookup_terms(top) for s in self._active_stories(t, when)}
         scored = [
             (self.stories_by_id[story_id], self._similarity(self.stories_by_id[story_id], top))
             for story_id in candidates
@@ -192,6 +194,7 @@ class StoryIndex:
         return [(story, score) for story, score in scored if score > self.story_threshold]
 
     def _merge(self, kept: _StoryState, gone: _StoryState) -> None:
+        kept.norm = None
         for article_id in gone.articles:
             self.story_of[article_id] = kept.id
         kept.articles.extend(gone.articles)
@@ -212,11 +215,28 @@ class StoryIndex:
         articles naming each term, times idf): a big story's diffuse vocabulary does not
         swallow every article."""
         size = len(story.articles)
-        centroid = {t: c / size * self._idf(t) for t, c in story.terms.items()}
-        dot = sum(w * centroid[t] for t, w in top.items() if t in centroid)
-        norm = math.sqrt(sum(w * w for w in top.values())) * math.sqrt(
-            sum(v * v for v in centroid.values()))
+        dot = sum(w * story.terms[t] / size * self._idf(t) for t, w in top.items()
+                  if t in story.terms)
+        norm = math.sqrt(sum(w * w for w in top.values())) * self._norm(story)
         return dot / norm if norm else 0.0
+
+    def _lookup_terms(self, top: dict[str, float]) -> list[str]:
+        """The article's terms that look up candidate stories: not those in more than
+        CANDIDATE_MAX_SHARE of all articles (once there are enough to tell), which would
+        make every active story a candidate; they still count in the similarity."""
+        if self.n_docs < CANDIDATE_MIN_DOCS:
+            return list(top)
+        limit = CANDIDATE_MAX_SHARE * self.n_docs
+        return [t for t in top if self.df[t] <= limit]
+
+    def _norm(self, story: _StoryState) -> float:
+        """The centroid's length, cached until the story changes (idf drift in between is
+        small); keeps a comparison at the article's ~40 terms, not the story's ~400."""
+        if story.norm is None:
+            size = len(story.articles)
+            story.norm = math.sqrt(sum((c / size * self._idf(t)) ** 2
+                                       for t, c in story.terms.items()))
+        return story.norm
 
     def _active_stories(self, term: str, when: date | None) -> list[str]:
         """Stories with ``term`` active at ``when``; stories that went quiet before the
@@ -247,6 +267,7 @@ class StoryIndex:
         return state
 
     def _join(self, story: _StoryState, article: Article, terms: Counter[str], surface) -> None:
+        story.norm = None
         story.articles.append(article.id)
         self.story_of[article.id] = story.id
         when = self.published[article.id]

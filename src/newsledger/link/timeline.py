@@ -268,6 +268,11 @@ def _days(period: tuple[date, date]) -> int:
     return (period[1] - period[0]).days + 1
 
 
+def period(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a ``when`` value covers, or None when it is not a date."""
+    return _period(value)
+
+
 def _period(value: str | None) -> tuple[date, date] | None:
     """'2024-11-01' -> that day; '2024-11' -> the month; '2024' -> the year; 'W47' weeks."""
     if not value:

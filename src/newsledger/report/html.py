@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
-from newsledger.link.timeline import INF, TimelineEntry, _period
+from newsledger.link.timeline import INF, TimelineEntry, period
 from newsledger.model import Article, Claim, Relation
 from newsledger.report.view import GroupView, ReportView, StoryView
 
@@ -174,10 +174,10 @@ def _nice_ceiling(value: float) -> float:
 
 
 def _entry_day(entry: TimelineEntry, fallback: date) -> date:
-    period = _period(entry.when)
-    if period is None:
+    span = period(entry.when)
+    if span is None:
         return fallback
-    start, end = period
+    start, end = span
     return start + (end - start) / 2
 
 

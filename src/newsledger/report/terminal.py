@@ -5,12 +5,32 @@ from __future__ import annotations
 from rich.table import Table
 
 from newsledger.report.html import UNNAMED, value_text
-from newsledger.report.view import GroupView, ReportView
+from newsledger.report.view import GroupView, ReportView, StoryView
 
 
 def summary_tables(view: ReportView) -> list[Table]:
-    """One table per figure group: its claims by date, with speaker, value and status."""
-    return [group_table(g, story.story.label) for story in view.stories for g in story.groups]
+    """One table per story: every figure by date and speaker, with what it counts and its status."""
+    return [story_table(story) for story in view.stories if story.groups]
+
+
+def story_table(story: StoryView) -> Table:
+    title = f"{story.story.label}  [{story.story.id}]"
+    caption = f"{story.reach} articles, {story.sources} independent sources"
+    table = Table(title=title, caption=caption, title_justify="left")
+    for column in ("When", "Speaker", "Figure", "What", "Certainty", "Article", "Status"):
+        table.add_column(column, no_wrap=column in ("When", "Figure"))
+    rows = []
+    for group in story.groups:
+        flags = _flags(group)
+        for entry in group.entries:
+            rows.append((entry, group.group.label, ", ".join(sorted(flags.get(entry.claim.key, ())))))
+    rows.sort(key=lambda row: (row[0].when or "", row[0].speaker or ""))
+    for entry, label, status in rows:
+        claim = entry.claim
+        value = value_text(claim) + (" (denied)" if claim.polarity == "denied" else "")
+        table.add_row(entry.when or "", entry.speaker or UNNAMED, value, label, claim.certainty,
+                      claim.article, status)
+    return table
 
 
 def group_table(group: GroupView, story_label: str = "") -> Table:

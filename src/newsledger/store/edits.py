@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from newsledger.errors import StoreError
-from newsledger.model import Claim, Speaker, Value
+from newsledger.model import Claim, EntityEdit, Speaker, Value
 
 ReviewStatus = Literal["accepted", "rejected", "corrected"]
 REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "corrected")
@@ -35,13 +35,6 @@ class Review:
     corrections: Mapping[str, Any] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EntityEdit:
-    action: Literal["merge", "split"]
-    name: str  # merge: the entity kept; split: the entity an alias is split off
-    other: str  # merge: the entity merged into `name`; split: the alias split off
-    by: str
-    at: str
 
 
 def check_review(status: str, corrections: Mapping[str, Any] | None) -> None:
