@@ -20,7 +20,8 @@ from newsledger.errors import NewsledgerError
 from newsledger.model import Failure
 from newsledger.output import TABLES, csv_text, jsonl_line
 
-stdout = Console(soft_wrap=False)
+# Piped output (CI logs, files) gets a wide, fixed width instead of rich's 80 columns.
+stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True)
 
 DB_OPTION = click.option("--db", default="ledger.db", show_default=True,

@@ -49,6 +49,8 @@ WEEKDAYS = [
     ("Am Montag wird er entlassen.", [("Montag", "DATE", "2024-12-02")]),
     ("Am vergangenen Samstag brannte es.", [("vergangenen Samstag", "DATE", "2024-11-23")]),
     ("Am kommenden Dienstag.", [("kommenden Dienstag", "DATE", "2024-12-03")]),
+    # the publication day's own weekday is that day, even in the past tense (news usage)
+    ("Der Minister sagte am Mittwoch, es gebe keine Hinweise.", [("Mittwoch", "DATE", "2024-11-27")]),
     ("Am Dienstagabend griffen Drohnen an.", [("Dienstagabend", "TIME", "2024-11-26TEV")]),
     ("Es geschah am Sonntag Nacht.", [("Sonntag Nacht", "TIME", "2024-11-24TNI")]),
     ("Die Goldenen-Sonntag-Feier war gut besucht.", [("Sonntag", "DATE", "2024-11-24")]),

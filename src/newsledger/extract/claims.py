@@ -292,7 +292,8 @@ def _attribution(
         return gapped, "gapping"
     subject = _clause_subject(ctx.doc, figure.start) if in_sentence else None
     if subject is not None and subject[0] == "own":
-        return None, "outlet"  # the figure's clause has a subject of its own
+        verb = _counting_verb_subject(figure, sent, ctx)  # '…, die Polizei zählte 4.000'
+        return (verb, "subject_verb") if verb is not None else (None, "outlet")
     if in_sentence:
         return min(
             in_sentence, key=lambda q: abs(q.cue.start - figure.start)
@@ -388,6 +389,18 @@ def _subject_phrase(toks: SpacySpan, verb: Token) -> SpacySpan | None:
     """The noun phrase opening the sentence when the finite verb (``verb`` or an auxiliary)
     follows it, a relative clause in commas allowed; else, after an opening adverbial, the
     phrase right after the finite verb."""
+    verb_at = verb.i - toks.start
+    clause_start = max(
+        (k + 1 for k in range(verb_at) if toks[k].text in _CLAUSE_PUNCT), default=0
+    )
+    while clause_start < verb_at and toks[clause_start].lower_ in _CONJUNCTIONS:
+        clause_start += 1
+    if clause_start:  # '…, die Polizei zählte 4.000'
+        end = _noun_phrase_end(toks, clause_start)
+        if end is not None and end < len(toks) and (
+            toks[end].i == verb.i or toks[end].lower_ in _AUXILIARIES
+        ):
+            return toks[clause_start:end]
     end = _noun_phrase_end(toks, 0)
     if end is not None:
         j = end
@@ -416,6 +429,19 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
         if toks[j].lower_ in _NOT_SUBJECTS:
             return None
         j += 1
+        if (  # 'Die Bundesagentur für Arbeit', 'Das Institut der deutschen Wirtschaft'
+            j + 1 < len(toks)
+            and toks[j].lower_ in _NOUN_LINKS
+            and (is_capitalised(toks[j + 1]) or toks[j + 1].lower_ in ("der", "des"))
+        ):
+            if is_capitalised(toks[j + 1]):
+                j += 2
+            else:  # 'der deutschen Wirtschaft'
+                k = j + 2
+                while k < len(toks) and toks[k].is_lower and toks[k].lower_.endswith(_ADJ_ENDINGS):
+                    k += 1
+                if k < len(toks) and is_capitalised(toks[k]):
+                    j = k
     if j == first_noun:
         return None
     if j < len(toks) and toks[j].text in ("„", "»", '"'):
@@ -426,6 +452,7 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
 
 
 _NOT_SUBJECTS = frozenset({"laut", "nach", "demnach", "zufolge"})
+_NOUN_LINKS = frozenset({"für", "der", "des"})
 
 
 def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | None:

@@ -191,6 +191,9 @@ class Resolver:
         if anchor is None:
             return _with_part("DATE", f"XXXX-WXX-{d['weekday']}", d["part"])
         direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
+        if not d["direction"] and d["weekday"] == anchor.isoweekday():
+            # News usage: a bare "am Freitag" in Friday's paper is that Friday, whatever the tense.
+            direction = "nearest"
         day = weekday_date(anchor, d["weekday"], direction)
         self.remember_day(day, c)
         return _with_part("DATE", day.isoformat(), d["part"])
