@@ -127,6 +127,15 @@ def test_review_survives_reextraction(ledger):
     assert claim["id"] not in remaining
 
 
+def test_review_can_move_a_claim_to_another_group(ledger):
+    claims = [json.loads(x) for x in run("claims", "--db", ledger).stdout.splitlines()]
+    moved, target = claims[0], next(c for c in claims if c["group"] != claims[0]["group"])
+    result = run("review", moved["id"], "corrected", "--group", target["group"], "--db", ledger)
+    assert result.exit_code == 0
+    after = {json.loads(x)["id"]: json.loads(x) for x in run("claims", "--db", ledger).stdout.splitlines()}
+    assert after[moved["id"]]["group"] == target["group"]
+
+
 def test_entity_merge_applies_and_is_listed(ledger):
     result = run("entities", "merge", "Tom Berger", "Gewerkschaft", "--db", ledger)
     assert result.exit_code == 0

@@ -88,7 +88,8 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
             progress.advance(len(batch))
         if reextract:
             _reextract(ledger, config, result, progress)
-        link_ledger(ledger, result)
+        if result.counts["new"] or result.counts["changed"] or result.counts["reextracted"]:
+            link_ledger(ledger, result)
     return result
 
 

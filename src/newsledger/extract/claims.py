@@ -78,7 +78,12 @@ from spacy.tokens import Span as SpacySpan
 from newsledger.extract.entities import find_mentions
 from newsledger.extract.figures import matches_stem
 from newsledger.lexicons import lexicon
-from newsledger.extract.attribution_np import DETERMINERS, INDEFINITE, is_capitalised
+from newsledger.extract.attribution_np import (
+    DETERMINERS,
+    INDEFINITE,
+    SKIPPABLE_ADVERBS,
+    is_capitalised,
+)
 from newsledger.model import Claim, Evidence, Figure, Mention, Quote, Source, Speaker, TimeExpr
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
@@ -365,10 +370,10 @@ def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Qu
     verb = next((t for t in clause if t.lower_ in forms and t.idx < figure.start), None)
     if verb is None:
         verb = next((t for t in clause if t.lower_ in forms and t.idx > figure.end), None)
-    if verb is None:
+    if verb is None or _is_attributive(verb, figure):
         return None
     toks = sent.span
-    phrase = _subject_phrase(toks, verb)
+    phrase = _subject_phrase(toks, verb, figure)
     if phrase is None or phrase.start_char <= figure.start < phrase.end_char:
         return None  # 'Ein Drittel gab an': the figure is the subject, not its source
     words = [t.text for t in phrase]
@@ -381,11 +386,19 @@ def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Qu
                  rule="count_verb")
 
 
+def _is_attributive(verb: Token, figure: Figure) -> bool:
+    """'mit 77 registrierten Gewalttaten': a participle used as an adjective, not a verb."""
+    if verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    return before.like_num or figure.start <= before.idx < figure.end or before.lower_ in DETERMINERS
+
+
 _AUXILIARIES = frozenset("hat hatte haben hatten habe hätten hätte".split())
 _RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches".split())
 
 
-def _subject_phrase(toks: SpacySpan, verb: Token) -> SpacySpan | None:
+def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan | None:
     """The noun phrase opening the sentence when the finite verb (``verb`` or an auxiliary)
     follows it, a relative clause in commas allowed; else, after an opening adverbial, the
     phrase right after the finite verb."""
@@ -410,6 +423,8 @@ def _subject_phrase(toks: SpacySpan, verb: Token) -> SpacySpan | None:
             return toks[0:end]
         return None
     finite = verb.i - toks.start
+    if verb.idx > figure.start:
+        return None  # 'Zu den 4.000 Gästen zählten …': the figure stands before the verb
     if 0 < finite < len(toks) - 1 and not any(t.text in _CLAUSE_PUNCT for t in toks[:finite]):
         after = _noun_phrase_end(toks, finite + 1)
         if after is not None:
@@ -422,9 +437,16 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
     j = i
     if j < len(toks) and toks[j].lower_ in DETERMINERS:
         j += 1
-    while j < len(toks) and toks[j].is_lower and toks[j].is_alpha and toks[j].lower_.endswith(_ADJ_ENDINGS):
-        j += 1
+        while j < len(toks) and toks[j].is_lower and toks[j].is_alpha and toks[j].lower_.endswith(_ADJ_ENDINGS):
+            j += 1  # adjectives only after a determiner: 'unter', 'über' are no adjectives
     first_noun = j
+    if j < len(toks) and toks[j].text in ("„", "»") and j > i:  # 'Die „Kampagne für …“'
+        close = next((k for k in range(j + 1, min(len(toks), j + 10)) if toks[k].text in ("“", "«")), None)
+        if close is None:
+            return None
+        return close + 1
+    if j + 1 < len(toks) and j == i and toks[j].lower_ in _ADVERB_OPENERS:
+        return None  # 'Danach verzeichnete …': an adverb, not a subject
     while j < len(toks) and (is_capitalised(toks[j]) and not toks[j].like_num):
         if toks[j].lower_ in _NOT_SUBJECTS:
             return None
@@ -452,6 +474,10 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
 
 
 _NOT_SUBJECTS = frozenset({"laut", "nach", "demnach", "zufolge"})
+_ADVERB_OPENERS = SKIPPABLE_ADVERBS | frozenset(
+    "danach demgegenüber dagegen daraufhin dadurch hierbei insgesamt seither seitdem "
+    "anschließend derzeit aktuell unterdessen ebenso".split()
+)
 _NOUN_LINKS = frozenset({"für", "der", "des"})
 
 

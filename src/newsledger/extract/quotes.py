@@ -38,11 +38,14 @@ from typing import Iterator
 from spacy.tokens import Doc, Span as SpacySpan
 
 from newsledger.extract.attribution_np import (
+    DETERMINERS,
+    GENITIVE_DETERMINERS,
     INDEFINITE,
     PERSONAL_PRONOUNS,
     SKIPPABLE_ADVERBS,
     TIME_NOUNS,
     head_word,
+    is_adjective_like,
     is_nounish,
     phrase_after,
     phrase_before,
@@ -96,7 +99,8 @@ class _Attribution:
     content: tuple[int, int] | None  # characters; None = the whole sentence
     kind: str
     rule: str
-    chain: list[tuple[int, int]] = field(default_factory=list)
+    chain: list[tuple[int, int]] = field(default_factory=list)  # relayed sources inside the speaker
+    outer: list[tuple[int, int]] = field(default_factory=list)  # sources relaying the speaker
 
 
 @dataclass
@@ -262,7 +266,7 @@ class _Walker:
 
     def _speaker(self, att: _Attribution) -> tuple[Speaker | None, tuple[Source, ...]]:
         """The innermost named source of the attribution, and the whole chain."""
-        phrases = ([att.speaker] if att.speaker else []) + att.chain
+        phrases = att.outer + ([att.speaker] if att.speaker else []) + att.chain
         if not phrases:
             return None, ()
         speakers = [self._to_speaker(p) for p in phrases]
@@ -271,7 +275,9 @@ class _Walker:
         chain = tuple(Source(s.text, s.name) for s in speakers) if len(speakers) > 1 else ()
         return chosen, chain
 
-    def _to_speaker(self, phrase: tuple[int, int]) -> Speaker:
+    def _to_speaker(self, phrase: tuple[int, int] | _Chars) -> Speaker:
+        if isinstance(phrase, _Chars):
+            return self._word_part_speaker(phrase)
         span = self.doc[phrase[0]:phrase[1]]
         if span.text.lower() in PERSONAL_PRONOUNS:
             name = self.resolver.pronoun(span.start_char, self.report.speaker if self.report else None)
@@ -282,6 +288,16 @@ class _Walker:
             # 'laut Völkerrechtler Claus Kreß …, sagte der Professor': the sentence's other source
             name, kind = self.sentence_people[-1], "PER"
         return Speaker(span.text, span.start_char, span.end_char, name=name, named=named, kind=kind)
+
+    def _word_part_speaker(self, part: _Chars) -> Speaker:
+        """'Polizei' of 'Polizeiangaben': named unless a collective ('Behörden', 'Medien')."""
+        text = self.text[part.start:part.end]
+        lower = text.lower()
+        named = not (_ends_with_any(lower, lexicon(self.doc, "unnamed_sources"))
+                     or _ends_with_any(lower, lexicon(self.doc, "collective_sources")))
+        kind = ("MEDIA" if text in lexicon(self.doc, "media_outlets")
+                else "ORG" if named else None)
+        return Speaker(text, part.start, part.end, name=text if named else None, named=named, kind=kind)
 
 
 # ---------------------------------------------------------------------------------------
@@ -425,12 +441,16 @@ def _marker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     end = sent.end
     if word in {"laut", "gemäß"} and doc[i].text in {"laut", "Laut", "gemäß", "Gemäß"}:
         phrase = phrase_after(doc, i + 1, end, allow_pronoun=False)
-        return _Attribution(phrase, (i, i + 1), None, "indirect", f"marker:{word}") if phrase else None
+        return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
+                            f"marker:{word}") if phrase else None
     if word == "zufolge":
         phrase = phrase_before(doc, i, sent.start)
-        return _Attribution(phrase, (i, i + 1), None, "indirect", "marker:zufolge") if phrase else None
+        return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
+                            "marker:zufolge") if phrase else None
     if word == "nach" and i + 1 < end:
         return _nach_angaben(doc, sent, i)
+    if word in {"in", "im", "bei", "beim"} and i == sent.start:
+        return _in_survey(doc, sent, i)
     if word == "wie" and i + 1 < end:
         return _wie_cue(doc, sent, i)
     if word == "so" and i >= 1 and doc[i - 1].text == ",":
@@ -450,11 +470,124 @@ def _nach_angaben(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     head = head_word(doc, phrase)
     if not _ends_with_any(head.lower_, lexicon(doc, "cue_nouns")):
         return None
+    return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
+                        "marker:nach_angaben")
+
+
+def _in_survey(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
+    """'In der aktuellen Forsa-Umfrage kommt die SPD auf …', 'Im ZDF-Politbarometer der
+    Forschungsgruppe Wahlen …': a report noun with an owner opening the sentence names its source.
+    Without an owner ('In der Studie …') the phrase is a place in a text, not a source."""
+    phrase = phrase_after(doc, i + 1, sent.end, allow_pronoun=False)
+    if phrase is None or phrase[1] >= sent.end or not doc[phrase[1]].text[:1].islower():
+        return None  # the report phrase must be the whole first constituent, the verb next
+    if any(t.lower_ in {"heißt", "hieß"} for t in sent):
+        return None  # 'In dem Bericht hieß es …' is the hieß-es marker's
+    source = _report_source(doc, sent, phrase, i)
+    if source is None or source == phrase:
+        return None
+    return _Attribution(source, (i, i + 1), None, "indirect", "marker:in_survey")
+
+
+@dataclass(frozen=True)
+class _Chars:
+    """A source written inside one word: 'Polizei' in 'Polizeiangaben', 'Forsa' in 'Forsa-Umfrage'."""
+
+    start: int
+    end: int
+
+
+# Report nouns whose compounds name their source in the first part ('Polizeiangaben'); person
+# nouns ('Polizeisprecher') and 'Zeitung' are sources themselves and are never split.
+_UNSPLIT_REPORT_NOUNS = frozenset({"sprecher", "sprecherin", "zeitung", "worten"})
+
+
+def _report_source(doc: Doc, sent: SpacySpan, phrase, marker: int):
+    """The owner of a report noun: 'Angaben der Polizei' → 'der Polizei', 'einer Umfrage von
+    Infratest dimap' → 'Infratest dimap', 'Polizeiangaben' → 'Polizei', 'nach eigenen Angaben'
+    → the clause's subject. A phrase that is no report noun, or names no owner
+    ('Berichten', 'westlichen Schätzungen'), is its own source."""
+    if phrase is None:
+        return None
+    head = head_word(doc, phrase)
+    nouns = lexicon(doc, "cue_nouns")
+    if not _ends_with_any(head.lower_, nouns):
+        return phrase
+    owner = _genitive_owner(doc, phrase, head.i, sent.end)
+    if owner is not None:
+        return owner
+    prefix = _compound_prefix(doc, head, nouns)
+    if prefix is not None:
+        return prefix
+    if any(t.lower_.startswith("eigene") for t in doc[phrase[0]:head.i]):
+        return _own_subject(doc, sent, marker, phrase) or phrase
+    return phrase
+
+
+def _genitive_owner(doc: Doc, phrase, head: int, end: int) -> tuple[int, int] | None:
+    """'der Polizei' after the head inside the phrase, or a 'von' phrase right after it."""
+    for k in range(head + 1, phrase[1]):
+        if doc[k].lower_ in GENITIVE_DETERMINERS:
+            return (k, _name_continuation(doc, phrase[1], end))
+        if doc[k].lower_ in {"von", "vom"} and k + 1 < phrase[1]:  # glued as a name particle
+            return (k + 1, _name_continuation(doc, phrase[1], end))
     stop = phrase[1]
-    if stop + 1 < sent.end and doc[stop].lower_ == "von":
-        owner = phrase_after(doc, stop + 1, sent.end, allow_pronoun=False)
-        stop = owner[1] if owner else stop
-    return _Attribution((phrase[0], stop), (i, i + 1), None, "indirect", "marker:nach_angaben")
+    if stop + 1 < end and doc[stop].lower_ in {"von", "vom"}:
+        owner = phrase_after(doc, stop + 1, end, allow_pronoun=False)
+        if owner is not None:
+            return (owner[0], _name_continuation(doc, owner[1], end))
+    return None
+
+
+def _name_continuation(doc: Doc, stop: int, end: int) -> int:
+    """'Infratest dimap': lower-case words a name goes on with (HanTa: proper or foreign noun)."""
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    while (tagger is not None and stop < end and stop > 0 and doc[stop].is_alpha
+           and doc[stop].text[:1].islower() and doc[stop - 1].text[:1].isupper()
+           and _hanta_pos(doc[stop].text).startswith(("NE", "FM"))):
+        stop += 1
+    return stop
+
+
+@lru_cache(maxsize=20_000)
+def _hanta_pos(word: str) -> str:
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    return tagger.analyze(word)[1] if tagger is not None else ""
+
+
+def _compound_prefix(doc: Doc, head, nouns: frozenset[str]) -> _Chars | None:
+    """'Polizeiangaben' → 'Polizei', 'Regierungsangaben' → 'Regierung', 'Forsa-Umfrage' → 'Forsa'."""
+    lower = head.lower_
+    if lower in nouns:
+        return None
+    matches = [n for n in nouns if lower.endswith(n) and n not in _UNSPLIT_REPORT_NOUNS]
+    if not matches:
+        return None
+    cut = len(head.text) - len(max(matches, key=len))
+    prefix = head.text[:cut]
+    if prefix.endswith("-"):
+        prefix = prefix[:-1]
+    elif prefix.endswith("s") and len(prefix) > 5 and not prefix.endswith("ss"):
+        prefix = prefix[:-1]  # the linking s: 'Regierungs|angaben'
+    if len(prefix) < 2 or not prefix[:1].isupper():
+        return None
+    return _Chars(head.idx, head.idx + len(prefix))
+
+
+def _own_subject(doc: Doc, sent: SpacySpan, marker: int, phrase) -> tuple[int, int] | None:
+    """'Die Bahn hat nach eigenen Angaben …', 'Nach eigenen Angaben hat die Bahn …': the subject."""
+    start = _clause_start(doc, sent, marker)
+    verb = _first_finite_guess(doc, start, sent.end)
+    if verb is None:
+        return None
+    subject = _subject(doc, sent, verb, verb)
+    if subject is None or phrase[0] <= subject[0] < phrase[1]:
+        return None
+    return subject
 
 
 def _wie_cue(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
@@ -803,6 +936,10 @@ def _is_named(doc: Doc, span: SpacySpan) -> bool:
     has_owner = any(t.lower_ in {"des", "der", "von"} for t in span[1:]) and span[-1].text[:1].isupper()
     if _ends_with_any(head.lower_, lexicon(doc, "unnamed_sources")) and not has_owner:
         return False
+    if (span[0].lower_ not in DETERMINERS and not has_owner
+            and _ends_with_any(head.lower_, lexicon(doc, "collective_sources"))
+            and all(is_adjective_like(t) or _is_adjective_or_adverb(t.lower_) for t in span if t.i < head.i)):
+        return False  # 'Russische Militärblogger', 'Abgeordnete': a collective, no one named
     if span[0].lower_ not in {"der", "die", "das", "dem", "den", "des"} and len(span) <= 2:
         first = span[0]
         if first.text[:1].islower() and not has_owner:

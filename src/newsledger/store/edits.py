@@ -22,7 +22,7 @@ REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "corrected")
 # Corrections use the flat field names of the claims files (GUIDELINES.md "Files").
 VALUE_FIELDS = ("value_low", "value_high", "qualifier", "unit")
 SPEAKER_FIELDS = ("speaker", "speaker_name", "speaker_canonical")
-CLAIM_FIELDS = ("counted", "polarity", "certainty", "when", "refers_to")
+CLAIM_FIELDS = ("counted", "polarity", "certainty", "when", "refers_to", "group")
 CORRECTABLE = VALUE_FIELDS + SPEAKER_FIELDS + CLAIM_FIELDS
 
 
