@@ -219,7 +219,10 @@ def test_lexicons_extend_through_configuration(tmp_path):
 
 def english_values(text: str):
     doc = parse(Article(id="t", text=text, published="2024-11-26", language="en"))
-    return [(f.value.low, f.value.high, f.value.qualifier, f.value.unit) for f in find_figures(doc)]
+    return [
+        (f.value.low, f.value.high, f.value.qualifier, f.value.unit)
+        for f in find_figures(doc)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -241,7 +244,9 @@ def test_english_figures_follow_the_article_language(text, expected):
 
 
 def test_german_decimal_comma_is_unchanged_beside_english():
-    assert values("Die Inflation lag bei 2,5 Prozent.") == [(2.5, 2.5, "exact", "percent")]
+    assert values("Die Inflation lag bei 2,5 Prozent.") == [
+        (2.5, 2.5, "exact", "percent")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -96,9 +96,18 @@ def _core_after(doc: Doc, i: int, end: int) -> int | None:
     while j < end and (is_adjective_like(doc[j]) or _adjective_conjunction(doc, j, end)):
         j += 1
     start_nouns = j
-    while j < end and (is_nounish(doc[j]) or _name_particle(doc, j, end)):
+    while j < end and (is_nounish(doc[j]) or _name_particle(doc, j, end)
+                       or j > start_nouns and _hyphenated_name_part(doc[j])):
         j += 1
     return j if j > start_nouns else None
+
+
+def _hyphenated_name_part(token: Token) -> bool:
+    """'Jong-un', 'Seong-kweun' after a family name: a Korean given name, not an adjective
+    ('US-amerikanische', 'SPD-nahen' end in an adjective ending)."""
+    head, _, tail = token.text.partition("-")
+    return (head[:1].isupper() and head[1:].islower() and tail.isalpha() and tail.islower()
+            and not tail.endswith(_ADJ_ENDINGS) and len(tail) <= 6)
 
 
 def _adjective_conjunction(doc: Doc, j: int, end: int) -> bool:

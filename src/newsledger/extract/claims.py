@@ -4,35 +4,67 @@
 drafts into one :class:`~newsledger.model.Claim` per article, speaker, value and qualifier
 (repeated mentions become several :class:`~newsledger.model.Evidence`).
 
+Speakers of the quotes, before any figure is attributed (``_resolve_speakers``):
+
+* a report noun with a genitive owner speaks for the owner (``Laut einer Erhebung des Instituts
+  X`` → ``des Instituts X``; lexicon ``report_nouns``);
+* collective sources are unnamed (GUIDELINES: null): an indefinite or quantified phrase, a head
+  from ``unnamed_sources``, or a bare plural of a ``collective_sources`` noun with only
+  adjectives before it (``Russische Militärblogger``, ``Abgeordnete``); a relay whose inner
+  source is unnamed keeps its innermost named source (``CNN … einen Kommandeur`` → CNN);
+* continuations take the speaker of the report they continue: ``hieß es weiter`` and carried
+  sentences without a speaker of their own (within the paragraph; one paragraph back where the
+  quotes module carried over a ``Demnach`` opening); a relay pointing back (``X geht von 3.000
+  aus. Das berichtete Yonhap unter Berufung auf Abgeordnete``) keeps X as the innermost source
+  and carries of that relay follow it;
+* articles in English (``Article.language`` 'en') get a minimal attribution of their own
+  (:func:`english_quotes`: ``according to X``, ``…, X said``, ``X said (that) …``; lexicons
+  ``cue_verbs_en``, ``unnamed_sources_en``); the quotes module reads German only.
+
 Attribution of a figure, first rule that applies (``Claim.rule`` starts with its name):
 
 1. ``marker`` — a source marker (``laut X``, ``X zufolge``, ``nach Angaben von X``) with a named
    source whose cue stands in the figure's own clause: the innermost source wins
    (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X);
-2. ``content`` — the quote whose content span contains the figure (the smallest one), with
-   two clause checks: a content *before* its cue counts only when the cue clause is inverted
-   (``…, sagte X``, ``…, so X``, ``…, wie X mitteilte``; ``…, die Veranstalter sprachen …``
-   opens a new statement), and a content that takes in its own cue (a reported statement or
-   a ``laut`` marker over the whole sentence) does not reach into another clause with a
-   subject of its own (``nach Angaben der Veranstalter kamen 7.000, die Polizei zählte
-   4.000``) unless the cue stands in a ``wie X berichtete, …`` clause, which scopes the
-   sentence;
-3. ``gapping`` — the figure's clause repeats the cue with the verb left out (``Die Polizei
+2. ``clause_cue`` — a sentence-wide relay (``Wie Yonhap unter Berufung auf X berichtete, ging
+   der Geheimdienst von 100 Toten aus``) gives way to a named cue in the figure's own clause;
+   ``inverted`` — an unnamed marker in the reported clause (``Nach ersten Angaben seien 3.000
+   …, schrieb Präsident X``) gives way to the named inverted cue after the figure;
+3. ``content`` — the quote whose content span contains the figure (the smallest one; not a
+   quote whose speaker phrase holds the figure), with two clause checks: a content *before* its
+   cue counts only when the cue clause is inverted (``…, sagte X``, ``…, so X``, ``…, wie X
+   mitteilte``; ``…, die Veranstalter sprachen …`` opens a new statement), and a content that
+   takes in its own cue (a reported statement or a ``laut`` marker over the whole sentence) does
+   not reach into another clause with a subject of its own (``nach Angaben der Veranstalter
+   kamen 7.000, die Polizei zählte 4.000``) unless the cue stands in a ``wie X berichtete, …``
+   clause, which scopes the sentence;
+4. ``gapping`` — the figure's clause repeats the cue with the verb left out (``Die Polizei
    sprach von 3.000, die Veranstalter von 10.000``): its noun phrase is the source;
-4. ``sentence`` — a quote whose cue stands in the figure's own clause (``die Veranstalter
+5. ``sentence`` — a quote whose cue stands in the figure's own clause (``die Veranstalter
    sprachen von 10.000`` with the content set elsewhere), else in its sentence, but not when
    the figure's clause has a subject of its own (a new main clause, a relative or a
    subordinate clause) nor when the figure is part of the speaker phrase (``Einer der 13
    Feuerwehrleute sagte``);
-5. ``backref`` — the next sentence of the paragraph points back — a pronoun before the cue
+6. ``backref`` — the next sentence of the paragraph points back — a pronoun before the cue
    (``Das berichtete X``, ``Dies bestätigte X``) or a demonstrative with a ``report_nouns``
    noun (``Diese Schätzung nannte X``) — and names a source (with the object first, the
    first person/organisation/role mention after the cue, from ``entities.find_mentions``);
-6. ``survey_carry`` — an unattributed share (percent, points) that goes on listing an
+7. ``survey_carry`` — an unattributed share (percent, points) or a sentence about the poll
+   itself (lexicon ``survey_words``: ``Befragt wurden 1.012 …``) that goes on listing an
    attributed poll or statistic in the same or the next paragraph, with no new time named;
-7. ``headline`` — a headline ``X: …`` whose prefix X is a word of a named speaker of the
-   body (``Selenskyj: 3000 Nordkoreaner getötet``); topic prefixes name no speaker;
-8. ``outlet`` — none: the outlet states the figure itself (speaker None).
+8. ``headline`` — a headline ``X: …`` whose prefix X names a speaker of the body (the same
+   word, a close spelling ``Selenski``/``Selenskyj``, or a compound end); topic prefixes name no
+   speaker;
+9. ``subject_verb`` — a verb of counting or stating (lexicon ``count_verbs``: ``zählte``,
+   ``registrierte``, ``hatte … von … gesprochen``) in the figure's clause; its subject — the
+   noun phrase opening the clause or sentence (a relative clause in commas allowed), or after
+   an adverbial the phrase right after the finite verb — is the source (``Das Bündnis „X“, das
+   … aufgerufen hatte, zählte 20.000``); also where the figure's clause has a subject of its
+   own (``…, die Polizei zählte 4.000``);
+10. ``outlet`` — none: the outlet states the figure itself (speaker None).
+
+(In English articles: ``english`` — the English source of the figure's sentence — then
+``headline``, then ``outlet``.)
 
 A quote with an unnamed speaker (``Behörden zufolge``) is kept as ``Speaker(named=False)``;
 claims without a named speaker share one key (GUIDELINES: scored as null).
@@ -51,8 +83,10 @@ statement in this or the previous paragraph; else the publication date. ``refers
 date inside the figure's clause (a forecast's ``bis Dezember``, the counted event's time).
 
 Merging: mentions that count different things (``zwei Einheiten`` / ``zwei Brigaden``: both
-counted nouns given, units and heads differ) stay separate claims; an unattributed headline
-figure that repeats exactly one attributed body claim becomes a mention of it.
+counted nouns given, units and heads differ) stay separate claims. A headline figure that
+repeats a body claim (same value, qualifier and thing) becomes a mention of it: the body claim
+whose speaker the headline's ``X:`` prefix names, else the only one, else (with a prefix) the
+only asserted one with a named speaker — a headline states, it does not deny.
 
 Confidence (0–1) = figure × attribution, rounded to 2 places:
 
@@ -60,7 +94,8 @@ Confidence (0–1) = figure × attribution, rounded to 2 places:
 * attribution: the quote's own confidence (the quotes module's per-rule prior), +0.1 when the
   speaker is named (at most 1.0), ×0.9 for the ``sentence`` rule, ×0.8 for ``backref``;
   ``gapping`` takes 0.9 × its model quote's; ``survey_carry`` 0.8 × the carried claim's;
-  ``headline`` a prior of 0.6 (+0.1 named);
+  ``headline`` a prior of 0.6 (+0.1 named); ``subject_verb`` and ``english`` a prior of
+  0.6 (+0.1 named);
   0.7 for ``outlet`` (most unattributed figures are indeed the outlet's own).
   When mentions merge, the claim keeps the highest confidence of its mentions.
 """
@@ -75,16 +110,25 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsledger.extract.entities import find_mentions
-from newsledger.extract.figures import matches_stem
-from newsledger.lexicons import lexicon
 from newsledger.extract.attribution_np import (
     DETERMINERS,
     INDEFINITE,
     SKIPPABLE_ADVERBS,
     is_capitalised,
 )
-from newsledger.model import Claim, Evidence, Figure, Mention, Quote, Source, Speaker, TimeExpr
+from newsledger.extract.entities import find_mentions
+from newsledger.extract.figures import matches_stem
+from newsledger.lexicons import lexicon
+from newsledger.model import (
+    Claim,
+    Evidence,
+    Figure,
+    Mention,
+    Quote,
+    Source,
+    Speaker,
+    TimeExpr,
+)
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
 
@@ -160,7 +204,9 @@ class _Context:
         self.sentences = [_sentence(doc, s) for s in sentences(doc)]
         self.starts = [s.start for s in self.sentences]
         self.back_references = lexicon(doc, "back_references")
-        self.language = ((article.language if article is not None else None) or "de")[:2].lower()
+        self.language = ((article.language if article is not None else None) or "de")[
+            :2
+        ].lower()
         self.unnamed_heads = lexicon(doc, "unnamed_sources")
         self.report_nouns = lexicon(doc, "report_nouns")
         self.collective_words = lexicon(doc, "collective_sources")
@@ -259,7 +305,9 @@ def _attribution(
     if ctx.language == "en":
         return _english_attribution(figure, sent, ctx)
     containing = [
-        q for q in ctx.quotes if _covers(q, figure, ctx.doc) and not _in_speaker(q, figure)
+        q
+        for q in ctx.quotes
+        if _covers(q, figure, ctx.doc) and not _in_speaker(q, figure)
     ]
     marker = _marker_in_clause(figure, sent, ctx)
     if marker is not None:
@@ -297,7 +345,9 @@ def _attribution(
         return gapped, "gapping"
     subject = _clause_subject(ctx.doc, figure.start) if in_sentence else None
     if subject is not None and subject[0] == "own":
-        verb = _counting_verb_subject(figure, sent, ctx)  # '…, die Polizei zählte 4.000'
+        verb = _counting_verb_subject(
+            figure, sent, ctx
+        )  # '…, die Polizei zählte 4.000'
         return (verb, "subject_verb") if verb is not None else (None, "outlet")
     if in_sentence:
         return min(
@@ -327,12 +377,19 @@ def _own_clause_cue(
     the innermost source; the relay goes in the chain."""
     cue = best.cue
     if cue is None or not (best.content.start <= cue.start < best.content.end):
-        return None  # only a statement that takes in its own cue scopes the whole sentence
+        return (
+            None  # only a statement that takes in its own cue scopes the whole sentence
+        )
     if _same_clause(ctx.doc, cue.start, figure.start, _CLAUSE_PUNCT):
         return None
     for quote in ctx.quotes:
         own = quote.cue
-        if quote is best or own is None or not _is_named(quote) or _in_speaker(quote, figure):
+        if (
+            quote is best
+            or own is None
+            or not _is_named(quote)
+            or _in_speaker(quote, figure)
+        ):
             continue
         if not (sent.start <= own.start < figure.start):
             continue
@@ -360,7 +417,9 @@ def _inverted_named_cue(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote
     return min(after, key=lambda q: q.cue.start) if after else None  # type: ignore[union-attr]
 
 
-def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
+def _counting_verb_subject(
+    figure: Figure, sent: _Sentence, ctx: _Context
+) -> Quote | None:
     """'Die Polizei zählte 8.000 Teilnehmer', 'Das Ministerium hatte von bis zu 8.000 Soldaten
     gesprochen', 'Am Samstag meldete die Behörde 300 Fälle': a verb of counting or stating
     (lexicon ``count_verbs``) in the figure's clause whose subject is the sentence's opening
@@ -369,7 +428,9 @@ def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Qu
     clause = _clause_tokens(doc, figure.start)
     verb = next((t for t in clause if t.lower_ in forms and t.idx < figure.start), None)
     if verb is None:
-        verb = next((t for t in clause if t.lower_ in forms and t.idx > figure.end), None)
+        verb = next(
+            (t for t in clause if t.lower_ in forms and t.idx > figure.end), None
+        )
     if verb is None or _is_attributive(verb, figure):
         return None
     toks = sent.span
@@ -379,11 +440,20 @@ def _counting_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Qu
     words = [t.text for t in phrase]
     named = not _is_unnamed_phrase(words, ctx)
     name = " ".join(t.text for t in phrase if t.lower_ not in DETERMINERS).strip("„“ ")
-    speaker = Speaker(phrase.text, phrase.start_char, phrase.end_char, name, named, None)
+    speaker = Speaker(
+        phrase.text, phrase.start_char, phrase.end_char, name, named, None
+    )
     cue = SpanRecord(verb.idx, verb.idx + len(verb.text), verb.text)
     content = SpanRecord(sent.start, sent.end, sent.span.text)
-    return Quote(ctx.article_id, "reported", speaker, cue, content, confidence=0.6,
-                 rule="count_verb")
+    return Quote(
+        ctx.article_id,
+        "reported",
+        speaker,
+        cue,
+        content,
+        confidence=0.6,
+        rule="count_verb",
+    )
 
 
 def _is_attributive(verb: Token, figure: Figure) -> bool:
@@ -391,11 +461,28 @@ def _is_attributive(verb: Token, figure: Figure) -> bool:
     if verb.i == 0:
         return False
     before = verb.doc[verb.i - 1]
-    return before.like_num or figure.start <= before.idx < figure.end or before.lower_ in DETERMINERS
+    return (
+        before.like_num
+        or figure.start <= before.idx < figure.end
+        or before.lower_ in DETERMINERS
+    )
 
 
-_AUXILIARIES = frozenset("hat hatte haben hatten habe hätten hätte".split())
-_RELATIVES = frozenset("der die das dem den deren dessen welche welcher welches".split())
+_AUXILIARIES = frozenset(["hat", "hatte", "haben", "hatten", "habe", "hätten", "hätte"])
+_RELATIVES = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "deren",
+        "dessen",
+        "welche",
+        "welcher",
+        "welches",
+    ]
+)
 
 
 def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan | None:
@@ -410,22 +497,36 @@ def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan |
         clause_start += 1
     if clause_start:  # '…, die Polizei zählte 4.000'
         end = _noun_phrase_end(toks, clause_start)
-        if end is not None and end < len(toks) and (
-            toks[end].i == verb.i or toks[end].lower_ in _AUXILIARIES
+        if (
+            end is not None
+            and end < len(toks)
+            and (toks[end].i == verb.i or toks[end].lower_ in _AUXILIARIES)
         ):
             return toks[clause_start:end]
     end = _noun_phrase_end(toks, 0)
     if end is not None:
         j = end
-        if j < len(toks) and toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].lower_ in _RELATIVES:
-            j = next((k + 1 for k in range(j + 1, len(toks)) if toks[k].text == ","), len(toks))
+        if (
+            j < len(toks)
+            and toks[j].text == ","
+            and j + 1 < len(toks)
+            and toks[j + 1].lower_ in _RELATIVES
+        ):
+            j = next(
+                (k + 1 for k in range(j + 1, len(toks)) if toks[k].text == ","),
+                len(toks),
+            )
         if j < len(toks) and (toks[j].i == verb.i or toks[j].lower_ in _AUXILIARIES):
             return toks[0:end]
         return None
     finite = verb.i - toks.start
     if verb.idx > figure.start:
-        return None  # 'Zu den 4.000 Gästen zählten …': the figure stands before the verb
-    if 0 < finite < len(toks) - 1 and not any(t.text in _CLAUSE_PUNCT for t in toks[:finite]):
+        return (
+            None  # 'Zu den 4.000 Gästen zählten …': the figure stands before the verb
+        )
+    if 0 < finite < len(toks) - 1 and not any(
+        t.text in _CLAUSE_PUNCT for t in toks[:finite]
+    ):
         after = _noun_phrase_end(toks, finite + 1)
         if after is not None:
             return toks[finite + 1 : after]
@@ -437,11 +538,23 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
     j = i
     if j < len(toks) and toks[j].lower_ in DETERMINERS:
         j += 1
-        while j < len(toks) and toks[j].is_lower and toks[j].is_alpha and toks[j].lower_.endswith(_ADJ_ENDINGS):
+        while (
+            j < len(toks)
+            and toks[j].is_lower
+            and toks[j].is_alpha
+            and toks[j].lower_.endswith(_ADJ_ENDINGS)
+        ):
             j += 1  # adjectives only after a determiner: 'unter', 'über' are no adjectives
     first_noun = j
     if j < len(toks) and toks[j].text in ("„", "»") and j > i:  # 'Die „Kampagne für …“'
-        close = next((k for k in range(j + 1, min(len(toks), j + 10)) if toks[k].text in ("“", "«")), None)
+        close = next(
+            (
+                k
+                for k in range(j + 1, min(len(toks), j + 10))
+                if toks[k].text in ("“", "«")
+            ),
+            None,
+        )
         if close is None:
             return None
         return close + 1
@@ -460,14 +573,25 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
                 j += 2
             else:  # 'der deutschen Wirtschaft'
                 k = j + 2
-                while k < len(toks) and toks[k].is_lower and toks[k].lower_.endswith(_ADJ_ENDINGS):
+                while (
+                    k < len(toks)
+                    and toks[k].is_lower
+                    and toks[k].lower_.endswith(_ADJ_ENDINGS)
+                ):
                     k += 1
                 if k < len(toks) and is_capitalised(toks[k]):
                     j = k
     if j == first_noun:
         return None
     if j < len(toks) and toks[j].text in ("„", "»", '"'):
-        close = next((k for k in range(j + 1, min(len(toks), j + 8)) if toks[k].text in ("“", "«", '"')), None)
+        close = next(
+            (
+                k
+                for k in range(j + 1, min(len(toks), j + 8))
+                if toks[k].text in ("“", "«", '"')
+            ),
+            None,
+        )
         if close is not None:
             j = close + 1
     return j
@@ -475,8 +599,22 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
 
 _NOT_SUBJECTS = frozenset({"laut", "nach", "demnach", "zufolge"})
 _ADVERB_OPENERS = SKIPPABLE_ADVERBS | frozenset(
-    "danach demgegenüber dagegen daraufhin dadurch hierbei insgesamt seither seitdem "
-    "anschließend derzeit aktuell unterdessen ebenso".split()
+    [
+        "danach",
+        "demgegenüber",
+        "dagegen",
+        "daraufhin",
+        "dadurch",
+        "hierbei",
+        "insgesamt",
+        "seither",
+        "seitdem",
+        "anschließend",
+        "derzeit",
+        "aktuell",
+        "unterdessen",
+        "ebenso",
+    ]
 )
 _NOUN_LINKS = frozenset({"für", "der", "des"})
 
@@ -830,18 +968,26 @@ def _english_source(
 ) -> tuple[SpacySpan, SpacySpan, str] | None:
     for i, tok in enumerate(toks[:-1]):
         if tok.lower_ == "according" and toks[i + 1].lower_ == "to":
-            end = next((j for j in range(i + 2, len(toks)) if toks[j].is_punct), len(toks))
+            end = next(
+                (j for j in range(i + 2, len(toks)) if toks[j].is_punct), len(toks)
+            )
             if end > i + 2:
                 return toks[i + 2 : end], toks[i : i + 2], "according_to"
     for i, tok in enumerate(toks):
         if tok.lower_ not in cues:
             continue
         clause_start = max(
-            (j + 1 for j in range(i) if toks[j].text in _CLAUSE_PUNCT or toks[j].text in "“”\""),
+            (
+                j + 1
+                for j in range(i)
+                if toks[j].text in _CLAUSE_PUNCT or toks[j].text in '“”"'
+            ),
             default=0,
         )
         phrase = toks[clause_start:i]
-        if 0 < len(phrase) <= 8 and any(t.text[:1].isupper() or t.lower_ in ("the",) for t in phrase):
+        if 0 < len(phrase) <= 8 and any(
+            t.text[:1].isupper() or t.lower_ in ("the",) for t in phrase
+        ):
             return phrase, toks[i : i + 1], "inverted" if clause_start else "subject"
     return None
 
@@ -854,9 +1000,10 @@ def _english_speaker(phrase: SpacySpan, ctx: _Context) -> Speaker:
             head_words = words[:k]
             break
     unnamed_heads = lexicon(ctx.doc, "unnamed_sources_en")
-    named = not (words[0] in ("a", "an", "some", "several", "many") or any(
-        head_words[-1].endswith(u) for u in unnamed_heads
-    ))
+    named = not (
+        words[0] in ("a", "an", "some", "several", "many")
+        or any(head_words[-1].endswith(u) for u in unnamed_heads)
+    )
     name = " ".join(t.text for t in phrase if t.lower_ != "the")
     return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, named, None)
 
@@ -867,7 +1014,11 @@ def _english_attribution(
     """The English source of the figure's sentence; else a headline 'X:' prefix; else none."""
     for quote in ctx.quotes:
         cue = quote.cue
-        if cue is not None and sent.start <= cue.start < sent.end and not _in_speaker(quote, figure):
+        if (
+            cue is not None
+            and sent.start <= cue.start < sent.end
+            and not _in_speaker(quote, figure)
+        ):
             return quote, "english"
     headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
     if headline is not None:
@@ -912,11 +1063,15 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
             return None
         if i + 1 < len(words) and words[i + 1].lower() in _GENITIVE_OWNERS:
             owner = _owner_phrase(words[i + 1 :])
-            offset = speaker.text.find(" " + owner[0], len(" ".join(words[: i + 1])) - 1) + 1
+            offset = (
+                speaker.text.find(" " + owner[0], len(" ".join(words[: i + 1])) - 1) + 1
+            )
             text = " ".join(owner)
             named = not _is_unnamed_phrase(owner, ctx)
             start = speaker.start + offset
-            return Speaker(text, start, start + len(text), " ".join(owner[1:]), named, speaker.kind)
+            return Speaker(
+                text, start, start + len(text), " ".join(owner[1:]), named, speaker.kind
+            )
         return None
     return None
 
@@ -934,9 +1089,13 @@ def _owner_phrase(words: Sequence[str]) -> list[str]:
         bare = word.rstrip(",")
         if bare.lower() in _GENITIVE_OWNERS or bare.lower() in ("eines", "einer"):
             previous_is_determiner = True
-        elif previous_is_determiner and bare[:1].islower() and bare.endswith(_ADJ_ENDINGS):
+        elif (
+            previous_is_determiner
+            and bare[:1].islower()
+            and bare.endswith(_ADJ_ENDINGS)
+        ):
             pass  # 'des ukrainischen Militärgeheimdienstes'
-        elif bare[:1].isupper() or bare[:1] in "(„\"" or bare in (")", "“"):
+        elif bare[:1].isupper() or bare[:1] in '(„"' or bare in (")", "“"):
             previous_is_determiner = False
         else:
             break
@@ -951,7 +1110,16 @@ def _owner_phrase(words: Sequence[str]) -> list[str]:
 
 
 _QUANTIFIERS = frozenset(
-    {"mehrere", "einige", "viele", "zahlreiche", "andere", "verschiedene", "manche", "etliche"}
+    {
+        "mehrere",
+        "einige",
+        "viele",
+        "zahlreiche",
+        "andere",
+        "verschiedene",
+        "manche",
+        "etliche",
+    }
 )
 _ADJECTIVE_SUFFIXES = ("isch", "lich", "ig", "al", "iv", "ant", "ent", "er")
 
@@ -961,7 +1129,7 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
     US-Militär', 'mehrere Abgeordnete'), a head from ``unnamed_sources``, or a bare plural of
     a ``collective_sources`` noun without a determiner ('Russische Militärblogger',
     'Abgeordnete')."""
-    words = [w.strip("„“\",.") for w in words if w.strip("„“\",.")]
+    words = [w.strip('„“",.') for w in words if w.strip('„“",.')]
     if not words:
         return False
     first, head = words[0].lower(), words[-1].lower()
@@ -1016,15 +1184,21 @@ def _continue_reports(
     source, the relay goes in the chain; carries of that relay follow it."""
     out: list[Quote] = []
     report: _Report | None = None
-    rewritten: dict[str | None, _Report] = {}  # relay speaker name → the source it relays
-    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].cue or quotes[k].content).start)
+    rewritten: dict[
+        str | None, _Report
+    ] = {}  # relay speaker name → the source it relays
+    order = sorted(
+        range(len(quotes)), key=lambda k: (quotes[k].cue or quotes[k].content).start
+    )
     for k in order:
         quote = quotes[k]
         sent = ctx.sentence_at((quote.cue or quote.content).start)
         if _is_continuation(quote, ctx):
             source = _continued_source(quote, sent, report, rewritten)
             if source is not None:
-                quote = replace(quote, speaker=source.speaker, source_chain=source.chain)
+                quote = replace(
+                    quote, speaker=source.speaker, source_chain=source.chain
+                )
             out.append(quote)
             continue
         if report is not None and _points_back(quote, sent, report, ctx):
@@ -1035,7 +1209,10 @@ def _continue_reports(
                 if speaker is not None:
                     rewritten[speaker.name] = relayed
             quote = replace(
-                quote, speaker=report.speaker, source_chain=chain, rule=f"{quote.rule}+relay_back"
+                quote,
+                speaker=report.speaker,
+                source_chain=chain,
+                rule=f"{quote.rule}+relay_back",
             )
         if quote.speaker is not None:
             report = _Report(quote.speaker, tuple(quote.source_chain), sent)
@@ -1046,7 +1223,10 @@ def _continue_reports(
 
 
 def _continued_source(
-    quote: Quote, sent: _Sentence, report: _Report | None, rewritten: dict[str | None, _Report]
+    quote: Quote,
+    sent: _Sentence,
+    report: _Report | None,
+    rewritten: dict[str | None, _Report],
 ) -> _Report | None:
     speaker = quote.speaker
     if speaker is not None:
@@ -1307,7 +1487,9 @@ def _fold_headlines(groups: list[list[_Draft]]) -> list[list[_Draft]]:
     return kept
 
 
-def _headline_twin(group: list[_Draft], groups: list[list[_Draft]]) -> list[_Draft] | None:
+def _headline_twin(
+    group: list[_Draft], groups: list[list[_Draft]]
+) -> list[_Draft] | None:
     head = group[0]
     twins = [
         g
@@ -1339,7 +1521,9 @@ def _headline_twin(group: list[_Draft], groups: list[list[_Draft]]) -> list[_Dra
 
 
 def _group_speaker(group: list[_Draft]) -> Speaker | None:
-    return next((d.speaker for d in group if not d.sentence.is_headline and d.speaker), None)
+    return next(
+        (d.speaker for d in group if not d.sentence.is_headline and d.speaker), None
+    )
 
 
 def _headline_prefix(sent: _Sentence) -> list[str]:
@@ -1359,7 +1543,10 @@ def _speaker_matches(words: Sequence[str], speaker: Speaker | None) -> bool:
     'Selenskyj'), or one end of a compound ('Geheimdienst' / 'Militärgeheimdienst')."""
     if speaker is None:
         return False
-    theirs = {w.strip("()„“,.").lower() for w in f"{speaker.name or ''} {speaker.text}".split()}
+    theirs = {
+        w.strip("()„“,.").lower()
+        for w in f"{speaker.name or ''} {speaker.text}".split()
+    }
     theirs -= _DETERMINERS
     for word in words:
         for other in theirs:

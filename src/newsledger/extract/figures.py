@@ -28,6 +28,15 @@ a counted noun means "among" (``unter sechs Geschwistern``). ``minus`` negates. 
 number (up to three inflected words and a capitalised noun); its head gives the unit
 ``people`` (``people_nouns``) when no unit word does.
 
+The counted head gives the unit ``people`` also when it is a demonym: a country name (babel's
+German territory names) with an ``-er`` ending (``Nordkoreaner``, ``Ukrainerinnen``).
+
+Articles in English (``doc._.article.language`` 'en') are read with English digits (``10,000``,
+``3.5``: ',' groups thousands, '.' marks decimals), the ``NAME_en`` variants of the word-list
+lexicons (``about``, ``more than``, ``nearly``; ``million``; ``thousands``; ``percent``;
+``exceed``), an English counted phrase (up to three words, ending at a plural or people noun)
+and dates next to a month name (``October 25``, ``25 October``) left out.
+
 All word lists are lexicons (``resources/lexicons``): qualifiers, number_words, number_scales,
 vague_numbers, vague_quantifiers, fractions, fraction_ordinals, units, people_nouns,
 figure_time_nouns, number_labels, over_governors, comparison_verbs, per_unit_words, year_context,
@@ -111,14 +120,29 @@ def _lexicons(doc: Doc | None) -> _Lexicons:
     (``doc._.article.language``: 'en' reads English numbers and words), loaded once."""
     extras = (doc._.lexicon_extras if doc is not None else None) or {}
     article = doc._.article if doc is not None else None
-    english = bool(article is not None and (article.language or "").lower().startswith("en"))
-    return _load_lexicons(tuple(sorted((k, tuple(v)) for k, v in extras.items())), english)
+    english = bool(
+        article is not None and (article.language or "").lower().startswith("en")
+    )
+    return _load_lexicons(
+        tuple(sorted((k, tuple(v)) for k, v in extras.items())), english
+    )
 
 
 # Lexicons with an English variant (NAME_en.txt) used for articles in English.
 _ENGLISH_VARIANTS = frozenset(
-    {"qualifiers", "number_words", "number_scales", "vague_numbers", "units", "people_nouns",
-     "figure_time_nouns", "comparison_verbs", "per_unit_words", "year_context", "filler_adverbs"}
+    {
+        "qualifiers",
+        "number_words",
+        "number_scales",
+        "vague_numbers",
+        "units",
+        "people_nouns",
+        "figure_time_nouns",
+        "comparison_verbs",
+        "per_unit_words",
+        "year_context",
+        "filler_adverbs",
+    }
 )
 
 
@@ -408,7 +432,11 @@ def _english_digits_at(toks: Sequence[Token], i: int, text: str) -> _Match | Non
     if glued:
         low = parse_digits(glued.group(1), english=True)
         high = parse_digits(glued.group(2), english=True)
-        if low is None or high is None or (1800 <= low <= 2100 and 1800 <= high <= 2100):
+        if (
+            low is None
+            or high is None
+            or (1800 <= low <= 2100 and 1800 <= high <= 2100)
+        ):
             return None
         return _Match(i, i, low, high, "range", rule="range")
     if text[0] == "0" and len(text) > 1 and text[1].isdigit():
@@ -417,14 +445,40 @@ def _english_digits_at(toks: Sequence[Token], i: int, text: str) -> _Match | Non
     if value is None:
         return None
     next_word = toks[i + 1].lower_ if i + 1 < len(toks) else ""
-    if (i > 0 and toks[i - 1].lower_ in _ENGLISH_MONTHS) or next_word in _ENGLISH_MONTHS:
+    if (
+        i > 0 and toks[i - 1].lower_ in _ENGLISH_MONTHS
+    ) or next_word in _ENGLISH_MONTHS:
         return None  # 'October 25', '25 October'
     return _Match(i, i, value, value, exact_number=value)
 
 
 _ENGLISH_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 
@@ -751,8 +805,10 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
     if last.text[:1].isdigit() and last.text.endswith("."):
         end -= 1  # '3000.' closing the sentence
     low, high = match.low, match.high
-    if start_index > 0 and toks[start_index - 1].lower_ == "minus" and not (
-        start_index > 1 and toks[start_index - 2].text in ("/", "plus")
+    if (
+        start_index > 0
+        and toks[start_index - 1].lower_ == "minus"
+        and not (start_index > 1 and toks[start_index - 2].text in ("/", "plus"))
     ):  # 'plus/minus 13,5 Meter' is a margin, not a negative figure
         low, high = -high, -low  # 'minus 25 Grad'
     value = Value(low=low, high=high, qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
@@ -802,7 +858,9 @@ def _counted_tokens(
     return None
 
 
-def _counted_tokens_en(toks: Sequence[Token], j: int, lex: _Lexicons) -> Sequence[Token] | None:
+def _counted_tokens_en(
+    toks: Sequence[Token], j: int, lex: _Lexicons
+) -> Sequence[Token] | None:
     """English: up to three words after the number ('North Korean troops', 'soldiers'),
     ending before a function word or punctuation; the last one is the head."""
     if j < len(toks) and toks[j].lower_ == "of":
@@ -819,8 +877,45 @@ def _counted_tokens_en(toks: Sequence[Token], j: int, lex: _Lexicons) -> Sequenc
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an of in on at to from by for with and or but had have has were was are is be been "
-    "would will could should may might that which who in total more than".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "had",
+        "have",
+        "has",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "would",
+        "will",
+        "could",
+        "should",
+        "may",
+        "might",
+        "that",
+        "which",
+        "who",
+        "in",
+        "total",
+        "more",
+        "than",
+    ]
 )
 
 
@@ -845,8 +940,7 @@ def _is_demonym(head: str) -> bool:
     stem = head[: -len(ending)]
     names = _territory_names(territories())
     return any(
-        candidate in names
-        for candidate in (stem, stem[:-1] if stem.endswith("n") else stem, stem + "e")
+        candidate in names for candidate in (stem, stem.removesuffix("n"), stem + "e")
     )
 
 

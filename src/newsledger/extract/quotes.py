@@ -50,7 +50,7 @@ from newsledger.extract.attribution_np import (
     phrase_after,
     phrase_before,
 )
-from newsledger.extract.entities import NameResolver
+from newsledger.extract.entities import NameResolver, is_org_word
 from newsledger.extract.mood import is_subjunctive_in_context
 from newsledger.lexicons import lexicon
 from newsledger.model import Quote, Source, Span, Speaker
@@ -180,10 +180,11 @@ class _Walker:
             if _content_is(att, region, sent):
                 used.add(id(att))  # the quote is this attribution's content: one record, not two
             out.append(self._quote("direct", att.rule, att, region))
+        clauses = _source_clauses(self.doc, sent, attributions)
         for att in attributions:
             if id(att) in used:
                 continue
-            content = att.content or _sentence_chars(sent)
+            content = att.content or clauses.get(id(att)) or _sentence_chars(sent)
             if any(_mostly_inside(content, r) for r in quoted):
                 continue
             out.append(self._quote(att.kind, att.rule, att, content))
@@ -278,6 +279,11 @@ class _Walker:
     def _to_speaker(self, phrase: tuple[int, int] | _Chars) -> Speaker:
         if isinstance(phrase, _Chars):
             return self._word_part_speaker(phrase)
+        if isinstance(phrase, _Own):
+            subject = self._to_speaker(phrase.subject)
+            span = self.doc[phrase.phrase[0]:phrase.phrase[1]]
+            return Speaker(span.text, span.start_char, span.end_char, name=subject.name or subject.text,
+                           named=subject.named, kind=subject.kind)
         span = self.doc[phrase[0]:phrase[1]]
         if span.text.lower() in PERSONAL_PRONOUNS:
             name = self.resolver.pronoun(span.start_char, self.report.speaker if self.report else None)
@@ -417,7 +423,61 @@ def sentence_attributions(doc: Doc, sent: SpacySpan, regions) -> list[_Attributi
             found[0].chain.extend(relays)
         else:
             found.append(_Attribution(None, None, None, "indirect", "marker:unter_berufung", relays))
-    return _drop_nested(found)
+    return _relay_wie_clauses(doc, sent, _drop_nested(found))
+
+
+def _relay_wie_clauses(doc: Doc, sent: SpacySpan, found: list[_Attribution]) -> list[_Attribution]:
+    """'Wie Yonhap unter Berufung auf Lee berichtete, ging der Geheimdienst von 100 Toten aus':
+    the wie-clause relays the main clause's source, which makes the statement (the innermost
+    source; Yonhap and Lee go first in the chain)."""
+    relayers = [a for a in found if a.rule == "marker:wie" and a.speaker is not None]
+    if not relayers:
+        return found
+    out = []
+    for att in found:
+        if att in relayers or not att.rule.startswith("cue:") or att.speaker is None:
+            continue
+        for wie in relayers:
+            if _clause_start(doc, sent, att.cue[0]) != _clause_start(doc, sent, wie.cue[0]) and not (
+                wie.cue[0] <= att.cue[0] <= _clause_after(doc, sent, wie.cue[0])
+            ):
+                att.outer = [wie.speaker, *wie.chain, *att.outer]
+                out.append(wie)
+    return [a for a in found if not any(a is w for w in out)]
+
+
+def _clause_after(doc: Doc, sent: SpacySpan, k: int) -> int:
+    for j in range(k, sent.end):
+        if doc[j].text in {",", ";", ":"}:
+            return j
+    return sent.end
+
+
+def _source_clauses(doc: Doc, sent: SpacySpan, attributions: list[_Attribution]) -> dict[int, tuple[int, int]]:
+    """Content of reported statements in a sentence with several sources: each its own clause.
+
+    'Die Polizei zählte 3.000 Teilnehmer, die Veranstalter sprachen von 10.000' — the first
+    clause is the police's, the second the organisers'; without a split both would cover both
+    figures. Keyed by ``id(attribution)``; a sentence with one source keeps the whole sentence.
+    """
+    sourced = [a for a in attributions if a.cue is not None and a.speaker is not None]
+    if len(sourced) < 2:
+        return {}
+    starts = sorted({_clause_start(doc, sent, a.cue[0]) for a in sourced})
+    if len(starts) < 2:
+        return {}
+    out = {}
+    last = _sentence_chars(sent)[1]
+    for att in sourced:
+        if att.content is not None:
+            continue
+        own = _clause_start(doc, sent, att.cue[0])
+        later = [k for k in starts if k > own]
+        begin = sent.start_char if own == starts[0] else doc[own].idx
+        end = doc[later[0] - 1].idx if later and doc[later[0] - 1].is_punct else (
+            doc[later[0]].idx if later else last)
+        out[id(att)] = (begin, max(end, begin + 1))
+    return out
 
 
 def _inside(char: int, regions) -> bool:
@@ -497,6 +557,15 @@ class _Chars:
     end: int
 
 
+@dataclass(frozen=True)
+class _Own:
+    """'nach eigenen Angaben': the span stays the marker phrase (where the text names the source,
+    as in 'Demnach'), the name is the clause subject's ('Die Bahn hat nach eigenen Angaben …')."""
+
+    phrase: tuple[int, int]
+    subject: tuple[int, int]
+
+
 # Report nouns whose compounds name their source in the first part ('Polizeiangaben'); person
 # nouns ('Polizeisprecher') and 'Zeitung' are sources themselves and are never split.
 _UNSPLIT_REPORT_NOUNS = frozenset({"sprecher", "sprecherin", "zeitung", "worten"})
@@ -511,8 +580,8 @@ def _report_source(doc: Doc, sent: SpacySpan, phrase, marker: int):
         return None
     head = head_word(doc, phrase)
     nouns = lexicon(doc, "cue_nouns")
-    if not _ends_with_any(head.lower_, nouns):
-        return phrase
+    if not _ends_with_any(head.lower_, nouns) or _ends_with_any(head.lower_, _UNSPLIT_REPORT_NOUNS):
+        return phrase  # 'laut einer Sprecherin der Staatsanwaltschaft': the person is the source
     owner = _genitive_owner(doc, phrase, head.i, sent.end)
     if owner is not None:
         return owner
@@ -520,7 +589,8 @@ def _report_source(doc: Doc, sent: SpacySpan, phrase, marker: int):
     if prefix is not None:
         return prefix
     if any(t.lower_.startswith("eigene") for t in doc[phrase[0]:head.i]):
-        return _own_subject(doc, sent, marker, phrase) or phrase
+        subject = _own_subject(doc, sent, marker, phrase)
+        return _Own(phrase, subject) if subject else phrase
     return phrase
 
 
@@ -573,9 +643,26 @@ def _compound_prefix(doc: Doc, head, nouns: frozenset[str]) -> _Chars | None:
         prefix = prefix[:-1]
     elif prefix.endswith("s") and len(prefix) > 5 and not prefix.endswith("ss"):
         prefix = prefix[:-1]  # the linking s: 'Regierungs|angaben'
-    if len(prefix) < 2 or not prefix[:1].isupper():
+    if len(prefix) < 2 or not prefix[:1].isupper() or not _is_agent_word(doc, prefix):
         return None
     return _Chars(head.idx, head.idx + len(prefix))
+
+
+_AGENT_ENDINGS = ("er", "or", "ent", "ist", "eur")
+
+
+def _is_agent_word(doc: Doc, word: str) -> bool:
+    """A word that can make statements: an organisation, outlet, name, person noun or collective
+    ('Polizei', 'Forsa', 'Veranstalter', 'Experten') — not 'Jahres', 'Lage' or 'Abschluss'."""
+    lower = word.lower()
+    if lower in TIME_NOUNS or lower + "s" in TIME_NOUNS:
+        return False
+    if word.isupper() or is_org_word(doc, word) or word in lexicon(doc, "media_outlets"):
+        return True
+    if _ends_with_any(lower, lexicon(doc, "unnamed_sources") | lexicon(doc, "collective_sources")):
+        return True
+    pos = _hanta_pos(word)
+    return pos.startswith("NE") or (pos.startswith("NN") and lower.endswith(_AGENT_ENDINGS))
 
 
 def _own_subject(doc: Doc, sent: SpacySpan, marker: int, phrase) -> tuple[int, int] | None:
@@ -684,26 +771,69 @@ def _fused_forms(doc: Doc) -> frozenset[str]:
 def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None:
     token = doc[i]
     table = cue_forms(doc)
-    if token.lower_ not in table or (token.text[:1].isupper() and i != sent.start):
+    if token.text[:1].isupper() and i != sent.start:
         return None
-    particle = table[token.lower_]
+    if token.lower_ not in table:
+        if token.lower_ not in _fused_forms(doc) or not _in_verb_final_clause(doc, sent, i):
+            return None
+        particle = None  # 'während die Polizei von 100 Toten ausging,'
+    else:
+        particle = table[token.lower_]
     cue_end = i + 1
     if particle:
         k = _particle_position(doc, sent, i, particle)
+        if k is None and _in_verb_final_clause(doc, sent, i):
+            k = _particle_before(doc, sent, i, particle)  # '…, als sie von 100.000 sprach'
         if k is None:
             return None
-        cue_end = k + 1
+        cue_end = max(k, i) + 1
     anchor = _finite_anchor(doc, sent, i)
     if anchor is None:
         return None
     speaker = _subject(doc, sent, anchor, i)
+    if speaker is not None and _is_non_source(doc, speaker):
+        # 'Trotzdem bezeichnete Healey …': an adverb or 'Tausende' is never the source
+        speaker = _after_verb(doc, anchor + 1, sent.end) if speaker[0] < anchor else None
+        if speaker is not None and _is_non_source(doc, speaker):
+            speaker = None
     if speaker is None:
         return None
-    content = _content(doc, sent, anchor, max(speaker[1], cue_end), regions)
+    content = _content(doc, sent, anchor, max(speaker[1], cue_end), regions, speaker_end=speaker[1])
     cue = (i, cue_end) if particle is None else (i, i + 1)
     if content is None:
         return _Attribution(speaker, cue, None, "reported", f"cue:{token.lower_}:reported")
     return _Attribution(speaker, cue, content, "indirect", f"cue:{token.lower_}")
+
+
+def _in_verb_final_clause(doc: Doc, sent: SpacySpan, i: int) -> bool:
+    """The verb closes a clause opened by a subordinator or 'wie' ('während die Regierung … sprach,')."""
+    start = _clause_start(doc, sent, i)
+    return (doc[start].lower_ in _SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
+
+
+def _particle_before(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
+    start = _clause_start(doc, sent, i)
+    for k in range(i - 1, start, -1):
+        if doc[k].lower_ in particles:
+            return k
+    return None
+
+
+_VAGUE_NUMBER_WORDS = frozenset(
+    "dutzende dutzenden hunderte hunderten tausende tausenden zehntausende zehntausenden "
+    "hunderttausende hunderttausenden abertausende zigtausende zigtausenden millionen".split()
+)
+
+
+def _is_non_source(doc: Doc, phrase: tuple[int, int]) -> bool:
+    """A lone adverb ('Trotzdem', 'Immerhin') or vague number ('Tausende') is no source."""
+    words = [t for t in doc[phrase[0]:phrase[1]] if t.lower_ not in DETERMINERS]
+    if len(words) != 1:
+        return False
+    lower = words[0].lower_
+    if lower in SKIPPABLE_ADVERBS or lower in _VAGUE_NUMBER_WORDS:
+        return True
+    return _hanta_pos(words[0].text).startswith(("ADV", "PROAV", "ADJD", "PTK"))
 
 
 def _particle_position(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
@@ -747,12 +877,59 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
         return phrase if phrase and phrase[1] <= anchor else None
     if _is_adverb_opener(doc, start, anchor):
         return _after_verb(doc, anchor + 1, sent.end)
+    fronted = _fronted_object_subject(doc, sent, start, anchor)
+    if fronted is not None:
+        return fronted
     phrase = phrase_after(doc, start, anchor)
     if phrase is not None and phrase[1] <= anchor and (
         phrase[1] == anchor or doc[phrase[1]].text == "," or _nominal_constituent(doc, start, anchor)
     ):
         return (start, anchor) if _nominal_constituent(doc, start, anchor) else phrase
     return _after_verb(doc, anchor + 1, sent.end)
+
+
+# Determiners that cannot open a nominative phrase: a first constituent opening with one is an
+# object, and the subject follows the finite verb ('Den Anstieg bezifferte die Behörde auf …').
+_OBJECT_DETERMINERS = frozenset(
+    "den dem einen einem diesen diesem jenen jenem keinen keinem seinen seinem ihren ihrem".split()
+)
+# Determiners of a phrase that may be nominative or accusative ('Diese Schätzung', 'Die Zahl').
+_AMBIGUOUS_DETERMINERS = frozenset("die das diese dieses jene jenes eine keine".split())
+
+
+def _fronted_object_subject(doc: Doc, sent: SpacySpan, start: int, anchor: int) -> tuple[int, int] | None:
+    """German verb-second: when the first constituent is an object, the subject follows the verb.
+
+    An object determiner ('den', 'einem') decides alone; an ambiguous one ('Diese Schätzung
+    nannte der Präsident') only when the phrase after the verb is unmistakably nominative: a
+    masculine 'der'/'ein' phrase or a bare name.
+    """
+    first = doc[start].lower_
+    if anchor - start < 2 or any(t.text in {",", ":", ";"} for t in doc[start:anchor]):
+        return None
+    after = _after_verb_any(doc, anchor + 1, sent.end)
+    if after is None:
+        return None
+    if first in _OBJECT_DETERMINERS:
+        return after
+    if first not in _AMBIGUOUS_DETERMINERS:
+        return None
+    opener = doc[after[0]]
+    if opener.lower_ in {"der", "ein", "dieser", "kein"} and after[1] - after[0] >= 2:
+        return after
+    if opener.lower_ not in DETERMINERS and _hanta_pos(opener.text).startswith("NE"):
+        return after
+    return None
+
+
+def _after_verb_any(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """The phrase after the finite verb, past adverbs and time phrases (objects not excluded)."""
+    k = i
+    while k < end and (doc[k].lower_ in SKIPPABLE_ADVERBS or doc[k].lower_ == "sich" or _time_phrase(doc, k)):
+        k += 2 if _time_phrase(doc, k) else 1
+    if k < end and doc[k].lower_ in _OBJECT_DETERMINERS:
+        return None
+    return phrase_after(doc, k, end)
 
 
 def _coordinated_subject(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
@@ -866,7 +1043,8 @@ def _time_phrase(doc: Doc, k: int) -> bool:
             and doc[k + 1].lower_ in TIME_NOUNS)
 
 
-def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions) -> tuple[int, int] | None:
+def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions, *,
+             speaker_end: int | None = None) -> tuple[int, int] | None:
     """The reported clause: after the cue (',' / ':'), or before '…, sagte X'."""
     commas = 0
     for k in range(after, sent.end):
@@ -878,6 +1056,8 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions) -> tup
             if commas == MAX_COMMAS_TO_CONTENT:
                 break
     start = _clause_start(doc, sent, anchor)
+    if start != anchor or not _closes_after(doc, sent, after if speaker_end is None else speaker_end):
+        return None  # 'Die Polizei zählte 3.000, die Veranstalter sprachen von 10.000': own clauses
     if start > sent.start and doc[start - 1].text in {",", "“", "”", '"', "«", "»"}:
         comma = start - 1
         while comma > sent.start and doc[comma].text != "," and doc[comma].text not in {"“", "”", '"', "«", "»"}:
@@ -886,6 +1066,17 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions) -> tup
         if end_char - sent.start_char > 10:
             return (sent.start_char, end_char)
     return None
+
+
+def _closes_after(doc: Doc, sent: SpacySpan, k: int) -> bool:
+    """'…, sagte der Minister (am Montag in Berlin).': after the source only adverbials follow,
+    no object and no figure of its own ('…, zählte die Polizei 20.000')."""
+    words = []
+    for token in doc[k:sent.end]:
+        if token.text in {",", ";", ":", "."}:
+            break
+        words.append(token)
+    return len(words) <= 8 and not any(t.like_num or t.text[:1].isdigit() for t in words)
 
 
 def _clause_end(doc: Doc, sent: SpacySpan, k: int) -> int:
