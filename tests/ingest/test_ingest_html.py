@@ -73,11 +73,11 @@ def test_undeclared_cp1252(tmp_path: Path) -> None:
     assert PARAGRAPHS[1] in article.text
 
 
-def test_page_without_metadata_gets_stem_id(tmp_path: Path) -> None:
+def test_page_without_metadata_gets_file_name_id(tmp_path: Path) -> None:
     markup = "<html><body><div><p>" + PARAGRAPHS[0] + "</p></div></body></html>"
     [article] = read_articles([write(tmp_path, markup, name="meldung-17.htm")])
     assert article.text == PARAGRAPHS[0]
-    assert article.id == "meldung-17" and article.url is None and article.published is None
+    assert article.id == "meldung-17.htm" and article.url is None and article.published is None
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """The file's one Article, or one Failure naming the file."""
     try:
         markup = decode_html(read_all(path, config), str(path))
-        yield finish(article_from_html(markup, origin=str(path), default_id=path.stem), config)
+        yield finish(article_from_html(markup, origin=str(path), default_id=path.name), config)
     except InputError as exc:
         yield failure(exc.origin, exc)
 
