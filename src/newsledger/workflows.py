@@ -9,14 +9,18 @@ from __future__ import annotations
 import getpass
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
+from rapidfuzz import process
+from rapidfuzz.fuzz import ratio
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from newsledger import __version__
@@ -24,13 +28,15 @@ from newsledger.config import Config
 from newsledger.errors import EvalError, NewsledgerError, StoreError
 from newsledger.ingest import read_articles
 from newsledger.link import LinkState, canonicalize, timeline_csv
-from newsledger.link.timeline import timeline as order_timeline
+from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY
+from newsledger.link.ledger import StateError, dump_state, linker_version, load_state
+from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, to_dict
-from newsledger.pipeline import extract, extract_article
+from newsledger.pipeline import extract
 from newsledger.report.html import render_html
 from newsledger.report.terminal import group_table, summary_tables
 from newsledger.report.view import build_view
-from newsledger.store import Ledger, open_ledger
+from newsledger.store import BatchResult, Ledger, SavedLinkState, open_ledger
 
 
 class Progress:
@@ -79,22 +85,37 @@ class IngestResult:
 
 def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: bool = False,
            progress: Progress = QUIET) -> IngestResult:
-    """Read → extract → store in batches (one transaction each), then link the ledger."""
+    """Read → extract → store in batches (one transaction each), then link.
+
+    Linking is incremental when the run only added new articles and the ledger's saved
+    linker state is current: the new articles are placed into that state, and only the
+    stories, groups, claims and relations they change are written. Otherwise (a changed
+    article, ``reextract``, a review or entity edit since the state was saved, another
+    linker version, or new articles older than the linked ones) the whole ledger is
+    relinked, which also saves a fresh state.
+    """
     result = IngestResult()
     with open_ledger(db) as ledger:
+        state_current = _state_is_current(ledger)  # before this run writes anything
         batch_size = config.get("ingest", "batch_size")
+        added: list[Extraction] = []
+        changed = False
         for batch in _batches(read_articles(paths, config=config), batch_size):
-            _ingest_batch(ledger, batch, config, result)
+            written = _ingest_batch(ledger, batch, config, result)
+            added.extend(e for e in written if e is not None)
+            changed = changed or None in written
             progress.advance(len(batch))
         if reextract:
             _reextract(ledger, config, result, progress)
-        if result.counts["new"] or result.counts["changed"] or result.counts["reextracted"]:
+        if changed or result.counts["reextracted"] or (added and not state_current) or added and not link_new_articles(ledger, added, result):
             link_ledger(ledger, result)
     return result
 
 
 def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config,
-                  result: IngestResult) -> None:
+                  result: IngestResult) -> list[Extraction | None]:
+    """Store one batch; returns the extractions of the NEW articles stored, in the order
+    stored, and None for each article stored as a new version of a changed one."""
     failures = [item for item in batch if isinstance(item, Failure)]
     todo = []
     for article in (item for item in batch if isinstance(item, Article)):
@@ -106,12 +127,15 @@ def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config
     for item in extract(todo, config=config):
         (failures if isinstance(item, Failure) else extractions).append(item)
     try:
-        ledger.write_batch(extractions, failures)
+        written = ledger.write_batch(extractions, failures)
     except StoreError as exc:  # nothing of this batch was stored; record why and go on
         failures = failures + [Failure(e.article.origin or e.article.id, "store", str(exc))
                                for e in extractions]
         ledger.write_batch([], failures)
+        written = BatchResult()
     result.failures.extend(failures)
+    by_id = {e.article.id: e for e in extractions}
+    return [by_id[i] for i in written.new] + [None for _ in written.changed]
 
 
 def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
@@ -132,33 +156,150 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def link_ledger(ledger: Ledger, result: IngestResult | None = None) -> None:
-    """Canonical speakers, stories, figure groups and statuses over the stored ledger."""
+    """Canonical speakers, stories, figure groups and statuses over the stored ledger,
+    from scratch; saves the linker state with the links (for :func:`link_new_articles`)."""
     extractions = _stored_extractions(ledger)
     extractions, entities = canonicalize(extractions, edits=ledger.entity_edits())
     ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases})
-    stories, groups, claim_groups, relations = _link(extractions)
-    ledger.save_links(stories, groups, claim_groups, relations)
+    state, claim_groups = _link_state(extractions, ledger.article_order())
+    relations = [r for rels in state.relations.values() for r in rels]
+    ledger.save_links(state.stories(), state.groups(), claim_groups, relations,
+                      state=_saved(state))
     if result is not None:
-        result.counts.update(claims=len(claim_groups), stories=len(stories), groups=len(groups))
+        result.counts.update(claims=len(claim_groups), stories=len(state.story_index.stories_by_id),
+                             groups=len(state.group_index.groups))
+
+
+def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
+                      result: IngestResult | None = None) -> bool:
+    """Place newly stored articles into the ledger's saved linker state and write only
+    what changed. Returns False, writing nothing, when that cannot give what a full
+    relink would (no usable state, or an article older than those already linked):
+    then call :func:`link_ledger`.
+
+    The claims are read back from the store, so they are exactly what a relink reads.
+    Call it only when the saved state was current before ``added`` were stored (as
+    :func:`ingest` checks): articles stored in between would never be linked.
+    """
+    state = _saved_state(ledger)
+    if state is None:
+        return False
+    ordered = sorted(enumerate(added), key=lambda ie: (_order_key(ie[1].article), ie[0]))
+    if ordered and _order_key(ordered[0][1].article) < state.last_key:
+        return False
+    claims = _claims_by_article(ledger.claims_of_articles([e.article.id for e in added],
+                                                          as_extracted=True))
+    extractions = [Extraction(e.article, claims=tuple(claims.get(e.article.id, ())))
+                   for _, e in ordered]
+    extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
+                                         known=_candidate_entities(ledger.entities(), extractions))
+    ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases})
+    changes = state.add_articles((e.article, e.claims) for e in extractions)
+    state.last_key = max([state.last_key, *(_order_key(e.article) for e in extractions)])
+    ledger.add_links(changes.stories, changes.groups, changes.claim_groups, changes.relations,
+                     gone_stories=changes.gone_stories, state=_saved(state))
+    if result is not None:
+        result.counts.update(claims=len(state.group_index.assigned),
+                             stories=len(state.story_index.stories_by_id),
+                             groups=len(state.group_index.groups))
+    return True
+
+
+def _candidate_entities(known: dict[str, list[str]], extractions: Sequence[Extraction]
+                        ) -> dict[str, list[str]]:
+    """The known entities a new speaker name could resolve to: those with a name word
+    whose spelling key is close to one of the new names' words (the test canonicalize
+    applies). Handing canonicalize all of them would cost a clustering of every person
+    in the ledger per run; this costs one fuzzy look-up per new word."""
+    entity_of_key: dict[str, set[str]] = {}
+    for canonical, aliases in known.items():
+        for name in (canonical, *aliases):
+            for word in words(name):
+                entity_of_key.setdefault(_word_key(word), set()).add(canonical)
+    keys = list(entity_of_key)
+    wanted: set[str] = set()
+    for word in {w for e in extractions for c in e.claims if c.speaker is not None
+                 for w in words(c.speaker.name or c.speaker.text or "")}:
+        key = _word_key(word)
+        wanted |= entity_of_key.get(key, set())
+        if len(key) >= MIN_FUZZY_LENGTH:
+            for match, _, _ in process.extract(key, keys, scorer=ratio, limit=None,
+                                               score_cutoff=NAME_SIMILARITY):
+                wanted |= entity_of_key[match]
+    return {name: known[name] for name in sorted(wanted)}
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return fold_word(word)
+
+
+def _state_is_current(ledger: Ledger) -> bool:
+    """Is the saved linker state built by this linker from what the ledger holds now?"""
+    saved = ledger.link_state(include_state=False)
+    return (saved is not None and saved.version == linker_version()
+            and saved.fingerprint == ledger.link_fingerprint())
+
+
+def _saved_state(ledger: Ledger) -> LinkState | None:
+    saved = ledger.link_state()
+    if saved is None or saved.version != linker_version():
+        return None
+    try:
+        return load_state(saved.state)
+    except StateError:
+        return None
+
+
+def _saved(state: LinkState) -> SavedLinkState:
+    return SavedLinkState(version=linker_version(), state=dump_state(state),
+                          articles=state.article_count)
+
+
+def _order_key(article: Article) -> tuple:
+    """Articles are linked in publication order, undated ones last (then in ingestion
+    order): stories and timelines grow as they did, and new articles usually come last."""
+    return (article.published is None, article.published or "")
+
+
+def _claims_by_article(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    return by_article
 
 
 def _stored_extractions(ledger: Ledger) -> list[Extraction]:
-    claims_by_article: dict[str, list[Claim]] = {}
-    for claim in ledger.claims():
-        claims_by_article.setdefault(claim.article, []).append(claim)
+    # Speaker names as extracted: each relink resolves them afresh (resolving the canonical
+    # names of the last relink instead would drop the raw names' aliases).
+    claims_by_article = _claims_by_article(ledger.claims(as_extracted=True))
     return [Extraction(article, claims=tuple(claims_by_article.get(article.id, ())))
             for article in ledger.articles()]
 
 
 def _link(extractions: Sequence[Extraction]):
-    """Place articles in publication order, so stories and timelines grow as they did."""
-    state = LinkState()
-    claim_groups: dict[tuple, str] = {}
-    for extraction in sorted(extractions, key=lambda e: (e.article.published or "", e.article.id)):
-        _, grouped = state.add_article(extraction.article, extraction.claims)
-        claim_groups.update({claim.key: claim.group for claim in grouped})
+    """Stories, groups, claim key -> group and relations of ``extractions`` (in input
+    order where publication dates tie)."""
+    order = {e.article.id: i for i, e in enumerate(extractions)}
+    state, claim_groups = _link_state(extractions, order)
     relations = [r for rels in state.relations.values() for r in rels]
     return state.stories(), state.groups(), claim_groups, relations
+
+
+def _link_state(extractions: Sequence[Extraction], order: dict[str, int]
+                ) -> tuple[LinkState, dict[tuple, str]]:
+    """Place articles in publication order, then ``order`` (ingestion order), so stories
+    and timelines grow as they did."""
+    state = LinkState()
+    claim_groups: dict[tuple, str] = {}
+    ranked = sorted(extractions, key=lambda e: (_order_key(e.article),
+                                               order.get(e.article.id, len(order)), e.article.id))
+    for extraction in ranked:
+        _, grouped = state.add_article(extraction.article, extraction.claims)
+        claim_groups.update({claim.key: claim.group for claim in grouped})
+    if ranked:
+        state.last_key = _order_key(ranked[-1].article)
+    return state, claim_groups
 
 
 # -- extract (no ledger) ----------------------------------------------------------------

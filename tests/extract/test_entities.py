@@ -36,6 +36,31 @@ def test_surname_and_role_resolve_to_full_name():
     assert resolver.resolve(doc[role.i - 1:role.i + 1])[0] == "Antony Blinken"
 
 
+@pytest.mark.parametrize(
+    "text, span, kind",
+    [
+        ("Gestern predigte Bischof Avitus in der Kirche.", "Avitus", "PER"),  # a title noun is not the name
+        ("Der Verein holte den Franzosen Eric Cantona.", "Eric Cantona", "PER"),
+        ("Gestern besuchte er die Stadt Teirm im Norden.", "Teirm", "LOC"),
+        ("Er flog gestern nach Stockholm und Potsdam.", "Stockholm", "LOC"),
+        ("Die Exporte Indiens wuchsen.", "Indiens", "LOC"),
+    ],
+)
+def test_names_after_titles_and_places(text, span, kind):
+    assert any(m[0] == span and m[1] == kind for m in mentions(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Sie haben großen Einfluss auf die Politik.", "Einfluss"),  # one unknown capitalised word
+        ("Am Abend lief The Mousetrap im Theater.", "The Mousetrap"),  # a title, not a person
+    ],
+)
+def test_not_persons(text, word):
+    assert not any(m[0] == word and m[1] == "PER" for m in mentions(text))
+
+
 def test_common_nouns_are_not_persons():
     kinds = {m[0]: m[1] for m in mentions("Soldaten und Panzer rückten vor.")}
     assert kinds.get("Soldaten") != "PER"
@@ -43,7 +68,7 @@ def test_common_nouns_are_not_persons():
 
 @pytest.mark.shared
 def test_germeval_dev_floor(shared):
-    """GermEval 2014 dev outer PER/ORG/LOC span F1: measured 0.443 (benchmarks/eval_entities.py)."""
+    """GermEval 2014 dev outer PER/ORG/LOC span F1: measured 0.51 (benchmarks/eval_entities.py)."""
     import importlib.util
     from pathlib import Path
 
@@ -58,4 +83,4 @@ def test_germeval_dev_floor(shared):
         p = module.predicted_spans(parse(Article(id=str(n), text=" ".join(tokens))))
         tp, gold, pred = tp + len(g & p), gold + len(g), pred + len(p)
     precision, recall = tp / pred, tp / gold
-    assert 2 * precision * recall / (precision + recall) >= 0.42
+    assert 2 * precision * recall / (precision + recall) >= 0.49

@@ -261,3 +261,25 @@ def test_german_decimal_comma_is_unchanged_beside_english():
 def test_demonyms_count_people(text, unit):
     (figure,) = figures(text)
     assert figure.value.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a number with its sentence-closing period glued on
+        ("Nach dem Hagel stieg die Zahl der Schäden auf bis zu 800.", [(800, 800, "up_to", None)]),
+        ("Bei der Zählung waren es 450. 30 davon waren Kinder.",
+         [(450, 450, "exact", None), (30, 30, "exact", "people")]),
+        ("Am Ende waren es 1.250.\n\nDanach kam nichts.", [(1250, 1250, "exact", None)]),
+        # negatives: ordinals and dates keep their period
+        ("Am 3. 4. 2024 kamen 20 Menschen.", [(20, 20, "exact", "people")]),
+        ("Der 2. Weltkrieg endete.", []),
+        # fractions after um/auf
+        ("Der Umsatz stieg um ein Viertel.", [(25, 25, "exact", "percent")]),
+        ("Die Kosten sanken um rund ein Fünftel.", [(20, 20, "about", "percent")]),
+        ("Der Anteil fiel auf ein Zehntel.", [(10, 10, "exact", "percent")]),
+    ],
+)
+def test_closing_periods_and_fractions(text, expected):
+    got = [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in values(text)]
+    assert got == [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in expected]

@@ -46,7 +46,7 @@ CASES = [
     # source markers
     ("Laut Selenskyj sollen Nordkoreaner mehr als 3000 Soldaten verloren haben.", "3000", "Selenskyj"),
     ("Dem Bericht zufolge wurden 500 Menschen verletzt.", "500", "Dem Bericht"),
-    ("Nach Angaben der Polizei demonstrierten 4.000 Menschen.", "4.000", "Angaben der Polizei"),
+    ("Nach Angaben der Polizei demonstrierten 4.000 Menschen.", "4.000", "der Polizei"),
     ("Wie die Polizei mitteilte, wurden 12 Menschen festgenommen.", "12", "die Polizei"),
     # impersonal and unnamed sources: a quote without a named speaker
     ("Zuletzt hieß es, dass Hunderte schon getötet wurden.", "Hunderte", "<none>"),
@@ -62,6 +62,149 @@ CASES = [
 @pytest.mark.parametrize("text, fragment, expected", CASES)
 def test_speaker(text, fragment, expected):
     assert speaker_of(text, fragment) == expected
+
+
+def source_of(text: str, fragment: str):
+    """(speaker text, name, named) of the smallest quote whose content holds ``fragment``."""
+    start = text.index(fragment)
+    covering = [q for q in quotes(text) if q.content.start <= start < q.content.end]
+    if not covering:
+        return None
+    q = min(covering, key=lambda q: q.content.end - q.content.start)
+    return (q.speaker.text, q.speaker.name, q.speaker.named) if q.speaker else "<none>"
+
+
+# The source of a report noun is its owner, not the noun (genitive, 'von' phrase, compound).
+OWNER_CASES = [
+    ("Laut Aussagen des Statistischen Bundesamtes stiegen die Preise um 3 Prozent.", "3 Prozent", "des Statistischen Bundesamtes"),
+    ("Schätzungen des Branchenverbandes zufolge fehlen 7.000 Pfleger.", "7.000", "des Branchenverbandes"),
+    ("Nach Informationen von Reuters wurden 40 Fahrzeuge zerstört.", "40", "Reuters"),
+    ("Laut einer Umfrage von Infratest dimap kommt die Union auf 31 Prozent.", "31 Prozent", "Infratest dimap"),
+    ("Laut einer Insa-Umfrage kommt die Union auf 31 Prozent.", "31 Prozent", "Insa"),
+    ("In der neuen Forsa-Umfrage kommen die Grünen auf 12 Prozent.", "12 Prozent", "Forsa"),
+    ("Im ARD-Deutschlandtrend von Infratest dimap verliert die FDP 2 Punkte.", "2 Punkte", "Infratest dimap"),
+    ("Nach Polizeiangaben kamen 2.500 Menschen.", "2.500", "Polizei"),
+    ("Nach Gewerkschaftsangaben streikten 9.000 Beschäftigte.", "9.000", "Gewerkschaft"),
+    ("Nach Veranstalterangaben kamen 2.500 Menschen.", "2.500", "Veranstalter"),
+    # negatives: no owner, so the phrase stays; a person noun is the source itself
+    ("Laut einer Sprecherin der Stadt wurden 14 Bäume gefällt.", "14", "einer Sprecherin der Stadt"),
+    ("Dem Bericht zufolge wurden 500 Menschen verletzt.", "500", "Dem Bericht"),
+    ("Nach der Auszählung fast aller Stimmen liegt die Partei bei 41 Prozent.", "41 Prozent", "der Auszählung"),  # not "Aus"
+    ("In einem Jahresbericht stehen 42 Fälle.", "42", None),  # 'Jahres' is no source
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", OWNER_CASES)
+def test_report_noun_owner_is_the_source(text, fragment, expected):
+    found = source_of(text, fragment)
+    assert (found[0] if isinstance(found, tuple) else found) == expected
+
+
+# GUIDELINES "Speaker": unnamed or collective sources are named=False; a specific institution
+# with a definite article is named.
+NAMED_CASES = [
+    ("Nach Angaben der Behörden starben 30 Menschen.", "30", False),
+    ("Nach Angaben der Sicherheitsbehörden starben 30 Menschen.", "30", False),
+    ("Behörden zufolge starben 30 Menschen.", "30", False),
+    ("Analysten erwarten, dass der Umsatz um 4 Prozent steigt.", "4 Prozent", False),
+    ("Beobachter gehen davon aus, dass 300 Soldaten gefallen sind.", "300", False),
+    ("Russische Militärblogger berichteten, 300 Soldaten seien gefallen.", "300", False),
+    ("Laut westlichen Schätzungen sind 300 Soldaten gefallen.", "300", False),
+    ("Nach Medienberichten wurden 30 Menschen festgenommen.", "30", False),
+    ("Die Polizei sagte, 300 Menschen seien gekommen.", "300", True),
+    ("Das Pentagon erklärte, 300 Soldaten seien dort.", "300", True),
+    ("Der Geheimdienst teilte mit, 300 Soldaten seien dort.", "300", True),
+]
+
+
+@pytest.mark.parametrize("text, fragment, named", NAMED_CASES)
+def test_named_and_unnamed_sources(text, fragment, named):
+    assert source_of(text, fragment)[2] is named
+
+
+def test_eigene_angaben_names_the_clause_subject():
+    """The span stays 'eigenen Angaben' (where the text attributes), the name is the subject's."""
+    for text in ("Die Bahn hat nach eigenen Angaben 300 Züge gestrichen.",
+                 "Nach eigenen Angaben hat die Bahn 300 Züge gestrichen."):
+        assert source_of(text, "300")[:2] == ("eigenen Angaben", "Bahn")
+
+
+# Verb-second: a fronted object leaves the subject after the finite verb.
+OBJECT_FIRST_CASES = [
+    ("Diese Schätzung nannte der Präsident Joe Biden am Montag, 300 Soldaten seien tot.", "300", "der Präsident Joe Biden"),
+    ("Den Anstieg der Zahl bezifferte die Behörde auf 300.", "300", "die Behörde"),
+    ("Einen Verlust von 30 Millionen meldete der Konzern.", "30 Millionen", "der Konzern"),
+    # negatives: a nominative first constituent stays the subject
+    ("Die Studie schätzt die Zahl der Opfer auf 300.", "300", "Die Studie"),
+    ("Die Polizei nannte die Zahl von 300 Festnahmen.", "300", "Die Polizei"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", OBJECT_FIRST_CASES)
+def test_fronted_object(text, fragment, expected):
+    assert source_of(text, fragment)[0] == expected
+
+
+# Several sources in one sentence: each figure is its own clause's (counting verbs are cues).
+CLAUSE_CASES = [
+    ("Die Polizei zählte 3.000 Teilnehmer, die Veranstalter sprachen von 10.000.", "3.000", "Die Polizei"),
+    ("Die Polizei zählte 3.000 Teilnehmer, die Veranstalter sprachen von 10.000.", "10.000", "die Veranstalter"),
+    ("Während die Regierung von 100.000 Teilnehmern sprach, zählte die Polizei 20.000.", "100.000", "die Regierung"),
+    ("Während die Regierung von 100.000 Teilnehmern sprach, zählte die Polizei 20.000.", "20.000", "die Polizei"),
+    ("Die Behörde registrierte 50 Straftaten.", "50", "Die Behörde"),
+    ("„Es waren 300 Menschen“, sagte der Sprecher am Montag.", "300", "der Sprecher"),
+    ("Es kamen 300 Menschen, schätzte die Polizei.", "300", "die Polizei"),  # '…, sagte X' still takes what precedes
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", CLAUSE_CASES)
+def test_each_source_keeps_its_clause(text, fragment, expected):
+    assert source_of(text, fragment)[0] == expected
+
+
+# An adverb or a vague number is never a speaker.
+NON_SOURCE_CASES = [
+    ("Trotzdem bezeichnete Healey die Zahl von 300 als zu hoch.", "300", "Healey"),
+    ("Immerhin nannte Healey die Zahl von 300.", "300", "Healey"),
+    ("Tausende sagten, sie hätten 300 Euro verloren.", "300", None),
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", NON_SOURCE_CASES)
+def test_adverbs_and_vague_numbers_are_no_speakers(text, fragment, expected):
+    found = source_of(text, fragment)
+    assert (found[0] if isinstance(found, tuple) else found) == expected
+
+
+HEADLINE_CASES = [
+    ("Pentagon: Rund 10.000 nordkoreanische Soldaten in Russland\n\nText.", "10.000", "Pentagon"),
+    ("Selenskyj: Bereits 3.000 Nordkoreaner getötet\n\nText.", "3.000", "Selenskyj"),
+    # negatives: a label, a dateline, a table row
+    ("Fazit: Rund 10.000 Soldaten sind in Russland\n\nText.", "10.000", None),
+    ("Kiew: Rund 10.000 Soldaten sind in Russland\n\nText.", "10.000", None),
+    ("SPD: 25,7 % (2021)\n\nText.", "25,7", None),
+]
+
+
+@pytest.mark.parametrize("text, fragment, expected", HEADLINE_CASES)
+def test_headline_attribution(text, fragment, expected):
+    found = source_of(text, fragment)
+    assert (found[0] if isinstance(found, tuple) else found) == expected
+
+
+def test_denial_with_subject_is_a_reported_quote():
+    text = "Kremlsprecher Dmitri Peskow wies den Bericht über 1.500 Soldaten als „Falschmeldung“ zurück."
+    assert source_of(text, "1.500")[:2] == ("Kremlsprecher Dmitri Peskow", "Dmitri Peskow")
+
+
+def test_wie_clause_relays_the_main_clause_source():
+    text = ("Wie die Nachrichtenagentur Yonhap unter Berufung auf den Abgeordneten Lee Seong-kweun "
+            "berichtete, ging der Geheimdienst am Donnerstag von mindestens 100 Toten aus.")
+    (quote,) = [q for q in quotes(text) if q.content.start <= text.index("100") < q.content.end]
+    assert quote.speaker.text == "der Geheimdienst"
+    assert [s.text for s in quote.source_chain] == [
+        "die Nachrichtenagentur Yonhap", "den Abgeordneten Lee Seong-kweun", "der Geheimdienst"]
+    assert "Donnerstag" not in quote.content.text  # the time of saying dates the statement
 
 
 def test_relay_chain_innermost_named_source():

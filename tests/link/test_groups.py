@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsledger.link.groups import (
@@ -123,3 +125,72 @@ def test_group_ids_are_stable_and_incremental_add_matches_batch():
     for claim in sorted(claims, key=lambda c: c.article):
         index.add(claim, "s1")
     assert {g.id for g in groups_a} >= set(index.assigned.values())
+
+
+@pytest.mark.parametrize("sentence, figure, fields, kind", [
+    # a plan word by the figure
+    ("Pjöngjang plant die Entsendung von 12.000 Soldaten.", "12.000", {}, "forecast"),
+    ("By December 10,000 troops are expected.", "10,000", {}, "forecast"),
+    # a deadline in the claim's own period ('bis Jahresende' resolved to the year)
+    ("Demnach plant Pjöngjang, bis Jahresende rund 12.000 Soldaten zu entsenden.", "12.000",
+     {"when": "2024-10-18", "refers_to": "2024"}, "forecast"),
+    # the deadline and the plan word belong to the next figure
+    (("More than 3,000 troops had been deployed and the spy agency predicted that the total "
+      "would reach 10,000 by December."), "3,000", {"when": "2024-10-28", "refers_to": "2024-12"}, "stock"),
+    # 'bis zu' is a qualifier, not a deadline
+    ("Bis zu 8.000 Soldaten sind in Kursk.", "8.000", {"when": "2024-10-28", "refers_to": "2024-12"}, "stock"),
+    ("Nordkorea hat 3.000 Soldaten nach Russland geschickt.", "3.000", {"when": "2024-10-23"}, "stock"),
+])
+def test_forecast_from_the_figures_own_words(sentence, figure, fields, kind):
+    assert claim_features(_claim(sentence, figure, **fields)).kind == kind
+
+
+@pytest.mark.parametrize("sentence, figure, where", [
+    # a war's toll named with a region is one running count
+    ("In Kursk wurden 3.000 nordkoreanische Soldaten getötet oder verwundet.", "3.000", None),
+    # one incident's toll keeps its village
+    ("Bei Angriffen in der Nähe des Dorfes Plechowo wurden 30 Soldaten getötet oder verwundet.",
+     "30", "Plechowo"),
+    ("Es sind 3.000 Soldaten in Russland.", "3.000", "Russland"),  # not a toll: place kept
+])
+def test_casualty_places(sentence, figure, where):
+    assert claim_features(_claim(sentence, figure)).where == where
+
+
+def test_share_topic_may_follow_the_figures_clause():
+    claim = _claim("Jeder fünfte Befragte gab an, mit der Miete in Rückstand zu sein.", "fünfte", low=20)
+    f = claim_features(replace(claim, value=Value(20, 20, "exact", "percent")))
+    assert f.what == "Prozent" and f.topic == ("miete", "rückstand")
+
+
+def test_a_noun_that_counts_nothing_leaves_the_class_open():
+    assert claim_features(_claim("Am Samstag war von 8.000 die Rede.", "8.000", counted="Rede")).what is None
+
+
+def test_people_named_by_origin_then_by_class_share_a_group():
+    claims = [_claim("In der Region Kursk seien 200 Nordkoreaner.", "200", article="a1"),
+              _claim("Es sind 800 nordkoreanische Soldaten in Kursk.", "800", article="a2"),
+              _claim("Es sind 300 Soldaten in Kursk.", "300", article="a3")]
+    groups, grouped = assign_groups(claims, [STORY])
+    assert len({c.group for c in grouped}) == 1
+    assert groups[0].label == "nordkoreanische Soldaten in Kursk"
+    index = GroupIndex()  # one at a time, the people named by origin first
+    assert len({index.add(claim, "s1") for claim in claims}) == 1
+    assert index.group_list()[0].label == "nordkoreanische Soldaten in Kursk"
+
+
+def test_figure_without_its_noun_joins_the_group_holding_the_same_value():
+    claims = [_claim("Es sind 2.000 nordkoreanische Soldaten in Kursk.", "2.000", article="a1"),
+              _claim("Es sind 9.000 Soldaten in Russland.", "9.000", article="a1"),
+              _claim("Keine Hinweise, dass 2.000 im Kampf stehen.", "2.000", article="a2")]
+    _, grouped = assign_groups(claims, [STORY])
+    assert grouped[2].group == grouped[0].group != grouped[1].group
+
+
+def test_groups_stay_one_after_their_stories_merge():
+    index = GroupIndex()
+    first = index.add(_claim("Es sind 3.000 Soldaten in Russland.", "3.000", article="a1"), "s1")
+    second = index.add(_claim("Es sind 4.000 Soldaten in Russland.", "4.000", article="a2"), "s2")
+    index.move_story("s2", "s1")
+    third = index.add(_claim("Es sind 5.000 Soldaten in Russland.", "5.000", article="a3"), "s1")
+    assert third in {first, second} and len(index.groups) == 2

@@ -16,7 +16,7 @@ from newsledger.evaluate import score_groups
 from newsledger.link import assign_groups, canonicalize, find_stories
 from newsledger.model import to_dict
 
-BCUBED_F1_FLOOR = 0.80
+BCUBED_F1_FLOOR = 0.95  # measured 1.00 (gold claims, with and without counted)
 CONSISTENCY_FLOOR = 0.90
 
 

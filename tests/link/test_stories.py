@@ -122,3 +122,32 @@ def test_link_state_rehomes_groups_when_stories_merge():
     assert story == first
     assert {g.story for g in state.groups()} == {first}
     assert len(state.groups()) == 1 and grouped[0].group == state.groups()[0].id
+
+
+ENGLISH = (
+    "North Korea has sent around 3,000 soldiers to Russia, South Korea's spy agency said. "
+    "The North Korean troops are being trained in eastern Russia and could be sent to the "
+    "Kursk region. Pyongyang did not comment. Washington called it a dangerous development."
+)
+
+
+def test_place_names_are_one_term_across_languages():
+    from newsledger.link.stories import _entity_names
+
+    assert _entity_names().find("North Korean troops in Russia") == ["Nordkorea", "Russland"]
+    assert _entity_names().find("nordkoreanische Soldaten in Russland") == ["Nordkorea", "Russland"]
+    assert _entity_names().find("Die Bundesliga startet") == []
+
+
+def test_english_copy_of_a_german_story_joins_it():
+    stories = find_stories([_article("de", AGENCY), _article("troops", TROOPS),
+                            _article("en", ENGLISH), _article("ball", FOOTBALL)])
+    by_article = {a: s.id for s in stories for a in s.articles}
+    assert by_article["de"] == by_article["en"] == by_article["troops"] != by_article["ball"]
+
+
+def test_story_labels_leave_boilerplate_out():
+    text = "Advertisement\n" + AGENCY + "\nAdvertisement\nAnzeige\n" + TROOPS
+    (story,) = find_stories([_article("a", text), _article("b", TROOPS)])
+    assert "Advertisement" not in story.label and "Anzeige" not in story.label
+    assert "Nordkorea" in story.label

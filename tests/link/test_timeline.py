@@ -107,6 +107,7 @@ def test_timeline_orders_by_when_and_exports_csv():
     rows = list(csv.DictReader(io.StringIO(timeline_csv(entries))))
     assert rows[1]["interval"] == "[3000, ∞)" and rows[2]["interval"] == "[9000, 11000]"
     assert rows[0]["sentence"] == "Es sind 1500 Soldaten."
+    assert [r["id"] for r in rows] == [e.claim.id for e in entries]  # for `newsledger review ID`
 
 
 def test_relations_pairs_are_ordered_earlier_first():

@@ -28,4 +28,6 @@ def test_group_table_is_one_figure_over_time():
     group = sample_view().stories[0].groups[0]
     console = Console(record=True, width=160)
     console.print(group_table(group))
-    assert group.group.label in console.export_text()
+    text = console.export_text()
+    assert group.group.label in text
+    assert all(entry.claim.id in text for entry in group.entries)  # for `newsledger review ID`

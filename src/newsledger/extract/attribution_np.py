@@ -11,7 +11,12 @@ All indices are token indices into the Doc; a phrase is a half-open ``(start, en
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from typing import Any
+
 from spacy.tokens import Doc, Token
+
+from newsledger.lexicons import lexicon
 
 DETERMINERS = frozenset(
     "der die das des dem den ein eine einer eines einem einen kein keine keiner keines keinem "
@@ -213,3 +218,44 @@ def head_word(doc: Doc, phrase: tuple[int, int]) -> Token:
         if is_nounish(doc[k]):
             return doc[k]
     return doc[start]
+
+
+# -- per-document memo ---------------------------------------------------------------------
+# Attribution and mentions ask for the same lexicons, sentences and name resolver thousands of
+# times per article; ``lexicon(doc, …)`` alone costs ~10 µs a call (extension lookup + cache
+# key). The memo keeps the last few docs (a strong reference, so an id is never reused while
+# its entry lives) and is only ever read for the very doc object it was filled for.
+_MEMO: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
+_MEMO_DOCS = 4
+
+
+def doc_memo(doc: Doc) -> dict[str, Any]:
+    """A scratch dict belonging to ``doc`` (for values derived from the doc alone)."""
+    entry = _MEMO.get(id(doc))
+    if entry is not None and entry[0] is doc:
+        return entry[1]
+    memo: dict[str, Any] = {}
+    _MEMO[id(doc)] = (doc, memo)
+    while len(_MEMO) > _MEMO_DOCS:
+        _MEMO.popitem(last=False)
+    return memo
+
+
+def doc_lexicon(doc: Doc, name: str) -> frozenset[str]:
+    """``lexicon(doc, name)``, looked up once per doc."""
+    memo = doc_memo(doc)
+    key = "lexicon:" + name
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = lexicon(doc, name)
+    return found
+
+
+def doc_sentences(doc: Doc) -> list:
+    """``nlp.sentences(doc)`` as a list, computed once per doc (``doc.sents`` is slow)."""
+    from newsledger.nlp import sentences
+
+    memo = doc_memo(doc)
+    if "sentences" not in memo:
+        memo["sentences"] = list(sentences(doc))
+    return memo["sentences"]

@@ -8,10 +8,22 @@ Speakers of the quotes, before any figure is attributed (``_resolve_speakers``):
 
 * a report noun with a genitive owner speaks for the owner (``Laut einer Erhebung des Instituts
   X`` → ``des Instituts X``; lexicon ``report_nouns``);
+* a report noun with a relative clause naming its author speaks for the author (``Nach
+  ersten Schätzungen, die das bayerische Umweltministerium … vorlegte`` → the ministry); a
+  publication speaks for its owner (``heißt es im Epidemiologischen Bulletin des Instituts``,
+  ``laut dem Jahresbericht der X``; compound report nouns count);
 * collective sources are unnamed (GUIDELINES: null): an indefinite or quantified phrase, a head
   from ``unnamed_sources``, or a bare plural of a ``collective_sources`` noun with only
-  adjectives before it (``Russische Militärblogger``, ``Abgeordnete``); a relay whose inner
+  adjectives before it (``Russische Militärblogger``, ``Abgeordnete``), or ``die`` + a generic
+  class from ``group_nouns`` (``Die Versicherer rechnen mit …``); a relay whose inner
   source is unnamed keeps its innermost named source (``CNN … einen Kommandeur`` → CNN);
+* back-references keep their text and take the name of a source named before: ``nach
+  ihren/eigenen Angaben`` → the clause subject, else the last named source, else the subject
+  opening the previous sentence; ``die Behörde``, ``der Konzern``, ``das Institut`` (lexicon
+  ``anaphoric_sources``: generic noun = the name endings it can stand for) → the most recent
+  named source, entity mention or previous subject of that kind;
+* ``Das geht aus Zahlen des X hervor`` / ``Wie aus dem Bericht des X hervorgeht`` is a
+  statement of X (rule ``cue:aus_hervor``; the quotes module does not read it);
 * continuations take the speaker of the report they continue: ``hieß es weiter`` and carried
   sentences without a speaker of their own (within the paragraph; one paragraph back where the
   quotes module carried over a ``Demnach`` opening); a relay pointing back (``X geht von 3.000
@@ -49,9 +61,14 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    (``Das berichtete X``, ``Dies bestätigte X``) or a demonstrative with a ``report_nouns``
    noun (``Diese Schätzung nannte X``) — and names a source (with the object first, the
    first person/organisation/role mention after the cue, from ``entities.find_mentions``);
+6b. ``demnach`` — a sentence with ``demnach`` and no cue of its own takes the last named source
+   of this or the previous paragraph, even where it names the counted event's own time
+   (``Im Vorjahreszeitraum waren es demnach 12.000``);
 7. ``survey_carry`` — an unattributed share (percent, points) or a sentence about the poll
    itself (lexicon ``survey_words``: ``Befragt wurden 1.012 …``) that goes on listing an
-   attributed poll or statistic in the same or the next paragraph, with no new time named;
+   attributed poll or statistic in the same or the next paragraph (after carried shares too),
+   until a new source or a new time is named — a time in a comparison (``mehr als im
+   Vormonat``) is no new time;
 8. ``headline`` — a headline ``X: …`` whose prefix X names a speaker of the body (the same
    word, a close spelling ``Selenski``/``Selenskyj``, or a compound end); topic prefixes name no
    speaker;
@@ -71,22 +88,29 @@ claims without a named speaker share one key (GUIDELINES: scored as null).
 
 Polarity is ``denied`` when a ``denials`` phrase stands in the figure's sentence (a denial verb
 with ``nicht``/``weder``/``nie`` in its clause does not count; nor does a negated
-confirmation confirm). Certainty, first match in the sentence:
+confirmation confirm; a figure after a colon that follows the denial is the denier's own:
+``X wies das zurück: Es seien 12 Millionen``). Certainty, first match in the sentence:
 ``forecast_cues`` → expected, ``estimates`` → estimated, ``allegations`` → alleged (also any
-impersonal ``hieß es`` / ``die Rede`` attribution), ``confirmations`` → confirmed, else
-reported. Where a claim's mentions differ, the first mention outside the headline decides.
+impersonal ``hieß es`` / ``die Rede`` attribution — but not where the source is named:
+``hieß es weiter`` after X, ``heißt es im Bulletin des X``; and a ``soll`` only in the
+figure's clause or a main clause, not in a relative clause about something else),
+``confirmations`` → confirmed, else reported. Where a claim's mentions differ, the first mention outside the headline decides.
 
 ``when`` is the date the source stated the figure: a DATE time expression in the attribution
-clause (the cue's sentence outside the quoted content, or a ``wie X am Montag berichtete``
-clause); else the date of the same speaker's
+clause (the cue's sentence outside the quoted content, a ``wie X am Montag berichtete``
+clause, a relative clause on the source marker — ``laut Zahlen, die am Dienstag
+veröffentlicht wurden`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
+die Behörde … mitgeteilt`` — or right after the cue verb — ``meldete am Montag``); else the date of the same speaker's
 statement in this or the previous paragraph; else the publication date. ``refers_to`` is a
 date inside the figure's clause (a forecast's ``bis Dezember``, the counted event's time).
 
 Merging: mentions that count different things (``zwei Einheiten`` / ``zwei Brigaden``: both
-counted nouns given, units and heads differ) stay separate claims. A headline figure that
-repeats a body claim (same value, qualifier and thing) becomes a mention of it: the body claim
-whose speaker the headline's ``X:`` prefix names, else the only one, else (with a prefix) the
-only asserted one with a named speaker — a headline states, it does not deny.
+counted nouns given, units and heads differ) stay separate claims. A headline ``X: …`` whose
+prefix names a speaker and whose figure repeats a body claim (same value, qualifier and
+thing) becomes a mention of it: the body claim whose speaker X names, else the only one, else
+the only asserted one with a named speaker — a headline states, it does not deny. An
+unsourced headline figure (no prefix, or a topic prefix) is the outlet's own statement and
+stays a claim of its own with speaker null (GUIDELINES).
 
 Confidence (0–1) = figure × attribution, rounded to 2 places:
 
@@ -94,6 +118,7 @@ Confidence (0–1) = figure × attribution, rounded to 2 places:
 * attribution: the quote's own confidence (the quotes module's per-rule prior), +0.1 when the
   speaker is named (at most 1.0), ×0.9 for the ``sentence`` rule, ×0.8 for ``backref``;
   ``gapping`` takes 0.9 × its model quote's; ``survey_carry`` 0.8 × the carried claim's;
+  ``demnach`` 0.8 × the carried quote's; a ``cue:aus_hervor`` statement has a prior of 0.7;
   ``headline`` a prior of 0.6 (+0.1 named); ``subject_verb`` and ``english`` a prior of
   0.6 (+0.1 named);
   0.7 for ``outlet`` (most unattributed figures are indeed the outlet's own).
@@ -132,7 +157,7 @@ from newsledger.model import (
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
 
-EXTRACTOR_VERSION = "claims-0.2"
+EXTRACTOR_VERSION = "claims-0.3"
 
 _IMPERSONAL_RULES = ("hiess_es", "die_rede")
 _MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben"})
@@ -210,8 +235,12 @@ class _Context:
         self.unnamed_heads = lexicon(doc, "unnamed_sources")
         self.report_nouns = lexicon(doc, "report_nouns")
         self.collective_words = lexicon(doc, "collective_sources")
+        self.group_nouns = lexicon(doc, "group_nouns")
+        self._mentions: list[Mention] | None = None
         if self.language == "en":
             quotes = list(quotes) + list(english_quotes(doc, self))
+        else:
+            quotes = list(quotes) + list(_emerges_from_quotes(doc, self, quotes))
         self.quotes = sorted(
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
         )
@@ -220,7 +249,6 @@ class _Context:
             key=lambda t: t.start,
         )
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
-        self._mentions: list[Mention] | None = None
 
     def mentions(self) -> list[Mention]:
         """Entity mentions, found only when a rule needs them (most articles never do)."""
@@ -292,7 +320,7 @@ def _draft(figure: Figure, ctx: _Context) -> _Draft:
         speaker=quote.speaker if quote else None,
         attribution=rule,
         polarity=_polarity(scope[0], figure, quote, ctx),
-        certainty=_certainty(scope, quote, ctx),
+        certainty=_certainty(scope, quote, ctx, figure),
         when=when,
         refers_to=refers_to,
         confidence=_confidence(figure, quote, rule),
@@ -356,6 +384,9 @@ def _attribution(
     backref = _back_reference(sent, ctx)
     if backref is not None:
         return backref, "backref"
+    earlier = _demnach_source(sent, ctx)
+    if earlier is not None:
+        return earlier, "demnach"
     headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
     if headline is not None:
         return headline, "headline"
@@ -363,6 +394,28 @@ def _attribution(
     if verb is not None:
         return verb, "subject_verb"
     return None, "outlet"
+
+
+def _demnach_source(sent: _Sentence, ctx: _Context) -> Quote | None:
+    """'Im Vorjahreszeitraum waren es demnach 12.000': 'demnach' stands for the source of the
+    report before it (this paragraph or the previous one), even where the sentence names the
+    counted event's own time — only a new report (a cue of its own) ends the carry."""
+    if not any(t.lower_ == "demnach" for t in sent.span):
+        return None
+    before = [
+        q
+        for q in ctx.quotes
+        if q.cue is not None and q.cue.start < sent.start and _is_named(q)
+        and 0 <= sent.paragraph - ctx.sentence_at(q.cue.start).paragraph <= 1
+    ]
+    if not before:
+        return None
+    last = max(before, key=lambda q: q.cue.start)  # type: ignore[union-attr]
+    later = [
+        q for q in ctx.quotes
+        if q.cue is not None and last.cue.start < q.cue.start < sent.start  # type: ignore[union-attr]
+    ]
+    return None if later else last
 
 
 def _is_named(quote: Quote) -> bool:
@@ -690,6 +743,8 @@ def _covers(quote: Quote, figure: Figure, doc: Doc) -> bool:
         return True
     if _clause_tokens(doc, cue.start)[0].lower_ == "wie":
         return True
+    if cue.start > figure.end and _is_inverted_cue(doc, cue.start):
+        return True  # 'Es habe 50 Verletzte gegeben, hieß es weiter'
     subject = _clause_subject(doc, figure.start)
     if subject is None:
         return True
@@ -845,11 +900,15 @@ def _gapped_source(
 
 def _carry_survey_results(drafts: list[_Draft], ctx: _Context) -> None:
     """Unattributed shares that go on listing an attributed poll or statistic ('Laut Umfrage X
-    kommt die SPD auf 16 Prozent. Die Union liegt bei 32 Prozent …') keep its source, within
-    the paragraph or the next one, unless a new time is named (GUIDELINES "Speaker")."""
+    kommt die SPD auf 16 Prozent. Das sind 2 Punkte mehr als im Vormonat. Die Union liegt bei
+    32 Prozent …') keep its source, within the paragraph or the next one, until a new source or
+    a new time is named (GUIDELINES "Speaker"). A time in a comparison ('mehr als im
+    Vormonat', 'gegenüber dem Vorjahr') is no new time: it only says what the share is set
+    against."""
     last: _Draft | None = None
     survey_words = lexicon(ctx.doc, "survey_words")
     for draft in sorted(drafts, key=lambda d: d.figure.start):
+        new_time = _names_new_time(draft.sentence, ctx)
         if draft.figure.value.unit not in _SHARE_UNITS and not _mentions_survey(
             draft.sentence, survey_words
         ):
@@ -859,9 +918,7 @@ def _carry_survey_results(drafts: list[_Draft], ctx: _Context) -> None:
             and last is not None
             and not draft.sentence.is_headline
             and 0 <= draft.sentence.paragraph - last.sentence.paragraph <= 1
-            and not any(
-                draft.sentence.start <= t.start < draft.sentence.end for t in ctx.times
-            )
+            and not new_time
         )
         if fits:
             draft.quote, draft.speaker, draft.attribution = (
@@ -870,10 +927,30 @@ def _carry_survey_results(drafts: list[_Draft], ctx: _Context) -> None:
                 "survey_carry",
             )  # type: ignore[union-attr]
             draft.confidence = round(last.confidence * 0.8, 2)  # type: ignore[union-attr]
+            if last.when and draft.when == ctx.published and last.when != ctx.published:
+                draft.when = last.when
         if draft.speaker is not None:
             last = draft
-        elif draft.attribution == "outlet" and not fits:
+        elif draft.attribution == "outlet" and new_time:
             last = None
+
+
+_COMPARISON_WORDS = frozenset(
+    {"als", "gegenüber", "vergleich", "verglichen", "zum", "zur", "vom"}
+)
+
+
+def _names_new_time(sent: _Sentence, ctx: _Context) -> bool:
+    """A date in the sentence that is not the far side of a comparison ('als im Vormonat')."""
+    doc = ctx.doc
+    for time in ctx.times:
+        if not (sent.start <= time.start < sent.end):
+            continue
+        first = _token_at(doc, time.start).i
+        before = {t.lower_ for t in doc[max(sent.span.start, first - 3) : first]}
+        if not before & _COMPARISON_WORDS:
+            return True
+    return False
 
 
 _SHARE_UNITS = frozenset({"percent", "percentage_points"})
@@ -935,6 +1012,47 @@ def _mention_after(start: int, end: int, ctx: _Context) -> Speaker | None:
                 mention.text, mention.start, mention.end, name, True, mention.kind
             )
     return None
+
+
+_EMERGES = frozenset({"hervor", "hervorgeht", "hervorging", "hervorgehen"})
+_EMERGES_STOPS = frozenset({",", ".", ";", ":", "dass", "wonach"})
+
+
+def _emerges_from_quotes(doc: Doc, ctx: _Context, given: Sequence[Quote]) -> Iterator[Quote]:
+    """'Das geht aus Zahlen des Bundesamts hervor', 'Wie aus dem Bericht des X hervorgeht',
+    'Aus X geht hervor, dass …': the report after 'aus' is the source (its owner, once
+    normalised), the sentence its content. The quotes module does not read this cue."""
+    cued = {q.cue.start for q in given if q.cue is not None}
+    for sent in ctx.sentences:
+        toks = sent.span
+        aus = next((t for t in toks if t.lower_ == "aus"), None)
+        verb = next((t for t in toks if t.lower_ in _EMERGES), None)
+        if aus is None or verb is None or aus.i > verb.i:
+            continue
+        end = aus.i + 1
+        while end < toks.end and doc[end].lower_ not in _EMERGES_STOPS | _EMERGES | {"geht", "ging"}:
+            end += 1
+        phrase = doc[aus.i + 1 : end]
+        if len(phrase) < 1 or not any(t.text[:1].isupper() for t in phrase):
+            continue
+        cue = next((t for t in toks if t.lower_ in {"geht", "ging"}), verb)
+        if cue.idx in cued:
+            continue
+        words = [t.text for t in phrase]
+        name = " ".join(w for w in words if w.lower() not in DETERMINERS)
+        speaker = Speaker(
+            phrase.text, phrase.start_char, phrase.end_char, name,
+            not _is_unnamed_phrase(words, ctx), None,
+        )
+        yield Quote(
+            ctx.article_id,
+            "reported",
+            speaker,
+            SpanRecord(cue.idx, cue.idx + len(cue.text), cue.text),
+            SpanRecord(sent.start, sent.end, sent.span.text),
+            confidence=0.7,
+            rule="cue:aus_hervor",
+        )
 
 
 # --------------------------------------------------------------------------- English
@@ -1031,8 +1149,118 @@ def _english_attribution(
 
 def _resolve_speakers(quotes: Sequence[Quote], ctx: _Context) -> list[Quote]:
     """The quotes module's attributions with the claim rules of GUIDELINES "Speaker" on top."""
-    normalised = [_normalise_speaker(q, ctx) for q in quotes]
+    normalised = _resolve_back_references([_normalise_speaker(q, ctx) for q in quotes], ctx)
     return _continue_reports(normalised, ctx, [q.speaker for q in quotes])
+
+
+_POSSESSIVES = frozenset(
+    {"eigenen", "eigener", "eigenem", "ihren", "ihrer", "ihrem", "seinen", "seiner", "seinem"}
+)
+
+
+def _resolve_back_references(quotes: list[Quote], ctx: _Context) -> list[Quote]:
+    """Speakers that point back to a source named before keep their text and take its name:
+    'nach ihren/eigenen Angaben' (the clause subject the quotes module found, else the source
+    named before) and a generic noun with a definite article ('die Behörde', 'der Konzern',
+    lexicon ``anaphoric_sources``) → the most recent named source of that kind."""
+    kinds = _anaphor_kinds(ctx)
+    out: list[Quote] = []
+    named: list[Speaker] = []
+    for quote in sorted(quotes, key=lambda q: (q.cue or q.content).start):
+        speaker = quote.speaker
+        if speaker is not None:
+            resolved = _resolve_back_reference(speaker, named, kinds, ctx)
+            if resolved is not None:
+                speaker = resolved
+                quote = replace(quote, speaker=speaker, rule=f"{quote.rule}+back_ref")
+            if speaker.named and not _anaphor_head(speaker.text, kinds):
+                named.append(speaker)
+        out.append(quote)
+    return out
+
+
+def _anaphor_kinds(ctx: _Context) -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, tuple[str, ...]] = {}
+    for entry in lexicon(ctx.doc, "anaphoric_sources"):
+        noun, _, endings = entry.partition("=")
+        kinds[noun.strip()] = tuple(endings.split())
+    return kinds
+
+
+def _anaphor_head(text: str, kinds: dict[str, tuple[str, ...]]) -> str | None:
+    """'die Behörde' → 'behörde'; 'die Behörde Frontex' is a name, not an anaphor."""
+    words = text.split()
+    if len(words) != 2 or words[0].lower() not in _DETERMINERS:
+        return None
+    noun = words[1].lower()
+    for form in (noun, noun[:-1], noun[:-2]):  # 'des Instituts', 'des Amtes'
+        if form in kinds:
+            return form
+    return None
+
+
+def _resolve_back_reference(
+    speaker: Speaker,
+    named: list[Speaker],
+    kinds: dict[str, tuple[str, ...]],
+    ctx: _Context,
+) -> Speaker | None:
+    words = speaker.text.split()
+    if len(words) == 2 and words[0].lower() in _POSSESSIVES:
+        if matches_stem(words[1].lower(), ctx.report_nouns) or words[1].lower() in ctx.unnamed_heads:
+            if speaker.name and speaker.name.lower() != speaker.text.lower():
+                return replace(speaker, named=True)  # the clause subject, found by quotes
+            earlier = named[-1] if named else _previous_subject(speaker, ctx)
+            return _as_name_of(speaker, earlier) if earlier else None
+        return None
+    head = _anaphor_head(speaker.text, kinds)
+    if head is None:
+        return None
+    endings = kinds[head]
+    for earlier in reversed(named):
+        words = (earlier.name or earlier.text).lower().split()
+        if any(w.endswith(e) for w in words for e in endings):
+            return _as_name_of(speaker, earlier)
+    for mention in reversed(ctx.mentions()):  # a source named without a statement of its own
+        if mention.end > speaker.start or mention.kind != "ORG":
+            continue
+        words = (mention.name or mention.text).lower().split()
+        if any(w.endswith(e) for w in words for e in endings) and (
+            _anaphor_head(mention.text, kinds) is None
+        ):
+            return _as_name_of(speaker, Speaker(mention.text, mention.start, mention.end,
+                                                mention.name or mention.text, True, "ORG"))
+    earlier_subject = _previous_subject(speaker, ctx)
+    if earlier_subject is not None and any(
+        w.endswith(e) for w in earlier_subject.name.lower().split()[:1] for e in endings  # type: ignore[union-attr]
+    ):
+        return _as_name_of(speaker, earlier_subject)
+    return None
+
+
+def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """The noun phrase opening the sentence before ('Die Feuerwehr Hamburg rückte aus. Nach
+    ihren Angaben …'): a determiner, capitalised words, and a 'für X' complement."""
+    sent = ctx.sentence_at(speaker.start)
+    if sent.start == 0:
+        return None
+    toks = ctx.sentence_at(sent.start - 1).span
+    if len(toks) < 3 or toks[0].lower_ not in _DETERMINERS:
+        return None
+    end = 1
+    while end < len(toks) and (toks[end].text[:1].isupper() or (
+        toks[end].lower_ == "für" and end + 1 < len(toks) and toks[end + 1].text[:1].isupper()
+    )):
+        end += 2 if toks[end].lower_ == "für" else 1
+    if end == 1:
+        return None
+    phrase = toks[:end]
+    name = " ".join(t.text for t in phrase[1:])
+    return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, True, None)
+
+
+def _as_name_of(speaker: Speaker, source: Speaker) -> Speaker:
+    return replace(speaker, name=source.name or source.text, named=True, kind=source.kind)
 
 
 def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
@@ -1042,7 +1270,7 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
     speaker = quote.speaker
     if speaker is None:
         return quote
-    owner = _report_owner(speaker, ctx)
+    owner = _report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
     if owner is not None:
         speaker = owner
     elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
@@ -1056,10 +1284,14 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
     """'einer Erhebung des Instituts Stadtpuls' → 'des Instituts Stadtpuls': a report noun
     followed by a genitive owner phrase names the owner as the source."""
     words = speaker.text.split()
-    for i, word in enumerate(words[:4]):
-        if not word[:1].isupper():
+    for i, word in enumerate(words[:5]):
+        if not word[:1].isupper() or word.lower() in _OPENING_PREPOSITIONS:
             continue
-        if not matches_stem(word.lower(), ctx.report_nouns):
+        if not _is_report_noun(word.lower(), ctx):
+            if word.lower().endswith(_ADJ_ENDINGS) and words[i + 1 : i + 2] and (
+                words[i + 1][:1].isupper()
+            ):
+                continue  # a title: 'im Epidemiologischen Bulletin des Instituts'
             return None
         if i + 1 < len(words) and words[i + 1].lower() in _GENITIVE_OWNERS:
             owner = _owner_phrase(words[i + 1 :])
@@ -1077,6 +1309,53 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
 
 
 _GENITIVE_OWNERS = frozenset({"des", "der"})
+
+
+_OPENING_PREPOSITIONS = frozenset({"in", "im", "aus", "laut", "nach", "bei", "gemäß"})
+
+
+def _is_report_noun(word: str, ctx: _Context) -> bool:
+    """A ``report_nouns`` entry, also at the end of a compound ('Jahresbericht',
+    'Fallzahlen'; stems of six letters or more, so 'Anzahl' is no 'Zahl')."""
+    if matches_stem(word, ctx.report_nouns):
+        return True
+    for entry in ctx.report_nouns:
+        stem = entry.rstrip("*")
+        if len(stem) >= 6 and stem in word[2:]:
+            return True
+    return False
+_RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
+
+
+def _relative_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'Nach ersten Schätzungen, die das bayerische Umweltministerium am Donnerstag vorlegte':
+    a report noun whose relative clause names its author speaks for the author."""
+    words = speaker.text.split()
+    if not words or not matches_stem(words[-1].lower(), ctx.report_nouns):
+        return None
+    doc = ctx.doc
+    at = _token_at(doc, speaker.end - 1).i + 1
+    if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    start = at + 2
+    if doc[start].lower_ not in _DETERMINERS:
+        return None
+    end = start + 1
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].islower() and (
+        doc[end].lower_.endswith(_ADJ_ENDINGS)
+    ):
+        end += 1
+    names = end
+    while names < len(doc) and doc[names].text[:1].isupper() and doc[names].is_alpha:
+        names += 1
+    if names == end:
+        return None
+    phrase = doc[start:names]
+    owner = [t.text for t in phrase]
+    if _is_unnamed_phrase(owner, ctx):
+        return None
+    name = " ".join(t.text for t in doc[end:names])
+    return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, True, "ORG")
 
 
 def _owner_phrase(words: Sequence[str]) -> list[str]:
@@ -1138,7 +1417,8 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
     if any(head.endswith(u) for u in ctx.unnamed_heads):
         return True
     if first in DETERMINERS:
-        return False
+        # 'Die Versicherer rechnen mit …': a generic class, even with the article
+        return len(words) == 2 and first == "die" and head in ctx.group_nouns
     others = words[:-1]
     adjectives_only = all(_looks_adjective(w) for w in others)
     return adjectives_only and any(head.endswith(c) for c in ctx.collective_words)
@@ -1285,16 +1565,19 @@ class _Phrases:
 
     def find(self, words: Sequence[str]) -> int | None:
         """Index of the first word where an entry matches, else None."""
-        for i, word in enumerate(words):
-            if word in self.words or any(word.startswith(s) for s in self.stems):
-                return i
-            for seq in self.sequences:
-                if tuple(words[i : i + len(seq)]) == seq:
-                    return i
-            for first, last in self.gapped:
-                if word == first and last in words[i + 1 :]:
-                    return i
-        return None
+        return next(self.find_all(words), None)
+
+    def find_all(self, words: Sequence[str]) -> Iterator[int]:
+        """Indices of every word where an entry matches."""
+        return (i for i in range(len(words)) if self._matches_at(words, i))
+
+    def _matches_at(self, words: Sequence[str], i: int) -> bool:
+        word = words[i]
+        if word in self.words or any(word.startswith(s) for s in self.stems):
+            return True
+        if any(tuple(words[i : i + len(seq)]) == seq for seq in self.sequences):
+            return True
+        return any(word == first and last in words[i + 1 :] for first, last in self.gapped)
 
 
 def _words(sentences_: Sequence[_Sentence]) -> list[str]:
@@ -1312,11 +1595,20 @@ def _polarity(
     if at is None or (not words[at].startswith("kein") and _is_negated(words, at)):
         return "asserted"  # 'Putin bestreitet die Anwesenheit nicht'
     where = sent.span[at].idx
+    if _colon_between(ctx.doc, where, figure.start):
+        return "asserted"  # 'X wies das zurück: Es seien 12 Millionen' — X's own figure
     anchors = [figure.start] + ([quote.cue.start] if quote and quote.cue else [])
     if any(_same_clause(ctx.doc, where, a, _CLAUSE_PUNCT) for a in anchors):
         return "denied"
     complement = _clause_tokens(ctx.doc, figure.start)[0].lower_ in _COMPLEMENTISERS
     return "denied" if complement and where < figure.start else "asserted"
+
+
+def _colon_between(doc: Doc, start: int, end: int) -> bool:
+    """A colon after the denial and before the figure: what follows is the denier's own claim."""
+    if end <= start:
+        return False
+    return any(t.text == ":" for t in doc[_token_at(doc, start).i : _token_at(doc, end).i])
 
 
 def _is_negated(words: Sequence[str], at: int) -> bool:
@@ -1333,25 +1625,50 @@ def _is_negated(words: Sequence[str], at: int) -> bool:
     return any(w in _NEGATIONS for w in words[start:end])
 
 
-def _certainty(scope: Sequence[_Sentence], quote: Quote | None, ctx: _Context) -> str:
-    words = _words([s for s in scope if s is not None])
+def _certainty(
+    scope: Sequence[_Sentence], quote: Quote | None, ctx: _Context, figure: Figure
+) -> str:
+    sentences_ = [s for s in scope if s is not None]
+    words = _words(sentences_)
+    named = quote is not None and _is_named(quote)
     for name, certainty in (
         ("forecast_cues", "expected"),
         ("estimates", "estimated"),
-        ("allegations", "alleged"),
     ):
         if ctx.cues[name].find(words) is not None:
             return certainty
-    if (
-        quote is not None
-        and quote.rule
-        and any(r in quote.rule for r in _IMPERSONAL_RULES)
+    tokens = [t for s in sentences_ for t in s.span]
+    for at in ctx.cues["allegations"].find_all(words):
+        if _is_hedge_of(tokens, at, named, figure, ctx):
+            return "alleged"
+    if quote is not None and quote.rule and not named and any(
+        r in quote.rule for r in _IMPERSONAL_RULES
     ):
         return "alleged"
     at = ctx.cues["confirmations"].find(words)
     if at is not None and not _is_negated(words, at):
         return "confirmed"
     return "reported"
+
+
+_IMPERSONAL_WORDS = frozenset({"hieß", "heißt", "rede"})
+
+
+def _is_hedge_of(
+    tokens: Sequence[Token], at: int, named: bool, figure: Figure, ctx: _Context
+) -> bool:
+    """An allegation word that hedges this figure: an impersonal 'hieß es' / 'heißt es im
+    Bulletin des X' with a named source is a plain report; 'soll' in a relative clause about
+    something else ('…, der das Gesetz ändern soll, …') does not reach the figure."""
+    word = tokens[at]
+    if word.lower_ in _IMPERSONAL_WORDS or (at and tokens[at - 1].lower_ == "die" and word.lower_ == "rede"):
+        return not named
+    if word.lower_.startswith("soll"):
+        if _same_clause(ctx.doc, word.idx, figure.start, _CLAUSE_PUNCT):
+            return True
+        clause = _clause_tokens(ctx.doc, word.idx)
+        return clause[0].lower_ not in _RELATIVES
+    return True
 
 
 # --------------------------------------------------------------------------- dates
@@ -1384,15 +1701,63 @@ def _statement_date(quote: Quote, ctx: _Context) -> str | None:
     cue_sent = ctx.sentence_at(quote.cue.start)
     content = quote.content
     cue_clause = _clause_tokens(ctx.doc, quote.cue.start)
+    relative = _source_relative_clause(quote, ctx)
+    perfect = _is_perfect_report(quote, cue_clause)
     for t in ctx.times:
         if not (cue_sent.start <= t.start < cue_sent.end):
             continue
         if not (content.start <= t.start < content.end):
             return t.value
+        if relative is not None and relative[0] <= t.start < relative[1]:
+            return t.value  # 'laut Zahlen, die am Dienstag veröffentlicht wurden'
         in_cue_clause = cue_clause.start_char <= t.start < cue_clause.end_char
-        if in_cue_clause and cue_clause[0].lower_ == "wie":
+        if in_cue_clause and (cue_clause[0].lower_ == "wie" or perfect):
             return t.value
+        if _right_after_cue_verb(quote, t, ctx):
+            return t.value  # 'Die Behörde meldete am Montag 300 Fälle'
     return None
+
+
+def _right_after_cue_verb(quote: Quote, time: TimeExpr, ctx: _Context) -> bool:
+    if quote.cue is None or not (quote.rule or "").startswith("cue:"):
+        return False
+    between = ctx.doc.text[quote.cue.end : time.start].split()
+    return len(between) <= 1 and all(w.lower() in {"am", "im", "an", "zum"} for w in between)
+    return None
+
+
+_PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben"})
+
+
+def _is_perfect_report(quote: Quote, clause: SpacySpan) -> bool:
+    """'Am Donnerstag hatte die Behörde … mitgeteilt': a cue verb in the (past) perfect — the
+    clause tells when the statement was made, not when the counted event happened."""
+    rule = quote.rule or ""
+    if not rule.startswith("cue:") or quote.cue is None:
+        return False
+    words = {t.lower_ for t in clause}
+    return bool(words & _PERFECT_AUXILIARIES) and quote.cue.text.lower() not in words & (
+        _PERFECT_AUXILIARIES
+    )
+
+
+def _source_relative_clause(quote: Quote, ctx: _Context) -> tuple[int, int] | None:
+    """The relative clause attached to a source marker's phrase ('Nach ersten Schätzungen, die
+    das Ministerium am Donnerstag vorlegte, …'), as a char range."""
+    cue, speaker = quote.cue, quote.speaker
+    if cue is None or speaker is None or not (quote.rule or "").startswith("marker"):
+        return None
+    doc = ctx.doc
+    i = _token_at(doc, cue.start).i
+    limit = _token_at(doc, max(speaker.end - 1, cue.start)).i + 2
+    while i < min(limit, len(doc) - 1) and doc[i].text != ",":
+        i += 1
+    if doc[i].text != "," or doc[i + 1].lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].text not in {",", ".", ";", ":"}:
+        end += 1
+    return doc[i].idx, doc[min(end, len(doc) - 1)].idx
 
 
 def _date_from_earlier_statements(drafts: list[_Draft], ctx: _Context) -> None:
@@ -1430,7 +1795,7 @@ def _confidence(figure: Figure, quote: Quote | None, rule: str) -> float:
     attribution = quote.confidence + (
         0.1 if quote.speaker and quote.speaker.named else 0.0
     )
-    attribution = min(1.0, attribution) * {"sentence": 0.9, "backref": 0.8}.get(
+    attribution = min(1.0, attribution) * {"sentence": 0.9, "backref": 0.8, "demnach": 0.8}.get(
         rule, 1.0
     )
     return round(figure_part * attribution, 2)
@@ -1470,9 +1835,11 @@ def _merge(drafts: list[_Draft], ctx: _Context) -> Iterator[Claim]:
 
 def _fold_headlines(groups: list[list[_Draft]]) -> list[list[_Draft]]:
     """A headline figure that repeats a body claim (same value, qualifier and thing) is a
-    mention of it, not a claim of its own (GUIDELINES "One claim per …"): of several such body
-    claims, the one whose speaker the headline's ``X:`` prefix names, else the only one, else
-    the only asserted one with a named speaker (a headline states, it does not deny)."""
+    mention of it, not a claim of its own (GUIDELINES "One claim per …") only where the
+    headline's ``X:`` prefix names a speaker (the headline rule found one): the body claim
+    whose speaker the prefix names, else the only one, else the only asserted one with a named
+    speaker (a headline states, it does not deny). An unsourced headline figure (no prefix, or
+    a topic prefix) is the outlet's own statement and stays a claim of its own (speaker null)."""
     kept: list[list[_Draft]] = []
     for group in groups:
         target = (
@@ -1501,16 +1868,13 @@ def _headline_twin(
     if not twins:
         return None
     prefix = _headline_prefix(head.sentence)
-    if head.speaker is not None and not prefix:
-        return None
-    if prefix:
-        named = [g for g in twins if _speaker_matches(prefix, _group_speaker(g))]
-        if len(named) == 1:
-            return named[0]
+    if not prefix or head.speaker is None:
+        return None  # a figure the outlet states itself stays its own claim (GUIDELINES)
+    named = [g for g in twins if _speaker_matches(prefix, _group_speaker(g))]
+    if len(named) == 1:
+        return named[0]
     if len(twins) == 1:
-        return twins[0]
-    if not prefix:
-        return None  # 'Laut X … 3000. Laut Y … 3000': the headline may be either's
+        return twins[0]  # 'Pentagon: …' over the US-Verteidigungsministerium's figure
     asserted = [
         g
         for g in twins

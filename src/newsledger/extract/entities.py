@@ -19,16 +19,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
-from newsledger.extract.attribution_np import DETERMINERS, is_adjective_like, is_nounish
-from newsledger.lexicons import lexicon
+from newsledger.extract.attribution_np import (
+    DETERMINERS,
+    doc_lexicon,
+    doc_memo,
+    doc_sentences,
+    is_adjective_like,
+    is_nounish,
+)
 from newsledger.model import EntityKind, Mention
-from newsledger.nlp import sentences
 
 _PLACE_PREPOSITIONS = frozenset({"in", "aus", "nach"})
 _WORD_END = re.compile(r"(?:in|innen|en|n|s|e)$")
@@ -52,7 +58,7 @@ def _ends_with_any(word: str, endings: frozenset[str]) -> bool:
 
 def is_role_word(doc: Doc, word: str) -> bool:
     """'US-Außenminister', 'Regierungssprecherin', 'Präsident' (compounds and feminine forms)."""
-    return _is_role(word.lower().split("-")[-1], lexicon(doc, "role_words"))
+    return _is_role(word.lower().split("-")[-1], doc_lexicon(doc, "role_words"))
 
 
 @lru_cache(maxsize=100_000)
@@ -65,7 +71,7 @@ def _is_role(lower: str, roles: frozenset[str]) -> bool:
 
 def is_place(doc: Doc, word: str) -> bool:
     """A listed place or a word with a German place-name ending ('Augsburg', 'Schwanitzstraße')."""
-    places = lexicon(doc, "place_names")
+    places = doc_lexicon(doc, "place_names")
     return word in places or _has_place_ending(word, places)
 
 
@@ -78,7 +84,7 @@ def _has_place_ending(word: str, places: frozenset[str]) -> bool:
 def is_org_word(doc: Doc, word: str) -> bool:
     if word.isupper() and len(word) >= 2 and word.isalpha():
         return True
-    return _is_org(word.lower(), lexicon(doc, "org_suffixes"))
+    return _is_org(word.lower(), doc_lexicon(doc, "org_suffixes"))
 
 
 @lru_cache(maxsize=100_000)
@@ -115,8 +121,8 @@ class NameResolver:
         names = [t for t in words if t not in roles and not is_org_word(self.doc, t.text)]
         if not names or len(names) < 2 and not roles:
             return
-        if any(t.text in territories() for t in names):
-            return
+        if any(t.text in territories() for t in names) or names[0].text in _FOREIGN_ARTICLES:
+            return  # 'Bundesrepublik Deutschland', 'The Mousetrap': not a person
         if not roles and not any(_is_proper_noun(t.text) for t in names):
             return  # 'Ende Oktober', 'Bundesrepublik Deutschland': not a person
         full = " ".join(t.text for t in names)
@@ -178,11 +184,11 @@ def classify(doc: Doc, span: SpacySpan) -> EntityKind:
     """The kind of a phrase from its words (see the module docstring)."""
     words = [t for t in span if is_nounish(t)]
     text = _strip(span)
-    if text in lexicon(doc, "media_outlets") or any(t.text in lexicon(doc, "media_outlets") for t in words):
+    if text in doc_lexicon(doc, "media_outlets") or any(t.text in doc_lexicon(doc, "media_outlets") for t in words):
         return "MEDIA"
     if words and is_role_word(doc, words[0].text):
         return "ROLE"
-    if text in territories() or (len(words) == 1 and (words[0].text in territories() or is_place(doc, words[0].text))):
+    if text in territories() or text in doc_lexicon(doc, "place_names") or (len(words) == 1 and (words[0].text in territories() or is_place(doc, words[0].text))):
         return "LOC"
     if any(t.text.isupper() and len(t.text) >= 2 for t in words) or (
         any(is_org_word(doc, t.text) for t in words) and (len(words) > 1 or "-" in words[0].text)
@@ -191,10 +197,47 @@ def classify(doc: Doc, span: SpacySpan) -> EntityKind:
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in _PLACE_PREPOSITIONS and words and all(_is_proper_noun(t.text) for t in words):
         return "LOC"  # 'in Kupang', 'aus Seoul': a name after a place preposition
-    determiner = span[0].lower_ in DETERMINERS
+    if len(words) == 1 and words[0].text.endswith("s") and words[0].text[:-1] in territories():
+        return "LOC"  # 'Indiens'
+    determiner = span[0].lower_ in DETERMINERS or span[0].text in _FOREIGN_ARTICLES
     if not determiner and words and all(_is_proper_noun(t.text) and len(t.text) > 2 for t in words):
+        if len(words) == 1 and not _is_known_proper_noun(words[0].text):
+            return "OTHER"  # one unknown capitalised word: as often a noun ('Einfluss') as a name
         return "PER"
     return "OTHER"
+
+
+# Foreign articles opening titles ('The Mousetrap', 'La Fiesta'): such a phrase is no person.
+_FOREIGN_ARTICLES = frozenset("The A An My La Le Les El Los Las Il".split())
+
+
+@lru_cache(maxsize=100_000)
+def _is_known_proper_noun(word: str) -> bool:
+    """HanTa's lexicon lists the word as a proper noun (its guesses for unknown words score far
+    lower: about -30 against -10 for 'Merkel'), so one bare word is a name only when known."""
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    if tagger is None:
+        return True
+    tags = tagger.tag_word(word, cutoff=5)
+    return bool(tags) and tags[0][0] == "NE" and tags[0][1] > _KNOWN_SCORE
+
+
+_KNOWN_SCORE = -20.0
+
+
+@lru_cache(maxsize=100_000)
+def _is_common_noun(word: str) -> bool:
+    """HanTa knows the word as a common noun ('Bischof', 'Stadt'), not a name."""
+    from newsledger.extract.mood import _hanta
+
+    tagger = _hanta()
+    if tagger is None:
+        return False
+    tags = tagger.tag_word(word.rsplit("-", 1)[-1], cutoff=5)
+    # a long word HanTa guesses as NN is a compound of common nouns ('Softwareprimus')
+    return bool(tags) and tags[0][0] == "NN" and (tags[0][1] > _KNOWN_SCORE or len(word) >= 9)
 
 
 @lru_cache(maxsize=100_000)
@@ -210,7 +253,7 @@ def _is_proper_noun(word: str) -> bool:
 
 def _phrases(doc: Doc) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words (not a sentence's first function word), with a determiner before."""
-    for sent in sentences(doc):
+    for sent in doc_sentences(doc):
         i = sent.start
         while i < sent.end:
             if not is_nounish(doc[i]) or i == sent.start and not _could_be_name_start(doc, i):
@@ -239,14 +282,40 @@ def _could_be_name_start(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and is_nounish(doc[i + 1])
 
 
+def resolver_for(doc: Doc) -> NameResolver:
+    """The article's name resolver, built once per doc (mentions and quotes share it)."""
+    memo = doc_memo(doc)
+    if "resolver" not in memo:
+        memo["resolver"] = NameResolver(doc)
+    return memo["resolver"]
+
+
 def find_mentions(doc: Doc) -> Iterator[Mention]:
     """Persons, organisations, places, media and role phrases, with resolved names."""
-    resolver = NameResolver(doc)
+    resolver = resolver_for(doc)
     article = doc._.article.id if doc._.article is not None else ""
     for start, end in _phrases(doc):
+        start, title = _after_title(doc, start, end)
         span = doc[start:end]
         name, kind = resolver.resolve(span)
         kind = kind or classify(doc, span)
+        if title is not None and title.lower_ in doc_lexicon(doc, "place_types") and kind in {"PER", "OTHER"}:
+            kind, name = "LOC", span.text  # 'Stadt Teirm', 'Gemeinde Hérémence'
         if kind == "OTHER":
             continue
         yield Mention(article, span.start_char, span.end_char, span.text, kind, name)
+
+
+def _after_title(doc: Doc, start: int, end: int):
+    """'Bischof Avitus', 'Franzose Eric Cantona', 'Stadt Teirm': a common noun (not a role word,
+    which makes a ROLE phrase) before a name is not part of the name. Returns the name's start and
+    the dropped noun (or None)."""
+    title = None
+    k = start
+    while k < end - 1 and doc[k].lower_ in DETERMINERS | {"-"}:
+        k += 1
+    while k < end - 1 and is_nounish(doc[k]) and not is_role_word(doc, doc[k].text) \
+            and _is_common_noun(doc[k].text) and is_nounish(doc[k + 1]) and not _is_common_noun(doc[k + 1].text):
+        title = doc[k]
+        k += 1
+    return (k, title) if title is not None else (start, None)

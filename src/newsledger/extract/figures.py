@@ -10,6 +10,11 @@
    ``von``-fraction (``zwei von drei``), a scale (``Millionen``, ``Mio.``, ``Dutzend``), a
    range (``X bis Y``, ``zwischen X und Y``, ``X–Y``) and a unit (``Prozent``, ``Euro``).
 
+A number with its period glued on (the tokenizer keeps ``500.``) is read without it where it
+closes a sentence: the sentence's last word, or where the sentence splitter went on — before a
+line break, or a three-digit or separated number before another number (``… waren es 300. 12
+Menschen …``; ``3. 4. 2024`` stays a date).
+
 A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
 (``25. November``), years (``2024``, ``im Jahr 1990``, ``für 2025 Ausgaben``; a round
 ``2000 Menschen`` counts), durations, ages and clock times (followed by a word of
@@ -390,8 +395,7 @@ def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | Non
 
 def _digits_at(toks: Sequence[Token], i: int, english: bool = False) -> _Match | None:
     text = toks[i].text
-    is_last = i == len(toks) - 1 or all(t.is_punct for t in toks[i + 1 :])
-    if text.endswith(".") and is_last:
+    if text.endswith(".") and _closes_sentence(toks, i):
         text = text[:-1]  # '3000.' closing the sentence
     if english:
         return _english_digits_at(toks, i, text)
@@ -600,7 +604,7 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     if (
         first.text.endswith(".")
         and match.first == match.last
-        and not _is_sentence_end(toks, match.last)
+        and not _closes_sentence(toks, match.last)
     ):
         return False  # '25. November', '3. Liga'
     if _followed_by_time_unit(toks, match.last, lex) or _is_label(
@@ -650,6 +654,21 @@ def _is_glued_to_code(toks: Sequence[Token], first: int) -> bool:
 
 def _is_sentence_end(toks: Sequence[Token], i: int) -> bool:
     return all(t.is_punct for t in toks[i + 1 :])
+
+
+def _closes_sentence(toks: Sequence[Token], i: int) -> bool:
+    """'… auf bis zu 500.' — a number with its period that ends a sentence: the last word,
+    or where the sentence splitter kept going: before a line break, or before a number
+    ('… waren es 300. 12 Menschen starben'; a three-digit or separated number, so that the
+    day of '3. 4. 2024' stays a date)."""
+    if _is_sentence_end(toks, i):
+        return True
+    following = toks[i + 1]
+    if following.is_space:
+        return True
+    number = toks[i].text[:-1]
+    long_number = len(number) >= 3 or "." in number or "," in number
+    return long_number and following.text[:1].isdigit()
 
 
 def _followed_by_time_unit(toks: Sequence[Token], last: int, lex: _Lexicons) -> bool:

@@ -9,14 +9,24 @@ evidence mention, cut at the neighbouring figures) and from ``counted``:
   people noun before it;
 * **outcome** for casualties (``casualty_words.txt``): killed, wounded, or lost (killed
   or wounded);
-* **where**: a place after in/im/nach/an/bei ("in der Region Kursk", "nach Russland");
-* **kind**: ``forecast`` (certainty ``expected``, or ``refers_to`` after ``when``),
-  ``per_unit`` ("jeweils 6.000 Mann"), else ``stock``; and the value's unit.
+* **where**: a place after in/im/nach/an/bei ("in der Region Kursk", "nach Russland"); a
+  casualty toll keeps only a local place (a village: one incident), not a country or
+  region (the war's running count);
+* **kind**: ``forecast`` (certainty ``expected``; a plan word by the figure,
+  ``forecast_words.txt``; or a deadline "bis Dezember" by the figure when ``refers_to`` is
+  later than ``when``), ``per_unit`` ("jeweils 6.000 Mann"), else ``stock``; and the
+  value's unit. Nouns that count nothing ("von 8.000 die Rede", ``uncounted_nouns.txt``)
+  leave the class open.
 
 A claim that leaves the place open joins a group of the same story, what and kind: the
 one that holds the same value (the figure reported without its place), else the largest.
 A claim whose counted thing is unknown ("bezifferte die Zahl mit rund 10.000") joins the
-story's largest group of that kind whose values are within a factor of ten.
+group already holding the same figure, else the story's largest group of that kind (and
+outcome) whose values are within a factor of ten. People first named by origin or
+outcome ("200 Nordkoreaner in Kursk") and later by class ("Soldaten in Kursk") are one
+group. Group keys are indexed across story merges: after two stories merge, new claims
+join the existing group of their key (where both stories had one, the kept story's; the
+two are not merged, since claims already handed out carry their ids).
 :class:`GroupIndex` adds claims one at a time; :func:`group_claims` is the batch form.
 """
 
@@ -54,6 +64,9 @@ _PER_AFTER = frozenset({"pro", "je"})
 PER_UNIT_REACH = 3
 # A claim without a counted thing joins a group whose median value is within this factor.
 VALUE_FACTOR = 10.0
+# A claim that names nothing joins a group holding its very figure only from this size on:
+# small figures (2, 3, 12) recur by chance; 2.000 or 10.000 twice in a story are one figure.
+SAME_VALUE_MIN = 100
 # Classes of shares ("62 Prozent der Befragten halten die Miete für zu hoch"): what a share
 # measures is the rest of its clause, so the clause's nouns join the group key.
 SHARE_CLASSES = frozenset({"Prozent"})
@@ -94,7 +107,7 @@ def claim_features(claim: Claim, article: Article | None = None) -> Features:
     return Features(
         what=what,
         outcome=_combine_outcomes(outcomes),
-        where=next((w for left, right in contexts if (w := _where(left, right))), None),
+        where=_claim_place(contexts, casualty=bool(outcomes)),
         kind=_kind(claim, contexts),
         unit=None if claim.value.unit in _OPEN_UNITS else claim.value.unit,
         adjective=adjective,
@@ -107,16 +120,16 @@ def claim_features(claim: Claim, article: Article | None = None) -> Features:
 # Contexts: the clause around a figure, cut at neighbouring figures
 
 
-def _context(evidence: Evidence, article: Article | None, *, at_numbers: bool = True
-             ) -> tuple[str, str]:
-    """(left, right) text of the figure's clause in its sentence, cut at clause breaks and
-    (``at_numbers``) at the neighbouring figures."""
+def _context(evidence: Evidence, article: Article | None, *, at_numbers: bool = True,
+             clauses: bool = True) -> tuple[str, str]:
+    """(left, right) text of the figure's clause in its sentence, cut at clause breaks
+    (``clauses``) and (``at_numbers``) at the neighbouring figures."""
     sentence = evidence.sentence or ""
     start = _figure_offset(evidence, article)
     if start is None:
         return sentence, ""
     end = start + max(1, evidence.end - evidence.start)
-    breaks = (_CLAUSE_BREAK, _NUMBER) if at_numbers else (_CLAUSE_BREAK,)
+    breaks = ((_CLAUSE_BREAK,) if clauses else ()) + ((_NUMBER,) if at_numbers else ())
     return _cut_left(sentence[:start], breaks), _cut_right(sentence[end:], breaks)
 
 
@@ -161,7 +174,7 @@ def _what(counted: str | None, contexts: list[tuple[str, str]]
     if counted:
         heads.append(_head_of_phrase(counted))
     heads.extend(_head_after(right) for _, right in contexts)
-    heads = [(h, a) for h, a in heads if h]
+    heads = [(h, a) for h, a in heads if h and h.lower() not in entries("uncounted_nouns")]
     for head, adjective in heads:
         if counted_class(head) != head:
             return (*_classify(head, adjective), head)
@@ -201,6 +214,9 @@ def _share_topic(claim: Claim, article: Article | None) -> tuple[str, ...] | Non
     ihre Miete für zu hoch' (after the figure; before it when nothing follows); None when
     the clause names none."""
     clauses = [_context(e, article, at_numbers=False) for e in claim.evidence]
+    # 'Jeder fünfte Befragte gab an, mit der Miete in Rückstand zu sein': what the share
+    # measures may follow the clause of the figure.
+    clauses += [_context(e, article, at_numbers=False, clauses=False) for e in claim.evidence]
     for side in (1, 0):
         for clause in clauses:
             nouns = {t.lower() for t in _TOKEN.findall(clause[side]) if t[:1].isupper()}
@@ -341,6 +357,16 @@ def _combine_outcomes(outcomes: set[str]) -> str | None:
     return next(iter(outcomes), None)
 
 
+def _claim_place(contexts: list[tuple[str, str]], *, casualty: bool) -> str | None:
+    """The place of the figure. A casualty toll keeps only a local place (a village or
+    town named after its type: 'bei Angriffen nahe dem Dorf Plechowo'): a war's toll named
+    with a country or region ('in Russland', 'in Kursk') is one running count."""
+    place = next((w for left, right in contexts if (w := _where(left, right))), None)
+    if casualty and place in _place_names().values():
+        return None
+    return place
+
+
 def _where(left: str, right: str) -> str | None:
     """The place nearest the figure: right side first, then left (nearest last)."""
     right_places = _places(right)
@@ -382,18 +408,46 @@ def _place_after(tokens: list[str], places, types) -> str | None:
         lower = token.lower()
         if token in places:
             return places[token]
-        if after_type and token[:1].isupper():
-            return token
-        if lower in types:
+        if lower in types:  # 'in der Nähe des Dorfes Plechowo': types may follow types
             after_type = True
+        elif after_type and token[:1].isupper():
+            return token
         elif token[:1].isupper() or lower in _PREPOSITIONS:
             return None
     return None
 
 
+_DEADLINE = re.compile(r"\b(?:bis|by)\s+(?!zu\b|auf\b|to\b|up\b)(?:zum\s+|the\s+)?(\w+)",
+                       re.IGNORECASE)
+
+
+def _forecast_words(left: str, right: str, *, deadline: bool) -> bool:
+    """A plan word (``forecast_words.txt``) by the figure, or (``deadline``) 'bis'/'by'
+    before a time word ('bis Jahresende', 'by December', 'bis 2030')."""
+    # A plan word before the figure in its clause, or just after it ('10,000 expected');
+    # further on it belongs to what follows ('3,000 had been deployed and predicted ...').
+    words = [t.lower() for t in _TOKEN.findall(left) + _TOKEN.findall(right)[:PER_UNIT_REACH]]
+    if any(_matches(w, entries("forecast_words")) for w in words):
+        return True
+    return deadline and any(_is_time_word(m.group(1))
+                            for m in _DEADLINE.finditer(f"{left} {right}"))
+
+
+def _is_time_word(word: str) -> bool:
+    lower = word.lower()
+    return lower.isdigit() and len(lower) == 4 or _matches(lower, entries("deadline_words"))
+
+
 def _kind(claim: Claim, contexts: list[tuple[str, str]]) -> str:
-    if claim.certainty == "expected" or (
-        claim.refers_to and claim.when and claim.refers_to[:10] > claim.when[:10]
+    """forecast, per_unit or stock. A later ``refers_to`` makes a forecast only when a plan
+    word or a deadline ('bis Dezember', 'by December') stands by this figure, with no other
+    figure in between: in '3,000 troops had been deployed and ... 10,000 by December' the
+    deadline is the second figure's. A figure without a ``when`` is placed by its words."""
+    # Later, or a period still running on the claim's day ('bis Jahresende' -> 2024).
+    later = bool(claim.refers_to and claim.when and (
+        claim.refers_to[:10] > claim.when[:10] or claim.when.startswith(claim.refers_to)))
+    if claim.certainty == "expected" or any(
+        _forecast_words(left, right, deadline=later) for left, right in contexts
     ):
         return "forecast"
     before = entries("per_unit_words")
@@ -417,6 +471,7 @@ class _GroupState:
     features: Features
     values: list[float] = field(default_factory=list)
     adjectives: Counter[str] = field(default_factory=Counter)
+    classes: Counter[str] = field(default_factory=Counter)  # counted classes of its claims
 
 
 class GroupIndex:
@@ -427,6 +482,7 @@ class GroupIndex:
         self.by_family: dict[tuple, list[str]] = defaultdict(list)  # (story, what, ...) -> ids
         self.families_of_story: dict[str, list[tuple]] = defaultdict(list)
         self.by_value: dict[tuple, str] = {}  # (story, what, kind, low, high, qualifier) -> id
+        self.by_key: dict[tuple, str] = {}  # full group key -> id (survives story merges)
         self.assigned: dict[tuple, str] = {}
 
     def add(self, claim: Claim, story: str, article: Article | None = None,
@@ -438,6 +494,8 @@ class GroupIndex:
         state.values.append(claim.value.low)
         if features.adjective:
             state.adjectives[features.adjective] += 1
+        if features.what:
+            state.classes[features.what] += 1
         value_key = (story, features.what, features.kind, *_value_key(claim))
         self.by_value.setdefault(value_key, group_id)
         self.assigned[claim.key] = group_id
@@ -458,17 +516,49 @@ class GroupIndex:
                 state.group = replace(state.group, story=new)
         for key in [k for k in self.by_value if k[0] == old]:
             self.by_value.setdefault((new, *key[1:]), self.by_value.pop(key))
+        # Where both stories had a group with one key, the kept story's group takes new claims.
+        for key in [k for k in self.by_key if k[0] == old]:
+            self.by_key.setdefault((new, *key[1:]), self.by_key.pop(key))
 
     def _place(self, story: str, f: Features, claim: Claim) -> str:
         if f.what is None:
-            joined = self._compatible(story, f, claim.value.low)
+            joined = self._same_value(story, f, claim) or self._compatible(story, f, claim.value.low)
             if joined:
                 return joined
         elif f.where is None or (f.what in SHARE_CLASSES and f.topic is None):
             joined = self._open_join(story, f, claim)
             if joined:
                 return joined
+        if f.what is not None and _key(story, f) not in self.by_key:
+            adopted = self._open_what_group(story, f)
+            if adopted:
+                self.by_key[_key(story, f)] = adopted
+                self.by_family[_family(story, f)].append(adopted)
+                if _family(story, f) not in self.families_of_story[story]:
+                    self.families_of_story[story].append(_family(story, f))
+                return adopted
         return self._ensure(story, f)
+
+    def _same_value(self, story: str, f: Features, claim: Claim) -> str | None:
+        """For a claim that does not say what it counts: the group already holding the same
+        figure, of the same kind and outcome (the figure repeated without its noun)."""
+        if claim.value.low < SAME_VALUE_MIN:
+            return None
+        for family in self.families_of_story.get(story, ()):
+            if family[2] != f.kind or family[3] != f.outcome or family[4] != f.unit:
+                continue
+            group_id = self.by_value.get((story, family[1], f.kind, *_value_key(claim)))
+            if group_id and _agrees(self.groups[group_id].features, f):
+                return group_id
+        return None
+
+    def _open_what_group(self, story: str, f: Features) -> str | None:
+        """A group of claims that named no class ('200 Nordkoreaner in Kursk', '100 Tote')
+        with the same place, outcome, kind and unit: the same people, now named."""
+        family = (story, None, f.kind, f.outcome, f.unit)
+        return next((g for g in self.by_family.get(family, ())
+                     if self.groups[g].features.where == f.where
+                     and self.groups[g].features.topic == f.topic), None)
 
     def _open_join(self, story: str, f: Features, claim: Claim) -> str | None:
         """A group for a claim that leaves place (or a share's topic) open: the one holding
@@ -479,6 +569,8 @@ class GroupIndex:
         family = [
             g for g in self.by_family.get(_family(story, f), [])
             if _agrees(self.groups[g].features, f)
+            # a toll without a place is the running count, not one incident's
+            and not (f.outcome and self.groups[g].features.where)
         ]
         return max(family, key=lambda g: len(self.groups[g].values), default=None)
 
@@ -486,7 +578,7 @@ class GroupIndex:
         candidates = [
             gid for family in self.families_of_story.get(story, ())
             if family[2] == f.kind and family[4] == f.unit and family[3] == f.outcome
-            and family[1] is not None
+            and (family[1] is not None or f.outcome is not None)
             for gid in self.by_family[family]
             if _within_factor(median(self.groups[gid].values), value)
             and _agrees(self.groups[gid].features, f)
@@ -494,8 +586,11 @@ class GroupIndex:
         return max(candidates, key=lambda g: len(self.groups[g].values), default=None)
 
     def _ensure(self, story: str, f: Features) -> str:
-        key = (*_family(story, f), f.where) + ((f.topic,) if f.topic else ())
+        key = _key(story, f)
+        if key in self.by_key:
+            return self.by_key[key]
         group_id = "group-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:10]
+        self.by_key[key] = group_id
         if group_id not in self.groups:
             group = Group(id=group_id, story=story, label="", kind=_group_kind(f.kind))
             self.groups[group_id] = _GroupState(group=group, features=f)
@@ -507,7 +602,10 @@ class GroupIndex:
 
     def _labelled(self, state: _GroupState) -> Group:
         adjective = state.adjectives.most_common(1)[0][0] if state.adjectives else None
-        label = group_label(state.features, adjective)
+        features = state.features
+        if features.what is None and state.classes:  # named later: '200 Nordkoreaner' + 'Soldaten'
+            features = replace(features, what=state.classes.most_common(1)[0][0], noun=None)
+        label = group_label(features, adjective)
         return Group(id=state.group.id, story=state.group.story, label=label,
                      kind=state.group.kind)
 
@@ -516,6 +614,10 @@ def _agrees(group: Features, claim: Features) -> bool:
     """The claim's given place and topic match the group's."""
     return (claim.where is None or claim.where == group.where) and (
         claim.topic is None or claim.topic == group.topic)
+
+
+def _key(story: str, f: Features) -> tuple:
+    return (*_family(story, f), f.where) + ((f.topic,) if f.topic else ())
 
 
 def _family(story: str, f: Features) -> tuple:

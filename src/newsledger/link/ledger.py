@@ -8,14 +8,34 @@ the claims already in their groups. Nothing is recomputed for the rest of the le
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from importlib import resources
 
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from newsledger import __version__
 from newsledger.link.groups import GroupIndex, claim_features
 from newsledger.link.stories import StoryIndex
 from newsledger.link.timeline import relate, relations, timeline
 from newsledger.model import Article, Claim, Group, Relation, Story
+
+
+@dataclass
+class LinkChanges:
+    """What :meth:`LinkState.add_articles` changed: rows for the store to write."""
+
+    stories: list[Story]  # new or changed stories, whole
+    gone_stories: list[str]  # ids of stories merged into another
+    groups: list[Group]  # new groups, and groups whose label or story changed
+    claim_groups: dict[tuple, str]  # Claim.key of each new claim -> its group id
+    relations: list[Relation]  # statuses involving the new claims
 
 
 class LinkState:
@@ -26,6 +46,9 @@ class LinkState:
         self.group_index = GroupIndex()
         self.members: dict[str, list[Claim]] = defaultdict(list)
         self.relations: dict[str, list[Relation]] = defaultdict(list)
+        # Where the latest placed article stands in the caller's order (the caller chooses
+        # the order; kept here so that a saved state knows what may follow it in order).
+        self.last_key: tuple = ()
 
     def add_article(self, article: Article, claims: Sequence[Claim] = ()) -> tuple[str, list[Claim]]:
         """Place one article; returns its story id and its claims with ``group`` set."""
@@ -51,6 +74,63 @@ class LinkState:
                 self.relations[claim.group].append(relation)
         self.members[claim.group].append(claim)
 
+    def add_articles(self, placed: Iterable[tuple[Article, Sequence[Claim]]]) -> LinkChanges:
+        """Place articles in the order given; returns only what changed, for the store.
+
+        Changed stories come whole (a story merge moves articles and positions); a merge
+        also changes the story of every group of the merged story.
+        """
+        merged_before = len(self.story_index.merged)
+        relations_before = {g: len(found) for g, found in self.relations.items()}
+        touched_stories: set[str] = set()
+        touched_groups: set[str] = set()
+        claim_groups: dict[tuple, str] = {}
+        for article, claims in placed:
+            story, grouped = self.add_article(article, claims)
+            touched_stories.add(story)
+            touched_groups.update(c.group for c in grouped)
+            claim_groups.update({c.key: c.group for c in grouped})
+        gone = list(self.story_index.merged)[merged_before:]
+        kept = {self._current_story(s) for s in (*touched_stories, *gone)}
+        for story in kept.intersection(self._current_story(s) for s in gone):
+            touched_groups.update(self._groups_of_story(story))
+        new_relations = [r for g in sorted(touched_groups)
+                         for r in self.relations.get(g, ())[relations_before.get(g, 0):]]
+        # _labelled/_label: the labels of single groups and stories (the public lists
+        # would label all of them, which costs what the ledger holds).
+        return LinkChanges(
+            stories=[self._story_record(s) for s in sorted(kept)],
+            gone_stories=[s for s in gone if s not in kept],
+            groups=[self.group_index._labelled(self.group_index.groups[g])
+                    for g in sorted(touched_groups)],
+            claim_groups=claim_groups,
+            relations=new_relations,
+        )
+
+    def _current_story(self, story_id: str) -> str:
+        """The id a story goes by now (merges chain: a -> b -> c)."""
+        merged = self.story_index.merged
+        while story_id in merged:
+            story_id = merged[story_id]
+        return story_id
+
+    def _groups_of_story(self, story_id: str) -> list[str]:
+        index = self.group_index
+        return [g for family in index.families_of_story.get(story_id, ())
+                for g in index.by_family.get(family, ())]
+
+    def _story_record(self, story_id: str) -> Story:
+        """Like StoryIndex.story, but looks up only this story's copies (not all of them)."""
+        index = self.story_index
+        state = index.stories_by_id[story_id]
+        duplicates = {a: index.duplicates[a] for a in state.articles if a in index.duplicates}
+        return Story(id=state.id, label=index._label(state), articles=tuple(state.articles),
+                     duplicates=duplicates)
+
+    @property
+    def article_count(self) -> int:
+        return len(self.story_index.story_of)
+
     def stories(self) -> list[Story]:
         return self.story_index.stories()
 
@@ -74,3 +154,120 @@ def group_relations(claims: Iterable[Claim], stories: Sequence[Story]) -> list[R
     for group_id, members in by_group.items():
         out.extend(relations(members, duplicates=duplicates, group=group_id))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Persisting the state (the store keeps it, so `ingest` can add articles without relinking)
+#
+# Pickle, because LinkState is a web of plain dicts, counters and datasketch objects
+# that would take a table per index to normalise. Two safeguards:
+# * versioned: ``linker_version()`` hashes the linker's code, its lexicons and
+#   STATE_FORMAT; a state saved under another version is never loaded (the caller
+#   relinks from the stored articles instead), so a code change cannot meet an old state.
+# * restricted: a ledger file may come from someone else, and unpickling runs code, so
+#   :func:`load_state` resolves only the classes a LinkState is made of (ALLOWED) and
+#   refuses anything else. MinHashLSH pickles a bound method through builtins.getattr,
+#   which we must not allow; it is therefore reduced to its plain attributes here.
+
+# Bump when LinkState, StoryIndex or GroupIndex change the shape of their attributes.
+STATE_FORMAT = 1
+_PROTOCOL = 5
+_LINK_MODULES = ("canonical.py", "groups.py", "ledger.py", "names.py", "stories.py",
+                 "timeline.py")
+_LEXICON_NAME = re.compile(r"""(?:entries|lexicon)\([^"')]*["']([a-z_]+)["']""")
+
+
+class StateError(ValueError):
+    """A stored LinkState that cannot be used (another version, or foreign content)."""
+
+
+def linker_version() -> str:
+    """Identifies the code and word lists a saved state was built with: the link
+    modules and the lexicons they name (extraction lexicons do not matter here)."""
+    digest = hashlib.sha1(f"{__version__}/{STATE_FORMAT}/{_PROTOCOL}".encode())
+    link_dir = resources.files("newsledger.link")
+    names: set[str] = set()
+    for module in _LINK_MODULES:
+        code = link_dir.joinpath(module).read_bytes()
+        digest.update(code)
+        names.update(_LEXICON_NAME.findall(code.decode("utf-8")))
+    lexicon_dir = resources.files("newsledger.resources").joinpath("lexicons")
+    for name in sorted(names):
+        entry = lexicon_dir.joinpath(f"{name}.txt")
+        if entry.is_file():
+            digest.update(name.encode() + entry.read_bytes())
+    return f"linkstate-{STATE_FORMAT}-{digest.hexdigest()[:16]}"
+
+
+def dump_state(state: LinkState) -> bytes:
+    """The state as bytes for the store. Relations are left out: the store holds them,
+    and a caller adding articles only needs the new ones (``state.relations`` restarts
+    empty after :func:`load_state`)."""
+    relations, state.relations = state.relations, defaultdict(list)
+    try:
+        buffer = io.BytesIO()
+        _StatePickler(buffer, protocol=_PROTOCOL).dump(state)
+        return buffer.getvalue()
+    finally:
+        state.relations = relations
+
+
+def load_state(blob: bytes) -> LinkState:
+    """A state saved by :func:`dump_state`; StateError when it holds anything else."""
+    try:
+        state = _StateUnpickler(io.BytesIO(blob)).load()
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError) as error:
+        raise StateError(f"the stored link state cannot be read ({error}); relink") from error
+    if not isinstance(state, LinkState):
+        raise StateError(f"the stored link state is a {type(state).__name__}, not a LinkState")
+    return state
+
+
+def _rebuild_minhash(seed: int, scheme: str, dtype: str, hashvalues: bytes) -> LeanMinHash:
+    values = np.frombuffer(hashvalues, dtype=np.dtype(dtype))
+    return LeanMinHash(seed=seed, hashvalues=values, scheme=scheme)
+
+
+def _rebuild_lsh(attributes: dict) -> MinHashLSH:
+    lsh = MinHashLSH.__new__(MinHashLSH)
+    lsh.__dict__.update(attributes)
+    lsh._H = lsh._hashed_byteswap if lsh.hashfunc else lsh._byteswap
+    return lsh
+
+
+class _StatePickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if isinstance(obj, MinHash):  # LeanMinHash too: only seed and values matter here
+            values = np.asarray(obj.hashvalues)
+            return _rebuild_minhash, (int(obj.seed), str(obj.scheme), values.dtype.str,
+                                      values.tobytes())
+        if isinstance(obj, MinHashLSH):
+            attributes = {k: v for k, v in obj.__dict__.items() if k != "_H"}
+            return _rebuild_lsh, (attributes,)
+        return NotImplemented
+
+
+ALLOWED = frozenset({
+    ("builtins", "list"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),
+    ("collections", "Counter"), ("collections", "defaultdict"), ("collections", "OrderedDict"),
+    ("datetime", "date"),
+    ("datasketch.storage", "DictListStorage"), ("datasketch.storage", "DictSetStorage"),
+    ("newsledger.link.ledger", "LinkState"), ("newsledger.link.ledger", "_rebuild_minhash"),
+    ("newsledger.link.ledger", "_rebuild_lsh"),
+    ("newsledger.link.stories", "StoryIndex"), ("newsledger.link.stories", "_StoryState"),
+    ("newsledger.link.groups", "GroupIndex"), ("newsledger.link.groups", "_GroupState"),
+    ("newsledger.link.groups", "Features"),
+    *(("newsledger.model", name) for name in (
+        "Article", "Claim", "Evidence", "Group", "Relation", "Source", "Speaker", "Story",
+        "Value")),
+})
+
+
+class _StateUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(
+                f"{module}.{name} is not part of a link state; the stored state was not "
+                "written by newsledger"
+            )
+        return super().find_class(module, name)

@@ -6,8 +6,10 @@
    estimated Jaccard similarity is at least ``duplicate_threshold`` makes the article a
    copy of that hit's original (syndicated agency text with small edits). A copy joins
    its original's story and counts once as a source, again as reach.
-2. **Which story?** Otherwise the article's topic terms (capitalised words — German nouns
-   and names —, speaker names and claimed figures, weighted by inverse document
+2. **Which story?** Otherwise the article's topic terms (capitalised words of the cleaned
+   text — German nouns and names, boilerplate lines blanked —, places and known entities
+   under one name in any language via ``places.txt`` / ``entity_aliases.txt``, canonical
+   speaker names, claimed figures and counted classes, weighted by inverse document
    frequency) are compared with every story that shares a term (inverted index) and was
    active within ``window_days``; the best story above ``story_threshold`` takes it, else
    it opens a new story.
@@ -28,6 +30,7 @@ from datetime import date
 
 from datasketch import MinHash, MinHashLSH
 
+from newsledger.ingest.clean import clean
 from newsledger.lexicons import entries
 from newsledger.model import Article, Claim, Story
 
@@ -47,6 +50,8 @@ WINDOW_DAYS = 60
 # they carry a story across languages and wordings ("Pentagon", 10,000).
 SPEAKER_WEIGHT = 2
 FIGURE_WEIGHT = 1
+# What the claims count ('Soldaten' for 'troops' and 'Mann') ties articles across languages.
+COUNTED_WEIGHT = 1
 NUM_PERM = 64
 TOP_TERMS = 40  # topic terms kept per article (the highest tf-idf)
 PROFILE_TERMS = 200  # terms kept per story profile
@@ -54,6 +59,7 @@ PROFILE_TERMS = 200  # terms kept per story profile
 # against both.
 MERGE_FACTOR = 1.5
 CANDIDATE_MAX_SHARE = 0.05
+NORM_DRIFT = 1.1
 CANDIDATE_MIN_DOCS = 200
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]+(?:-[\wäöüß]+)*")
 _WORD = re.compile(r"\w+")
@@ -68,6 +74,7 @@ class _StoryState:
     last: date | None = None
     order: int = 0  # creation order: a merge keeps the older story's id
     norm: float | None = None  # cached centroid length (None: recompute)
+    norm_docs: int = 0  # the ledger's size when ``norm`` was computed
 
 
 class StoryIndex:
@@ -138,17 +145,28 @@ class StoryIndex:
     # -- stories ------------------------------------------------------------------------
 
     def _terms(self, article: Article, claims: Sequence[Claim]) -> tuple[Counter[str], dict]:
+        """Topic terms of the article's cleaned text (boilerplate lines blanked): its
+        capitalised words, with places and known entities under one name whatever the
+        language ('North Korean' and 'nordkoreanische' -> Nordkorea), plus the speakers,
+        figures and counted classes of its claims."""
         counts: Counter[str] = Counter()
         surface: dict[str, str] = {}
-        for word in _CAPITALISED.findall(f"{article.title or ''}\n{article.text}"):
+        text = f"{article.title or ''}\n{clean(article.text).text}"
+        names = _entity_names()
+        for word in _CAPITALISED.findall(text):
             key = _term_key(word)
-            if key not in self.stopwords and len(key) > 2:
+            if key not in self.stopwords and key not in names.folded and len(key) > 2:
                 counts[key] += 1
                 surface.setdefault(key, word)
+        for name in names.find(text):
+            counts[_term_key(name)] += 1
+            surface.setdefault(_term_key(name), name)
         for claim in claims:
             if claim.speaker is not None and claim.speaker.named:
                 counts["@" + (claim.speaker.name or claim.speaker.text).lower()] += SPEAKER_WEIGHT
             counts[f"#{claim.value.low:g}"] += FIGURE_WEIGHT
+            if claim.counted:
+                counts["%" + _counted_class(claim.counted)] += COUNTED_WEIGHT
         return counts, surface
 
     def _count_terms(self, terms: Counter[str]) -> None:
@@ -230,9 +248,11 @@ class StoryIndex:
         return [t for t in top if self.df[t] <= limit]
 
     def _norm(self, story: _StoryState) -> float:
-        """The centroid's length, cached until the story changes (idf drift in between is
-        small); keeps a comparison at the article's ~40 terms, not the story's ~400."""
-        if story.norm is None:
+        """The centroid's length, cached until the story changes or the ledger grew by
+        NORM_DRIFT (idf drifts with the ledger's size; a length from when the ledger was
+        tiny misjudges every later comparison); keeps a comparison at the article's ~40 terms, not the story's ~400."""
+        if story.norm is None or self.n_docs > story.norm_docs * NORM_DRIFT:
+            story.norm_docs = self.n_docs
             size = len(story.articles)
             story.norm = math.sqrt(sum((c / size * self._idf(t)) ** 2
                                        for t, c in story.terms.items()))
@@ -325,6 +345,53 @@ def find_stories(
 def independent_sources(story: Story) -> list[str]:
     """Article ids of a story with syndicated copies left out (one per original)."""
     return [a for a in story.articles if a not in story.duplicates]
+
+
+class _EntityNames:
+    """Every spelling of a place (``places.txt``) or entity (``entity_aliases.txt``) -> its
+    one name; a spelling also matches as the start of a word ('Nordkoreaner', 'North
+    Korean') and, lower-cased, before -isch ('nordkoreanische')."""
+
+    def __init__(self) -> None:
+        self.name_of: dict[str, str] = {}
+        for name in ("places", "entity_aliases"):
+            for line in entries(name):
+                canonical, _, others = line.partition("=")
+                for spelling in [canonical, *others.split("|")]:
+                    if len(spelling.strip()) > 2:
+                        self.name_of[spelling.strip()] = canonical.strip()
+        # Single words that are names stand for the name, not for themselves.
+        self.folded = frozenset(_term_key(s) for s in self.name_of if " " not in s)
+        spellings = sorted(self.name_of, key=len, reverse=True)
+        lowered = {s.lower(): s for s in spellings if " " not in s}
+        self.lower_of = lowered
+        self.pattern = re.compile(
+            r"\b(?:(" + "|".join(re.escape(s) for s in spellings) + r")"
+            r"|(" + "|".join(re.escape(s) for s in lowered) + r")n?isch)",
+        )
+
+    def find(self, text: str) -> list[str]:
+        out = []
+        for match in self.pattern.finditer(text):
+            spelling = match.group(1) or self.lower_of[match.group(2)]
+            out.append(self.name_of[spelling])
+        return out
+
+
+_NAMES: list[_EntityNames] = []
+
+
+def _entity_names() -> _EntityNames:
+    if not _NAMES:
+        _NAMES.append(_EntityNames())
+    return _NAMES[0]
+
+
+def _counted_class(counted: str) -> str:
+    from newsledger.link.groups import counted_class  # groups imports nothing from here
+
+    words = _WORD.findall(counted)  # the head is last: 'von Nordkorea entsandte Soldaten'
+    return counted_class(words[-1]).lower() if words else counted.lower()
 
 
 def _term_key(word: str) -> str:

@@ -140,15 +140,16 @@ def _order(entry: TimelineEntry) -> tuple:
 
 
 def timeline_csv(entries: Sequence[TimelineEntry]) -> str:
-    """The timeline as CSV (header + one row an entry), for spreadsheets."""
+    """The timeline as CSV (header + one row an entry), for spreadsheets; ``id`` is the
+    claim's :attr:`Claim.id` (what ``newsledger review ID`` takes)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["when", "group", "speaker", "value_low", "value_high", "qualifier",
+    writer.writerow(["id", "when", "group", "speaker", "value_low", "value_high", "qualifier",
                      "interval", "polarity", "certainty", "article", "sentence"])
     for e in entries:
         c = e.claim
         sentence = c.evidence[0].sentence if c.evidence else ""
-        writer.writerow([e.when or "", e.group or "", e.speaker or "", f"{c.value.low:g}",
+        writer.writerow([c.id, e.when or "", e.group or "", e.speaker or "", f"{c.value.low:g}",
                          f"{c.value.high:g}", c.value.qualifier, str(e.interval), c.polarity,
                          c.certainty, c.article, sentence])
     return out.getvalue()

@@ -34,15 +34,16 @@ def story_table(story: StoryView) -> Table:
 
 
 def group_table(group: GroupView, story_label: str = "") -> Table:
+    """One figure over time; the ID column is what `newsledger review ID` takes."""
     flags = _flags(group)
     title = f"{group.group.label}  [{group.group.id}]"
     table = Table(title=title, caption=story_label or None, title_justify="left")
-    for column in ("When", "Speaker", "Value", "Certainty", "Article", "Status"):
-        table.add_column(column, no_wrap=column in ("When", "Value"))
+    for column in ("ID", "When", "Speaker", "Value", "Certainty", "Article", "Status"):
+        table.add_column(column, no_wrap=column in ("ID", "When", "Value"))
     for entry in group.entries:
         claim = entry.claim
         value = value_text(claim) + (" (denied)" if claim.polarity == "denied" else "")
-        table.add_row(entry.when or "", entry.speaker or UNNAMED, value, claim.certainty,
+        table.add_row(claim.id, entry.when or "", entry.speaker or UNNAMED, value, claim.certainty,
                       claim.article, ", ".join(sorted(flags.get(claim.key, ()))))
     return table
 

@@ -11,7 +11,7 @@ survive re-ingest and re-extraction (``edits.py``).
 """
 
 from newsledger.store.edits import CORRECTABLE, EntityEdit, Review, apply_entity_edits
-from newsledger.store.ledger import BatchResult, Ledger, open_ledger
+from newsledger.store.ledger import BatchResult, Ledger, SavedLinkState, open_ledger
 from newsledger.store.rows import claim_key, key_text
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "EntityEdit",
     "Ledger",
     "Review",
+    "SavedLinkState",
     "apply_entity_edits",
     "claim_key",
     "key_text",

@@ -84,6 +84,20 @@ class BatchResult:
         return len(self.new) + len(self.changed)
 
 
+@dataclass(frozen=True, slots=True)
+class SavedLinkState:
+    """The linker's state as the store keeps it (see ``newsledger.link.ledger.dump_state``).
+
+    ``version`` names the linker it was built with; ``fingerprint`` is the ledger's
+    :meth:`Ledger.link_fingerprint` when it was saved (filled in by the store).
+    """
+
+    version: str
+    state: bytes
+    articles: int
+    fingerprint: Mapping[str, int] | None = None
+
+
 def open_ledger(target: str | Path = "ledger.db") -> Ledger:
     """Open (creating and migrating as needed) the ledger at a path or database URL.
 
@@ -273,6 +287,7 @@ class Ledger:
         article: str | None = None,
         include_superseded: bool = False,
         include_rejected: bool = False,
+        as_extracted: bool = False,
     ) -> list[Claim]:
         """Claims as reviewed, in publication order (undated articles last).
 
@@ -286,11 +301,12 @@ class Ledger:
         of that entity, case-insensitively. ``since`` ('YYYY-MM-DD', 'YYYY-MM', 'YYYY')
         keeps claims whose ``when`` — or, without one, the article's publication date —
         is not earlier; a coarser date ('2024-11') counts when it contains ``since``.
-        ``story``, ``group`` and ``article`` take ids.
+        ``story``, ``group`` and ``article`` take ids. ``as_extracted`` leaves speaker
+        names as the extractor gave them (reviews still apply): what re-linking needs.
         """
         reviewed = self.reviewed_claims(
             speaker=speaker, since=since, story=story, group=group, article=article,
-            include_superseded=include_superseded,
+            include_superseded=include_superseded, as_extracted=as_extracted,
         )
         return [
             claim for claim, review in reviewed
@@ -306,6 +322,7 @@ class Ledger:
         group: str | None = None,
         article: str | None = None,
         include_superseded: bool = False,
+        as_extracted: bool = False,
     ) -> list[tuple[Claim, Review | None]]:
         """Every matching claim (rejected ones too) with its latest review or None;
         corrected claims come corrected. Filters as in :meth:`claims`. For reports
@@ -325,6 +342,8 @@ class Ledger:
         for row in found:
             claim = rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
             review = _review_for(latest, row["claim_key"], rows.claim_key(claim))
+            if as_extracted:
+                claim = rows.claim_from(row, evidence.get(row["id"], ()))
             reviewed.append((_as_reviewed(claim, review), review))
         return reviewed
 
@@ -465,13 +484,18 @@ class Ledger:
         groups: Sequence[Group],
         claim_groups: Mapping[ClaimKey, str],
         relations: Sequence[Relation],
+        *,
+        state: SavedLinkState | None = None,
     ) -> None:
         """Replace all stories, groups, claim group ids and relations at once.
 
         ``claim_groups`` maps claim keys to group ids; a key matches a current claim by
-        its stored key or by its key with the canonical speaker name.
+        its stored key or by its key with the canonical speaker name. ``state`` (the
+        linker state these links came from) is saved in the same transaction.
         """
         with self._transaction("save the links") as conn:
+            if state is not None:
+                _write_link_state(conn, state)
             for table in (t.relations, t.story_articles, t.stories, t.groups):
                 conn.execute(delete(table))
             _insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
@@ -519,6 +543,109 @@ class Ledger:
                 )
                 for row in conn.execute(query).mappings()
             ]
+
+    # --- incremental linking --------------------------------------------------------------
+
+    def add_links(
+        self,
+        stories: Sequence[Story],
+        groups: Sequence[Group],
+        claim_groups: Mapping[ClaimKey, str],
+        relations: Sequence[Relation],
+        *,
+        gone_stories: Sequence[str] = (),
+        state: SavedLinkState | None = None,
+    ) -> None:
+        """Write what adding articles changed, in ONE transaction, touching only those rows.
+
+        ``stories`` (new or changed, whole) replace their stored rows; ``gone_stories``
+        (merged into another) are deleted; ``groups`` replace theirs; ``claim_groups``
+        sets the group of the claims it names (others keep theirs); ``relations`` are
+        added; ``state`` replaces the saved linker state.
+        """
+        with self._transaction("add the links") as conn:
+            story_ids = sorted({s.id for s in stories} | set(gone_stories))
+            for chunk in _chunks(story_ids):
+                conn.execute(delete(t.story_articles).where(t.story_articles.c.story_id.in_(chunk)))
+                conn.execute(delete(t.stories).where(t.stories.c.id.in_(chunk)))
+            for chunk in _chunks(sorted({g.id for g in groups})):
+                conn.execute(delete(t.groups).where(t.groups.c.id.in_(chunk)))
+            _insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
+            _insert_many(conn, t.story_articles, _story_article_rows(stories))
+            _insert_many(conn, t.groups, [_group_row(g) for g in groups])
+            _insert_many(conn, t.relations, [_relation_row(r) for r in relations])
+            _set_some_claim_groups(conn, claim_groups)
+            if state is not None:
+                _write_link_state(conn, state)
+
+    def link_state(self, *, include_state: bool = True) -> SavedLinkState | None:
+        """The saved linker state (None when there is none); ``include_state=False``
+        leaves the (large) state bytes unread, for checking version and fingerprint."""
+        s = t.link_state.c
+        columns = [s.version, s.articles, s.fingerprint] + ([s.state] if include_state else [])
+        with self._reading() as conn:
+            row = conn.execute(select(*columns)).mappings().first()
+        if row is None:
+            return None
+        return SavedLinkState(version=row["version"], state=bytes(row.get("state") or b""),
+                              articles=row["articles"], fingerprint=dict(row["fingerprint"]))
+
+    def link_fingerprint(self) -> dict[str, int]:
+        """The ledger's contents as far as linking goes: the highest row id of articles,
+        claims, reviews and entity edits. Any write that could change the links (a new
+        article version, a re-extraction, a review, an entity edit) raises one of them."""
+        with self._reading() as conn:
+            return _fingerprint(conn)
+
+    def article_order(self) -> dict[str, int]:
+        """Article id -> its place in ingestion order (first version stored first)."""
+        a = t.articles.c
+        query = select(a.article_id, func.min(a.id)).group_by(a.article_id)
+        with self._reading() as conn:
+            return dict(conn.execute(query).all())
+
+    def claims_of_articles(
+        self, article_ids: Sequence[str], *, as_extracted: bool = False
+    ) -> list[Claim]:
+        """Current claims of these articles as :meth:`claims` gives them (reviewed, without
+        rejected ones, canonical speaker names unless ``as_extracted``), reading only
+        their rows."""
+        found: list[Mapping[str, Any]] = []
+        with self._reading() as conn:
+            for chunk in _chunks(sorted(set(article_ids))):
+                query = _claims_query(speaker_names=None, since=None, story=None, group=None,
+                                      article=None, include_superseded=False)
+                found.extend(conn.execute(query.where(t.claims.c.article_id.in_(chunk))).mappings())
+            canonical = _alias_map_for(conn, {row["speaker_name"] for row in found})
+            evidence = _evidence_for(conn, [row["id"] for row in found])
+            claims = [rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
+                      for row in found]
+            stored = [row["claim_key"] for row in found]
+            latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in claims)})
+        reviewed = []
+        for claim, key, row in zip(claims, stored, found):
+            review = _review_for(latest, key, rows.claim_key(claim))
+            if as_extracted:
+                claim = rows.claim_from(row, evidence.get(row["id"], ()))
+            if review is None or review.status != "rejected":
+                reviewed.append(_as_reviewed(claim, review))
+        return reviewed
+
+    def add_entities(self, mapping: Mapping[str, str]) -> None:
+        """Add aliases (alias -> canonical, user edits replayed over them) that the ledger
+        lacks; aliases it has keep their entity. The incremental form of save_entities."""
+        with self._transaction("add the entities") as conn:
+            wanted = apply_entity_edits(mapping, _entity_edits(conn))
+            wanted.update({name: name for name in set(wanted.values())})
+            known = _alias_map_for(conn, set(wanted))
+            missing = {alias: name for alias, name in wanted.items() if alias not in known}
+            names = sorted(set(missing.values()))
+            existing = _entity_ids(conn, names)
+            _insert_many(conn, t.entities, [{"name": n} for n in names if n not in existing])
+            ids = _entity_ids(conn, names)
+            _insert_many(conn, t.aliases, [
+                {"alias": alias, "entity_id": ids[name]} for alias, name in sorted(missing.items())
+            ])
 
     # --- summary --------------------------------------------------------------------------
 
@@ -893,3 +1020,97 @@ def _story_from(row: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) ->
 def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), CHUNK):
         yield items[start:start + CHUNK]
+
+
+# --- incremental linking helpers ----------------------------------------------------------
+
+FINGERPRINT_TABLES = (t.articles, t.claims, t.reviews, t.entity_edits)
+
+
+def _fingerprint(conn: Connection) -> dict[str, int]:
+    return {table.name: conn.scalar(select(func.max(table.c.id))) or 0
+            for table in FINGERPRINT_TABLES}
+
+
+def _write_link_state(conn: Connection, saved: SavedLinkState) -> None:
+    conn.execute(delete(t.link_state))
+    conn.execute(insert(t.link_state).values(
+        id=1, version=saved.version, fingerprint=_fingerprint(conn), articles=saved.articles,
+        state=saved.state, saved_at=migrations.now(),
+    ))
+
+
+def _group_row(group: Group) -> dict[str, Any]:
+    return {"id": group.id, "story_id": group.story, "label": group.label, "kind": group.kind}
+
+
+def _set_some_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) -> None:
+    """Set the group of the current claims ``claim_groups`` names (matched as in
+    _set_claim_groups), reading only the claims of the articles it names."""
+    keys = {rows.key_text(key): group for key, group in claim_groups.items()}
+    articles = sorted({rows.key_tuple(key)[0] for key in keys})
+    ids_by_group: dict[str, set[int]] = {}
+    for key, row_ids in _claim_ids_by_key_of(conn, articles).items():
+        if key in keys:
+            ids_by_group.setdefault(keys[key], set()).update(row_ids)
+    c = t.claims.c
+    for group_id, ids in ids_by_group.items():
+        for chunk in _chunks(sorted(ids)):
+            conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
+
+
+def _claim_ids_by_key_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[int]]:
+    """Like _current_claim_ids_by_key, for the current claims of some articles only."""
+    c = t.claims.c
+    found = []
+    for chunk in _chunks(article_ids):
+        query = select(c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
+                       c.value_low, c.value_high, c.qualifier).where(
+            ~c.superseded, c.article_id.in_(chunk))
+        found.extend(conn.execute(query).all())
+    canonical = _alias_map_for(conn, {row.speaker_name for row in found})
+    shown_keys = {}
+    for row in found:
+        speaker = canonical.get(row.speaker_name, row.speaker_name) or row.speaker_text
+        shown_keys[row.id] = rows.key_text((row.article_id, speaker, row.value_low,
+                                            row.value_high, row.qualifier))
+    latest = _latest_reviews_for(conn, {row.claim_key for row in found} | set(shown_keys.values()))
+    ids: dict[str, list[int]] = {}
+    for row in found:
+        shown = shown_keys[row.id]
+        review = _review_for(latest, row.claim_key, shown)
+        corrected = _corrected_key(shown, review) if review else shown
+        for key in {row.claim_key, shown, corrected}:
+            ids.setdefault(key, []).append(row.id)
+    return ids
+
+
+def _alias_map_for(conn: Connection, aliases: Iterable[str | None]) -> dict[str, str]:
+    """Alias -> canonical name for these aliases only (an index look-up each)."""
+    wanted = sorted({a for a in aliases if a is not None})
+    found: dict[str, str] = {}
+    query = select(t.aliases.c.alias, t.entities.c.name).join(
+        t.entities, t.entities.c.id == t.aliases.c.entity_id)
+    for chunk in _chunks(wanted):
+        found.update(conn.execute(query.where(t.aliases.c.alias.in_(chunk))).all())
+    return found
+
+
+def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[int, Review]]:
+    """Like _latest_reviews, for these claim keys only (ordered by row id)."""
+    latest: dict[str, tuple[int, Review]] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        query = select(t.reviews).where(t.reviews.c.claim_key.in_(chunk)).order_by(t.reviews.c.id)
+        for row in conn.execute(query).mappings():
+            latest[row["claim_key"]] = (row["id"], Review(
+                claim_key=rows.key_tuple(row["claim_key"]), status=row["status"],
+                by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"]))
+    return latest
+
+
+def _entity_ids(conn: Connection, names: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(list(names)):
+        query = select(t.entities.c.name, t.entities.c.id).where(t.entities.c.name.in_(chunk))
+        found.update(conn.execute(query).all())
+    return found

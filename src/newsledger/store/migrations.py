@@ -70,9 +70,15 @@ def claims_view(conn: Connection) -> None:
     conn.execute(text(CLAIMS_VIEW))
 
 
+def link_state_table(conn: Connection) -> None:
+    """The linker's saved state, so ingest adds new articles without relinking all."""
+    schema.link_state.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_claims_view", claims_view),
+    ("0003_link_state", link_state_table),
 ]
 
 

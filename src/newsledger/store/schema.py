@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -255,6 +256,21 @@ relations = Table(
     Column("status", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Index("ix_relations_group", "group_id"),
+)
+
+# The linker's incremental state (newsledger.link.ledger.dump_state), one row. ``version``
+# names the linker code it was built with, ``fingerprint`` the ledger contents (the
+# highest row ids of articles, claims, reviews and entity edits): when either differs
+# from now, the state is stale and ``ingest`` relinks from the stored articles instead.
+link_state = Table(
+    "link_state",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("version", Text, nullable=False),
+    Column("fingerprint", JSON, nullable=False),
+    Column("articles", Integer, nullable=False),  # articles placed (for `info` readers)
+    Column("state", LargeBinary, nullable=False),
+    Column("saved_at", String(32), nullable=False),
 )
 
 failures = Table(

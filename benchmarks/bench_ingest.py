@@ -1,0 +1,120 @@
+"""Cost of adding 100 articles to a ledger of N, through the real ingest path, store included.
+
+Builds a SQLite ledger of N synthetic articles (the generator of ``bench_link.py``: ~10
+articles a story, 10 % syndicated copies, two claims an article), then adds the 100 most
+recently published ones more — the way ``newsledger ingest`` does after extraction:
+``Ledger.write_batch`` and ``workflows.link_new_articles`` (read the new claims back,
+canonicalise them against the ledger's entities, place them in the saved linker state,
+write the changed stories/groups/claims/relations and the state). For comparison it
+times the full relink (``workflows.link_ledger``) that ingest used to run every time.
+
+To stay fast it feeds synthetic Extractions to those functions instead of running the
+NLP extraction (which costs the same per article at any ledger size: bench_pipeline.py).
+
+    .venv/bin/python benchmarks/bench_ingest.py            # 1000 and 20000 (a few minutes)
+    .venv/bin/python benchmarks/bench_ingest.py 1000       # other sizes
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_link import SEED, synthetic
+
+from newsledger import workflows
+from newsledger.link.ledger import load_state
+from newsledger.model import Claim, Extraction
+from newsledger.store import open_ledger
+
+ADDED = 100
+BATCH = 500  # the default ingest batch size
+
+
+SPEAKERS = 300  # people recur across stories, as in the news
+
+
+def corpus(size: int) -> tuple[list[Extraction], list[Extraction]]:
+    """``size`` articles and the ADDED published after them (so they come last, as news do).
+
+    bench_link's speakers ('Sprecher12x1 Name12x1') are all one spelling apart, which
+    the canonicaliser rightly joins; here each becomes one of SPEAKERS distinct names."""
+    rng = random.Random(SEED + size)
+    made = synthetic(rng, size + ADDED, [])
+    made.sort(key=lambda ac: ac[0].published)
+    people = _people(random.Random(SEED))
+    extractions = [
+        Extraction(article, claims=tuple(_renamed(c, people) for c in claims))
+        for article, claims in made
+    ]
+    return extractions[:size], extractions[size:]
+
+
+def _people(rng: random.Random) -> list[str]:
+    def word() -> str:
+        return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+    return [f"{word().capitalize()} {word().capitalize()}" for _ in range(SPEAKERS)]
+
+
+def _renamed(claim: Claim, people: list[str]) -> Claim:
+    name = people[zlib.crc32(claim.speaker.text.encode()) % len(people)]
+    return replace(claim, speaker=replace(claim.speaker, text=name, name=name))
+
+
+def bench(size: int, folder: Path) -> dict[str, float]:
+    base, added = corpus(size)
+    with open_ledger(folder / f"ledger-{size}.db") as ledger:
+        started = time.perf_counter()
+        for start in range(0, len(base), BATCH):
+            ledger.write_batch(base[start:start + BATCH])
+        workflows.link_ledger(ledger)
+        build = time.perf_counter() - started
+
+        saved = ledger.link_state()
+        started = time.perf_counter()
+        load_state(saved.state)
+        load = time.perf_counter() - started
+
+        started = time.perf_counter()
+        written = ledger.write_batch(added)
+        stored = time.perf_counter() - started
+        new = [e for e in added if e.article.id in set(written.new)]
+        started = time.perf_counter()
+        incremental = workflows.link_new_articles(ledger, new)
+        linked = time.perf_counter() - started
+        assert incremental, "the added articles should take the incremental path"
+        groups_after_add = {c.key: c.group for c in ledger.claims()}
+
+        started = time.perf_counter()
+        workflows.link_ledger(ledger)
+        relink = time.perf_counter() - started
+        same = groups_after_add == {c.key: c.group for c in ledger.claims()}
+    return {"size": size, "build_s": build, "store_s": stored, "link_s": linked,
+            "load_s": load, "state_mb": len(saved.state) / 1e6, "relink_s": relink,
+            "same": same}
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 20000]
+    print("| ledger size | build (s) | add 100: store (s) | add 100: link (s) | of which state "
+          "load (s) | per article (ms) | state (MB) | full relink (s) | same groups as relink |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            r = bench(size, Path(folder))
+            per_article = 1000 * (r["store_s"] + r["link_s"]) / ADDED
+            print(f"| {r['size']:,} | {r['build_s']:.1f} | {r['store_s']:.2f} | {r['link_s']:.2f} "
+                  f"| {r['load_s']:.2f} | {per_article:.1f} | {r['state_mb']:.1f} "
+                  f"| {r['relink_s']:.1f} | {'yes' if r['same'] else 'NO'} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

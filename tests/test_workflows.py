@@ -1,0 +1,215 @@
+"""workflows.ingest links incrementally: new articles are placed into the ledger's saved
+linker state, and the links equal those of a full relink over the same articles.
+
+The demo corpus (packaged, not ../shared) is ingested in two chronological halves and at
+once; every case ends with the invariant "the stored links are what a relink gives"."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsledger import workflows
+from newsledger.config import load_config
+from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
+from newsledger.store import open_ledger
+
+CONFIG = load_config()
+
+
+def _chronological(lines: list[str]) -> list[str]:
+    def key(line: str) -> tuple:
+        published = json.loads(line)["published"]
+        return (published is None, published or "")
+    return sorted(lines, key=key)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    """first/second half and all of the demo articles; ledgers of the first half and of all."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = _chronological(workflows.demo_files()[0].read_text("utf-8").splitlines())
+    half = len(lines) // 2
+    files = {"first": lines[:half], "second": lines[half:], "all": lines}
+    paths = {name: folder / f"{name}.jsonl" for name in files}
+    for name, chosen in files.items():
+        paths[name].write_text("\n".join(chosen) + "\n", "utf-8")
+    for name in ("first", "all"):
+        paths[f"{name}.db"] = folder / f"{name}.db"
+        workflows.ingest([paths[name]], db=str(paths[f"{name}.db"]), config=CONFIG)
+    return paths
+
+
+@pytest.fixture
+def relinks(monkeypatch) -> list[int]:
+    """Counts full relinks (the real one runs)."""
+    calls: list[int] = []
+    relink = workflows.link_ledger
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return relink(*args, **kwargs)
+
+    monkeypatch.setattr(workflows, "link_ledger", counting)
+    return calls
+
+
+def snapshot(db: Path | str) -> dict:
+    with open_ledger(db) as ledger:
+        return {
+            "claim groups": {c.key: c.group for c in ledger.claims()},
+            "stories": {(s.id, s.label, s.articles, tuple(sorted(s.duplicates.items())))
+                        for s in ledger.stories()},
+            "groups": set(ledger.groups()),
+            "relations": {(r.group, r.first, r.second, r.status, r.reason)
+                          for r in ledger.relations()},
+            "aliases": ledger.aliases(),
+        }
+
+
+def assert_links_are_a_relink(db: Path) -> None:
+    before = snapshot(db)
+    with open_ledger(db) as ledger:
+        workflows.link_ledger(ledger)
+    assert snapshot(db) == before
+
+
+def test_two_halves_link_as_one_ingest(corpus, tmp_path, relinks):
+    db = tmp_path / "ledger.db"
+    shutil.copy(corpus["first.db"], db)
+    result = workflows.ingest([corpus["second"]], db=str(db), config=CONFIG)
+    assert relinks == []  # placed into the saved state
+    assert snapshot(db) == snapshot(corpus["all.db"])
+    whole = workflows.ingest([corpus["all"]], db=str(tmp_path / "other.db"), config=CONFIG)
+    for count in ("claims", "stories", "groups"):
+        assert result.counts[count] == whole.counts[count]
+
+
+def _review_one(db: Path, corpus) -> list[Path]:
+    with open_ledger(db) as ledger:
+        ledger.review(ledger.claims()[0].key, "accepted", by="anna")
+    return [corpus["second"]]
+
+
+def _merge_two_entities(db: Path, corpus) -> list[Path]:
+    with open_ledger(db) as ledger:
+        first, second = sorted(ledger.entities())[:2]
+        ledger.merge_entities(first, second, by="anna")
+    return [corpus["second"]]
+
+
+def _other_linker_version(db: Path, corpus) -> list[Path]:
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE link_state SET version = 'linkstate-0-old'")
+    return [corpus["second"]]
+
+
+def _changed_article(db: Path, corpus) -> list[Path]:
+    line = json.loads(corpus["first"].read_text("utf-8").splitlines()[0])
+    line["text"] += "\n\nKorrektur: Eine frühere Fassung nannte eine falsche Zahl."
+    changed = db.parent / "changed.jsonl"
+    changed.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+    return [corpus["second"], changed]
+
+
+def _older_article(db: Path, corpus) -> list[Path]:
+    line = json.loads(corpus["first"].read_text("utf-8").splitlines()[0])
+    line.update(id="late-copy", published="2024-01-02")
+    older = db.parent / "older.jsonl"
+    older.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+    return [older]
+
+
+def _nothing(db: Path, corpus) -> list[Path]:
+    return [corpus["first"]]  # all unchanged
+
+
+@pytest.mark.parametrize("before_ingest, expected_relinks", [
+    (_nothing, 0),  # nothing new: no linking at all
+    (_review_one, 1),  # a review changes what the linker reads
+    (_merge_two_entities, 1),  # an entity edit changes canonical names
+    (_other_linker_version, 1),  # the state was built by another linker
+    (_changed_article, 1),  # a new version supersedes claims (the state cannot remove)
+    (_older_article, 1),  # older than the linked articles: a relink places it in order
+])
+def test_ingest_falls_back_to_a_relink_when_the_state_cannot_give_its_result(
+        corpus, tmp_path, relinks, before_ingest, expected_relinks):
+    db = tmp_path / "ledger.db"
+    shutil.copy(corpus["first.db"], db)
+    files = before_ingest(db, corpus)
+    workflows.ingest(files, db=str(db), config=CONFIG)
+    assert len(relinks) == expected_relinks
+    assert_links_are_a_relink(db)
+
+
+def test_after_a_relink_the_next_new_articles_are_incremental(corpus, tmp_path, relinks):
+    db = tmp_path / "ledger.db"
+    shutil.copy(corpus["first.db"], db)
+    _review_one(db, corpus)
+    with open_ledger(db) as ledger:
+        workflows.link_ledger(ledger)
+    relinks.clear()
+    workflows.ingest([corpus["second"]], db=str(db), config=CONFIG)
+    assert relinks == []
+    assert_links_are_a_relink(db)
+
+
+def test_reextract_relinks(corpus, tmp_path, relinks):
+    db = tmp_path / "ledger.db"
+    shutil.copy(corpus["first.db"], db)
+    workflows.ingest([corpus["second"]], db=str(db), config=CONFIG, reextract=True)
+    assert relinks == [1]
+    assert_links_are_a_relink(db)
+
+
+# --- stories that merge and syndicated copies (hand-made, without NLP extraction) ---------
+
+def _article(article_id: str, published: str, words: list[str], figure: int,
+             who: str) -> Extraction:
+    sentence = f"Laut {who} wurden {figure} Soldaten in Kursk gezählt."
+    body = " ".join(f"{w} berichtet über {w}." for w in words)
+    text = f"{body} {sentence} {body}"
+    start = text.index(sentence)
+    at = start + sentence.index(str(figure))
+    article = Article(id=article_id, text=text, published=published, outlet="Blatt")
+    claim = Claim(article=article_id, speaker=Speaker(who, start + 5, start + 5 + len(who), who),
+                  value=Value(figure, figure), counted="Soldaten", when=published,
+                  evidence=(Evidence(at, at + len(str(figure)), sentence, start),))
+    return Extraction(article, claims=(claim,))
+
+
+ALPHA = [f"Alphawort{i}" for i in range(8)]
+BETA = [f"Betawort{i}" for i in range(8)]
+FIRST = [
+    _article("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
+    _article("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
+    _article("a2", "2024-11-03", ALPHA[:6], 3000, "Anna Alpha"),
+    _article("b2", "2024-11-04", BETA[:6], 300, "Bernd Beta"),
+]
+SECOND = [
+    _article("ab", "2024-11-05", ALPHA + BETA, 3000, "Anna Alpha"),  # bridges the two stories
+    Extraction(FIRST[0].article.with_(id="a1-copy", published="2024-11-06"),  # agency copy
+               claims=tuple(replace(c, article="a1-copy") for c in FIRST[0].claims)),
+    _article("b3", "2024-11-06", BETA, 500, "Bernd Beta"),
+]
+
+
+def test_merged_stories_and_copies_link_as_a_relink_does(tmp_path):
+    with open_ledger(tmp_path / "ledger.db") as ledger:
+        ledger.write_batch(FIRST)
+        workflows.link_ledger(ledger)
+        stories_before = len(ledger.stories())
+        written = ledger.write_batch(SECOND)
+        assert workflows.link_new_articles(ledger, [e for e in SECOND if e.article.id in written.new])
+        stories = ledger.stories()
+    assert stories_before == 2 and len(stories) == 1  # the bridge merged them
+    assert stories[0].duplicates["a1-copy"] == "a1"
+    with open_ledger(tmp_path / "whole.db") as ledger:
+        ledger.write_batch(FIRST + SECOND)
+        workflows.link_ledger(ledger)
+    assert snapshot(tmp_path / "ledger.db") == snapshot(tmp_path / "whole.db")
