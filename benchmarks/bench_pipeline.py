@@ -42,11 +42,11 @@ def main() -> int:
         print(f"skipped: {args.articles} is absent")
         return 0
     from newsledger.config import load_config
-    from newsledger.extract.claims import find_claims
-    from newsledger.extract.entities import find_mentions
-    from newsledger.extract.figures import find_figures
-    from newsledger.extract.quotes import find_quotes
-    from newsledger.extract.times import find_times
+    from newsledger.extractors.claims import find_claims
+    from newsledger.extractors.entities import find_mentions
+    from newsledger.extractors.figures import find_figures
+    from newsledger.extractors.quotes import find_quotes
+    from newsledger.extractors.times import find_times
     from newsledger.nlp import german, parse
     from newsledger.pipeline import extract_article
 

@@ -36,7 +36,7 @@ def load_sentences(path: Path, limit: int) -> list[tuple[str, list[str]]]:
 
 
 def run_ours(articles) -> int:
-    from newsledger.extract.times import tag_times
+    from newsledger.extractors.times import tag_times
 
     return sum(len(tag_times(s, published)) for published, sentences in articles for s in sentences)
 

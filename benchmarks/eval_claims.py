@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.evaluate import load_jsonl, score_claims
-from newsledger.extract.claims import find_claims
-from newsledger.extract.figures import find_figures
-from newsledger.extract.quotes import find_quotes
+from newsledger.extractors.claims import find_claims
+from newsledger.extractors.figures import find_figures
+from newsledger.extractors.quotes import find_quotes
 from newsledger.model import Article, to_dict
 from newsledger.nlp import parse
 
@@ -39,7 +39,7 @@ def time_tagger() -> Callable[[Any], Iterator[Any]] | None:
     """``find_times`` when the temporal tagger exists, else None (claims fall back to the
     publication date)."""
     try:
-        from newsledger.extract.times import find_times  # type: ignore[attr-defined]
+        from newsledger.extractors.times import find_times  # type: ignore[attr-defined]
     except ImportError:
         return None
     return find_times

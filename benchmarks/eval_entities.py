@@ -13,8 +13,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsledger.extract.attribution_np import DETERMINERS
-from newsledger.extract.entities import find_mentions, is_role_word
+from newsledger.extractors.attribution_np import DETERMINERS
+from newsledger.extractors.entities import find_mentions, is_role_word
 from newsledger.model import Article
 from newsledger.nlp import parse
 

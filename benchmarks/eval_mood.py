@@ -13,7 +13,7 @@ import glob
 import sys
 from pathlib import Path
 
-from newsledger.extract.mood import is_subjunctive_in_context
+from newsledger.extractors.mood import is_subjunctive_in_context
 
 DEFAULT = str(Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ud-german" / "*.conllu")
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from newsledger.evaluate import load_jsonl, score_quotes
-from newsledger.extract.quotes import find_quotes
+from newsledger.extractors.quotes import find_quotes
 from newsledger.model import Article, to_dict
 from newsledger.nlp import parse
 

@@ -46,7 +46,7 @@ def load_krauts(path: Path) -> tuple[list[dict], list[dict]]:
 
 
 def tag_articles(articles: list[dict]) -> list[dict]:
-    from newsledger.extract.times import tag_times
+    from newsledger.extractors.times import tag_times
 
     out = []
     for doc in articles:

@@ -33,7 +33,7 @@ def test_read_extract_store_round_trip(tmp_path):
     assert claim.speaker and "Feuerwehr" in claim.speaker.text
     record = newsledger.to_dict(claim)
     text = results[0].article.text
-    assert text[record["evidence"][0]["start"]:record["evidence"][0]["end"]] == "12"
+    assert text[record["evidence"][0]["start"]:record["evidence"][0]["end"]] == "mindestens 12"
     with newsledger.open_ledger(tmp_path / "l.db") as ledger:
         ledger.write_batch(results)
         assert [c.value.low for c in ledger.claims(speaker="Feuerwehr")] == [12]

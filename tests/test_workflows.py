@@ -205,7 +205,8 @@ def test_merged_stories_and_copies_link_as_a_relink_does(tmp_path):
         workflows.link_ledger(ledger)
         stories_before = len(ledger.stories())
         written = ledger.write_batch(SECOND)
-        assert workflows.link_new_articles(ledger, [e for e in SECOND if e.article.id in written.new])
+        new = [e for e in SECOND if e.article.id in written.new]
+        assert workflows.link_new_articles(ledger, new)
         stories = ledger.stories()
     assert stories_before == 2 and len(stories) == 1  # the bridge merged them
     assert stories[0].duplicates["a1-copy"] == "a1"

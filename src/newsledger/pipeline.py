@@ -1,11 +1,11 @@
 """The extraction pipeline: an ordered list of named steps over one parsed article.
 
     1. parse      clean (length-preserving) and parse the article   (nlp.parse)
-    2. times      temporal expressions, normalised to TIMEX3       (extract.times)
-    3. mentions   persons, organisations, places, role phrases     (extract.entities)
-    4. quotes     who said what: direct, indirect, reported        (extract.quotes)
-    5. figures    German numbers with qualifier, unit, counted     (extract.figures)
-    6. claims     figures × attribution, certainty, polarity, when (extract.claims)
+    2. times      temporal expressions, normalised to TIMEX3       (extractors.times)
+    3. mentions   persons, organisations, places, role phrases     (extractors.entities)
+    4. quotes     who said what: direct, indirect, reported        (extractors.quotes)
+    5. figures    German numbers with qualifier, unit, counted     (extractors.figures)
+    6. claims     figures × attribution, certainty, polarity, when (extractors.claims)
 
 Batch mode is the same function mapped over a stream. A failing article becomes a
 :class:`Failure` (article, stage, error) and the run goes on.
@@ -16,11 +16,11 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from newsledger.config import Config, load_config
-from newsledger.extract.claims import find_claims
-from newsledger.extract.entities import find_mentions
-from newsledger.extract.figures import find_figures
-from newsledger.extract.quotes import find_quotes
-from newsledger.extract.times import find_times
+from newsledger.extractors.claims import find_claims
+from newsledger.extractors.entities import find_mentions
+from newsledger.extractors.figures import find_figures
+from newsledger.extractors.quotes import find_quotes
+from newsledger.extractors.times import find_times
 from newsledger.model import Article, Extraction, Failure
 from newsledger.nlp import parse
 

@@ -107,7 +107,8 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
             progress.advance(len(batch))
         if reextract:
             _reextract(ledger, config, result, progress)
-        if changed or result.counts["reextracted"] or (added and not state_current) or added and not link_new_articles(ledger, added, result):
+        relink = changed or result.counts["reextracted"] or (added and not state_current)
+        if relink or (added and not link_new_articles(ledger, added, result)):
             link_ledger(ledger, result)
     return result
 
@@ -246,7 +247,7 @@ def _saved_state(ledger: Ledger) -> LinkState | None:
     if saved is None or saved.version != linker_version():
         return None
     try:
-        return load_state(saved.state)
+        return load_state(saved.state, members=ledger.claims_of_group)
     except StateError:
         return None
 

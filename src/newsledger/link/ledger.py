@@ -13,18 +13,28 @@ import io
 import pickle
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsledger import __version__
-from newsledger.link.groups import GroupIndex, claim_features
+from newsledger.link.groups import Features, GroupIndex, claim_features
 from newsledger.link.stories import StoryIndex
 from newsledger.link.timeline import relate, relations, timeline
-from newsledger.model import Article, Claim, Group, Relation, Story
+from newsledger.model import (
+    Article,
+    Claim,
+    Evidence,
+    Group,
+    Relation,
+    Source,
+    Speaker,
+    Story,
+    Value,
+)
 
 
 @dataclass
@@ -45,6 +55,9 @@ class LinkState:
         self.story_index = StoryIndex(**story_options)
         self.group_index = GroupIndex()
         self.members: dict[str, list[Claim]] = defaultdict(list)
+        # Where the claims of a group not in ``members`` come from: a state loaded from
+        # the store reads them from there (load_state), so it need not carry every claim.
+        self.member_source: Callable[[str], Iterable[Claim]] | None = None
         self.relations: dict[str, list[Relation]] = defaultdict(list)
         # Where the latest placed article stands in the caller's order (the caller chooses
         # the order; kept here so that a saved state knows what may follow it in order).
@@ -67,6 +80,8 @@ class LinkState:
 
     def _relate_new(self, claim: Claim, story: str) -> None:
         duplicates = self.story_index.duplicates
+        if claim.group not in self.members and self.member_source is not None:
+            self.members[claim.group] = list(self.member_source(claim.group))
         for other in self.members[claim.group]:
             first, second = (other, claim) if _not_later(other, claim) else (claim, other)
             relation = relate(first, second, duplicates=duplicates, group=claim.group)
@@ -200,26 +215,32 @@ def linker_version() -> str:
 
 
 def dump_state(state: LinkState) -> bytes:
-    """The state as bytes for the store. Relations are left out: the store holds them,
-    and a caller adding articles only needs the new ones (``state.relations`` restarts
-    empty after :func:`load_state`)."""
-    relations, state.relations = state.relations, defaultdict(list)
+    """The state as bytes for the store, without what the store holds anyway: the
+    relations (a caller adding articles needs only the new ones) and the claims of each
+    group (:func:`load_state` takes a function that reads a group's claims back). So
+    loading costs the indexes, not every claim of the ledger."""
+    kept = state.relations, state.members, state.member_source
+    state.relations, state.members, state.member_source = defaultdict(list), {}, None
     try:
         buffer = io.BytesIO()
         _StatePickler(buffer, protocol=_PROTOCOL).dump(state)
         return buffer.getvalue()
     finally:
-        state.relations = relations
+        state.relations, state.members, state.member_source = kept
 
 
-def load_state(blob: bytes) -> LinkState:
-    """A state saved by :func:`dump_state`; StateError when it holds anything else."""
+def load_state(blob: bytes, members: Callable[[str], Iterable[Claim]]) -> LinkState:
+    """A state saved by :func:`dump_state`; ``members(group_id)`` gives the claims of a
+    stored group as the linker placed them (the store: current claims with that group,
+    canonical speaker names). StateError when the bytes hold anything but a state."""
     try:
         state = _StateUnpickler(io.BytesIO(blob)).load()
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError) as error:
         raise StateError(f"the stored link state cannot be read ({error}); relink") from error
     if not isinstance(state, LinkState):
         raise StateError(f"the stored link state is a {type(state).__name__}, not a LinkState")
+    state.members = {}
+    state.member_source = members
     return state
 
 
@@ -235,8 +256,31 @@ def _rebuild_lsh(attributes: dict) -> MinHashLSH:
     return lsh
 
 
+def _rebuild_record(cls: type, values: tuple) -> object:
+    """A frozen slots dataclass from its field values: pickle's default path for these
+    calls dataclasses.fields() per object, most of a large state's load time."""
+    if cls not in _RECORDS:
+        raise pickle.UnpicklingError(f"{cls!r} is not a record of a link state")
+    record = object.__new__(cls)
+    for name, value in zip(_field_names(cls), values):
+        object.__setattr__(record, name, value)
+    return record
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return _FIELD_NAMES[cls]
+
+
 class _StatePickler(pickle.Pickler):
     def reducer_override(self, obj):
+        cls = type(obj)
+        if cls in _RECORDS:
+            return _rebuild_record, (cls, tuple(getattr(obj, n) for n in _field_names(cls)))
         if isinstance(obj, MinHash):  # LeanMinHash too: only seed and values matter here
             values = np.asarray(obj.hashvalues)
             return _rebuild_minhash, (int(obj.seed), str(obj.scheme), values.dtype.str,
@@ -253,7 +297,7 @@ ALLOWED = frozenset({
     ("datetime", "date"),
     ("datasketch.storage", "DictListStorage"), ("datasketch.storage", "DictSetStorage"),
     ("newsledger.link.ledger", "LinkState"), ("newsledger.link.ledger", "_rebuild_minhash"),
-    ("newsledger.link.ledger", "_rebuild_lsh"),
+    ("newsledger.link.ledger", "_rebuild_lsh"), ("newsledger.link.ledger", "_rebuild_record"),
     ("newsledger.link.stories", "StoryIndex"), ("newsledger.link.stories", "_StoryState"),
     ("newsledger.link.groups", "GroupIndex"), ("newsledger.link.groups", "_GroupState"),
     ("newsledger.link.groups", "Features"),
@@ -261,6 +305,10 @@ ALLOWED = frozenset({
         "Article", "Claim", "Evidence", "Group", "Relation", "Source", "Speaker", "Story",
         "Value")),
 })
+
+
+# Frozen slots dataclasses a state holds many of (each group's Group and Features).
+_RECORDS = frozenset({Claim, Evidence, Speaker, Source, Value, Features, Group, Relation})
 
 
 class _StateUnpickler(pickle.Unpickler):

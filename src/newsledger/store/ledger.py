@@ -610,26 +610,21 @@ class Ledger:
         """Current claims of these articles as :meth:`claims` gives them (reviewed, without
         rejected ones, canonical speaker names unless ``as_extracted``), reading only
         their rows."""
-        found: list[Mapping[str, Any]] = []
         with self._reading() as conn:
+            found: list[Mapping[str, Any]] = []
             for chunk in _chunks(sorted(set(article_ids))):
                 query = _claims_query(speaker_names=None, since=None, story=None, group=None,
                                       article=None, include_superseded=False)
                 found.extend(conn.execute(query.where(t.claims.c.article_id.in_(chunk))).mappings())
-            canonical = _alias_map_for(conn, {row["speaker_name"] for row in found})
-            evidence = _evidence_for(conn, [row["id"] for row in found])
-            claims = [rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
-                      for row in found]
-            stored = [row["claim_key"] for row in found]
-            latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in claims)})
-        reviewed = []
-        for claim, key, row in zip(claims, stored, found):
-            review = _review_for(latest, key, rows.claim_key(claim))
-            if as_extracted:
-                claim = rows.claim_from(row, evidence.get(row["id"], ()))
-            if review is None or review.status != "rejected":
-                reviewed.append(_as_reviewed(claim, review))
-        return reviewed
+            return _reviewed_rows(conn, found, as_extracted=as_extracted)
+
+    def claims_of_group(self, group_id: str) -> list[Claim]:
+        """Current claims of one figure group as :meth:`claims` gives them (``group=``),
+        reading only their rows (not the whole alias and review tables)."""
+        with self._reading() as conn:
+            query = _claims_query(speaker_names=None, since=None, story=None, group=group_id,
+                                  article=None, include_superseded=False)
+            return _reviewed_rows(conn, list(conn.execute(query).mappings()), as_extracted=False)
 
     def add_entities(self, mapping: Mapping[str, str]) -> None:
         """Add aliases (alias -> canonical, user edits replayed over them) that the ledger
@@ -1023,6 +1018,26 @@ def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 # --- incremental linking helpers ----------------------------------------------------------
+
+def _reviewed_rows(conn: Connection, found: Sequence[Mapping[str, Any]], *,
+                   as_extracted: bool) -> list[Claim]:
+    """Claim rows as :meth:`Ledger.claims` returns them, looking up only their aliases,
+    evidence and reviews."""
+    canonical = _alias_map_for(conn, {row["speaker_name"] for row in found})
+    evidence = _evidence_for(conn, [row["id"] for row in found])
+    claims = [rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
+              for row in found]
+    stored = [row["claim_key"] for row in found]
+    latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in claims)})
+    reviewed = []
+    for claim, key, row in zip(claims, stored, found):
+        review = _review_for(latest, key, rows.claim_key(claim))
+        if as_extracted:
+            claim = rows.claim_from(row, evidence.get(row["id"], ()))
+        if review is None or review.status != "rejected":
+            reviewed.append(_as_reviewed(claim, review))
+    return reviewed
+
 
 FINGERPRINT_TABLES = (t.articles, t.claims, t.reviews, t.entity_edits)
 

@@ -951,7 +951,7 @@ _DEMONYM_ENDINGS = ("erinnen", "erin", "ern", "er")
 @lru_cache(maxsize=20000)
 def _is_demonym(head: str) -> bool:
     """'Nordkoreaner', 'Ukrainerinnen', 'Amerikanern': a country name with an -er ending."""
-    from newsledger.extract.entities import territories  # babel's German country names
+    from newsledger.extractors.entities import territories  # babel's German country names
 
     ending = next((e for e in _DEMONYM_ENDINGS if head.endswith(e)), None)
     if ending is None or len(head) < 6:

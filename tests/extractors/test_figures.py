@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.figures import find_figures, parse_number
+from newsledger.extractors.figures import find_figures, parse_number
 from newsledger.model import Article
 from newsledger.nlp import parse
 

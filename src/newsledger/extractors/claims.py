@@ -135,14 +135,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsledger.extract.attribution_np import (
+from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
     SKIPPABLE_ADVERBS,
     is_capitalised,
 )
-from newsledger.extract.entities import find_mentions
-from newsledger.extract.figures import matches_stem
+from newsledger.extractors.entities import find_mentions
+from newsledger.extractors.figures import matches_stem
 from newsledger.lexicons import lexicon
 from newsledger.model import (
     Claim,

@@ -12,14 +12,14 @@ import json
 import pytest
 
 from newsledger.evaluate import score_claims
-from newsledger.extract.claims import EXTRACTOR_VERSION, find_claims
-from newsledger.extract.figures import find_figures
-from newsledger.extract.quotes import find_quotes
+from newsledger.extractors.claims import EXTRACTOR_VERSION, find_claims
+from newsledger.extractors.figures import find_figures
+from newsledger.extractors.quotes import find_quotes
 from newsledger.model import Article, to_dict
 from newsledger.nlp import parse
 
 try:
-    from newsledger.extract.times import find_times  # type: ignore[attr-defined]
+    from newsledger.extractors.times import find_times  # type: ignore[attr-defined]
 except ImportError:  # the temporal tagger is optional for claims
     find_times = None
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsledger.extract.times.calendar import (
+from newsledger.extractors.times.calendar import (
     Anchor,
     add_months,
     easter,
@@ -16,7 +16,7 @@ from newsledger.extract.times.calendar import (
     weekday_date,
     year_for,
 )
-from newsledger.extract.times.rules import Candidate, duration_value
+from newsledger.extractors.times.rules import Candidate, duration_value
 
 # Verb forms that put a sentence in the past or the future; the cue nearest to the
 # expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).

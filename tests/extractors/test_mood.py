@@ -1,10 +1,10 @@
-"""Konjunktiv I detection (newsledger.extract.mood)."""
+"""Konjunktiv I detection (newsledger.extractors.mood)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.mood import is_subjunctive_i, is_subjunctive_in_context
+from newsledger.extractors.mood import is_subjunctive_i, is_subjunctive_in_context
 
 CASES = [
     ("sei", False, True),

@@ -1,10 +1,10 @@
-"""Entity mentions and in-article name resolution (newsledger.extract.entities)."""
+"""Entity mentions and in-article name resolution (newsledger.extractors.entities)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.entities import NameResolver, find_mentions
+from newsledger.extractors.entities import NameResolver, find_mentions
 from newsledger.model import Article
 from newsledger.nlp import parse
 

@@ -1,10 +1,10 @@
-"""Attribution rules (newsledger.extract.quotes): one table row per rule, with negative cases."""
+"""Attribution rules (newsledger.extractors.quotes): one table row per rule, with negative cases."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.quotes import find_quotes
+from newsledger.extractors.quotes import find_quotes
 from newsledger.model import Article
 from newsledger.nlp import parse
 
@@ -56,6 +56,9 @@ CASES = [
     ("Das Land hat Erkenntnisse über 3.000 Soldaten.", "3.000", None),  # 'über' preposition, no cue
     ("Nach Russland schickte Nordkorea 3.000 Soldaten.", "3.000", None),  # 'nach' without a report noun
     ("Der Apple-Player „iPod Nano“ fasst 1000 Lieder.", "1000", None),  # a quoted name is no quote
+    ("Ziel ist es, die 300 Verträge für nichtig zu erklären.", "300", None),  # a zu-infinitive
+    ("Es gibt Fotos, die uns 300 Krater sehen lassen.", "300", None),  # infinitive under 'lassen'
+    ("Im Jahr 2004 gab es 527 registrierte Fälle.", "527", None),  # a participle as adjective
 ]
 
 
@@ -86,6 +89,8 @@ OWNER_CASES = [
     ("Nach Polizeiangaben kamen 2.500 Menschen.", "2.500", "Polizei"),
     ("Nach Gewerkschaftsangaben streikten 9.000 Beschäftigte.", "9.000", "Gewerkschaft"),
     ("Nach Veranstalterangaben kamen 2.500 Menschen.", "2.500", "Veranstalter"),
+    ("Laut einem Bericht der „Washington Post“ starben 60 Menschen.", "60", "der „Washington Post“"),
+    ("Nach Zählung der Gewerkschaft streikten 9.000 Beschäftigte.", "9.000", "der Gewerkschaft"),
     # negatives: no owner, so the phrase stays; a person noun is the source itself
     ("Laut einer Sprecherin der Stadt wurden 14 Bäume gefällt.", "14", "einer Sprecherin der Stadt"),
     ("Dem Bericht zufolge wurden 500 Menschen verletzt.", "500", "Dem Bericht"),
@@ -111,6 +116,8 @@ NAMED_CASES = [
     ("Russische Militärblogger berichteten, 300 Soldaten seien gefallen.", "300", False),
     ("Laut westlichen Schätzungen sind 300 Soldaten gefallen.", "300", False),
     ("Nach Medienberichten wurden 30 Menschen festgenommen.", "30", False),
+    ("Dutzende Anwohner berichteten, sie hätten 20 Explosionen gehört.", "20", False),
+    ("Nach Angaben aus Regierungskreisen sind 300 Soldaten dort.", "300", False),
     ("Die Polizei sagte, 300 Menschen seien gekommen.", "300", True),
     ("Das Pentagon erklärte, 300 Soldaten seien dort.", "300", True),
     ("Der Geheimdienst teilte mit, 300 Soldaten seien dort.", "300", True),
@@ -125,7 +132,9 @@ def test_named_and_unnamed_sources(text, fragment, named):
 def test_eigene_angaben_names_the_clause_subject():
     """The span stays 'eigenen Angaben' (where the text attributes), the name is the subject's."""
     for text in ("Die Bahn hat nach eigenen Angaben 300 Züge gestrichen.",
-                 "Nach eigenen Angaben hat die Bahn 300 Züge gestrichen."):
+                 "Nach eigenen Angaben hat die Bahn 300 Züge gestrichen.",
+                 "Wegen des Sturms, der am Montag kam, hat die Bahn nach eigenen Angaben 300 Züge gestrichen.",
+                 "Um Geld zu sparen, hat die Bahn nach eigenen Angaben 300 Züge gestrichen."):
         assert source_of(text, "300")[:2] == ("eigenen Angaben", "Bahn")
 
 
@@ -272,7 +281,7 @@ def test_offsets_are_article_offsets():
 @pytest.mark.shared
 def test_wikinews_dev_attributed_f1(shared):
     """quotes-de-news dev, scored as GUIDELINES (benchmarks/eval_quotes.py): measured attributed
-    F1 0.563 and content F1 0.666; the floors sit just below and move only on purpose."""
+    F1 0.567 and content F1 0.669; the floors sit just below and move only on purpose."""
     import importlib.util
     from pathlib import Path
 
@@ -281,5 +290,5 @@ def test_wikinews_dev_attributed_f1(shared):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     scores = module.run("dev")
-    assert scores["attributed"]["f1"] >= 0.54
+    assert scores["attributed"]["f1"] >= 0.55
     assert scores["content"]["f1"] >= 0.64

@@ -22,10 +22,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsledger.extract.times.calendar import Anchor
-from newsledger.extract.times.lexicon import TimeLexicon, time_lexicon
-from newsledger.extract.times.resolve import Resolver
-from newsledger.extract.times.rules import Candidate, find_candidates
+from newsledger.extractors.times.calendar import Anchor
+from newsledger.extractors.times.lexicon import TimeLexicon, time_lexicon
+from newsledger.extractors.times.resolve import Resolver
+from newsledger.extractors.times.rules import Candidate, find_candidates
 from newsledger.model import TimeExpr
 
 __all__ = ["find_times", "tag_times"]

@@ -8,8 +8,11 @@ No German NER model ships here, so mentions come from capitalisation and lexicon
   "der Sprecher des Sicherheitsrats"), MEDIA when it is a known outlet (``media_outlets``),
   ORG when a word ends in an organisation ending (``org_suffixes``) or is an acronym, LOC
   when it is a country or a place (babel's German territory names, plus ``place_names``), PER when
-  it is a name (the words following a role word, or two or more capitalised words that are
-  neither sentence-initial function words nor nouns with a determiner);
+  it is a name (the words following a role word, or capitalised words that HanTa calls proper
+  nouns, without a determiner or a foreign article — a single word only when HanTa's lexicon
+  *knows* it as a name, since its guess for an unknown word is NE as often as NN); a common noun
+  before a name is a title, not part of the name (``Bischof Avitus`` → ``Avitus``; after a place
+  noun, ``Stadt Teirm``, the name is a LOC);
 * within an article, a surname ("Blinken") resolves to the full name seen before ("Antony
   Blinken"), and a role ("der Außenminister", "der ukrainische Präsident") to the name it
   was written next to.
@@ -26,7 +29,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsledger.extract.attribution_np import (
+from newsledger.extractors.attribution_np import (
     DETERMINERS,
     doc_lexicon,
     doc_memo,
@@ -215,7 +218,7 @@ _FOREIGN_ARTICLES = frozenset("The A An My La Le Les El Los Las Il".split())
 def _is_known_proper_noun(word: str) -> bool:
     """HanTa's lexicon lists the word as a proper noun (its guesses for unknown words score far
     lower: about -30 against -10 for 'Merkel'), so one bare word is a name only when known."""
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     if tagger is None:
@@ -230,7 +233,7 @@ _KNOWN_SCORE = -20.0
 @lru_cache(maxsize=100_000)
 def _is_common_noun(word: str) -> bool:
     """HanTa knows the word as a common noun ('Bischof', 'Stadt'), not a name."""
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     if tagger is None:
@@ -243,7 +246,7 @@ def _is_common_noun(word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _is_proper_noun(word: str) -> bool:
     """HanTa's lexicon says NE (cached by word form); without HanTa, any capitalised word."""
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     if tagger is None:

@@ -4,14 +4,28 @@
 
 1. *Source markers* (``rule=marker:…``): ``laut X``, ``gemäß X``, ``X zufolge``, ``nach
    Angaben (von|des) X`` / ``nach Polizeiangaben``, ``wie X mitteilte``, ``hieß es aus X``,
-   ``so X`` after a comma, impersonal ``hieß es`` / ``war von … die Rede`` (no speaker). The
-   content is the sentence.
-2. *Cue verbs* (``rule=cue:…``, lexicon ``cue_verbs``): the subject of the verb is the speaker
-   (before the verb in verb-second order, after it when the clause starts with the verb or an
-   adverbial); the content is the ``dass``/Konjunktiv clause after the verb, the clause before
-   ``…, sagte X``, or — without either — the whole sentence (a *reported* statement).
-3. *Relay chains*: ``unter Berufung auf Y`` adds Y to the chain of the sentence's source; the
-   speaker is the innermost **named** source (GUIDELINES.md "Speaker").
+   ``so X`` after a comma, impersonal ``hieß es`` / ``war von … die Rede`` (no speaker), a
+   sentence-initial ``In der Forsa-Umfrage`` / ``Im Politbarometer der Forschungsgruppe Wahlen``
+   (``marker:in_survey``), a headline ``Pentagon: …`` (``marker:headline``). The content is the
+   sentence. The source of a report noun (lexicon ``cue_nouns``) is its *owner*: the genitive or
+   ``von`` phrase (``Angaben der Polizei`` → ``der Polizei``, ``einer Umfrage von Infratest
+   dimap`` → ``Infratest dimap``) or the first part of a compound (``Polizeiangaben`` →
+   ``Polizei``, ``Forsa-Umfrage`` → ``Forsa``; only a part that can speak: an organisation,
+   name, person noun or collective). ``nach eigenen Angaben`` keeps that span, with the clause
+   subject's name (``Die Bahn hat nach eigenen Angaben …`` → name ``Bahn``).
+2. *Cue verbs* (``rule=cue:…``, lexicon ``cue_verbs``, counting verbs included: ``zählte``,
+   ``bezifferte``, ``sprach von``): the subject of the verb is the speaker (before the verb in
+   verb-second order; after it when the clause starts with the verb, an adverbial or a fronted
+   object — ``Den Anstieg bezifferte die Behörde``, ``Diese Schätzung nannte der Präsident``;
+   before a clause-final verb in a subordinate clause — ``während die Regierung von 100.000
+   sprach``). An adverb or a vague number (``Trotzdem``, ``Tausende``) is never the speaker.
+   The content is the ``dass``/Konjunktiv clause after the verb, the clause before ``…, sagte
+   X`` (only when nothing but adverbials follows X), or — without either — the sentence (a
+   *reported* statement); where several sources share a sentence (``Die Polizei zählte 3.000,
+   die Veranstalter sprachen von 10.000``) each reported statement is its own clause.
+3. *Relay chains*: ``unter Berufung auf Y`` adds Y to the chain of the sentence's source, and a
+   ``wie X berichtete`` clause relays the main clause's cue-verb source; the speaker is the
+   innermost **named** source (GUIDELINES.md "Speaker").
 4. *Direct quotes* („…“, »…«, "…") take the attribution nearest to them in their own
    sentence, or the one after the closing mark of a quote running over several sentences, or
    the subject before a colon (``Schäuble: „…“``); a quote with none continues the running
@@ -38,7 +52,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsledger.extract.attribution_np import (
+from newsledger.extractors.attribution_np import (
     DETERMINERS,
     GENITIVE_DETERMINERS,
     INDEFINITE,
@@ -53,8 +67,8 @@ from newsledger.extract.attribution_np import (
     phrase_after,
     phrase_before,
 )
-from newsledger.extract.entities import classify, is_org_word, resolver_for
-from newsledger.extract.mood import is_subjunctive_in_context
+from newsledger.extractors.entities import classify, is_org_word, resolver_for
+from newsledger.extractors.mood import is_subjunctive_in_context
 from newsledger.model import Quote, Source, Span, Speaker
 
 # Share of each rule family's quotes that matched a gold quote with the right speaker on the
@@ -656,6 +670,9 @@ def _genitive_owner(doc: Doc, phrase, head: int, end: int) -> tuple[int, int] | 
         if doc[k].lower_ in {"von", "vom"} and k + 1 < phrase[1]:  # glued as a name particle
             return (k + 1, _name_continuation(doc, phrase[1], end))
     stop = phrase[1]
+    quoted = _quoted_owner(doc, stop, end)
+    if quoted is not None:
+        return quoted
     if stop + 1 < end and doc[stop].lower_ in {"von", "vom"}:
         owner = phrase_after(doc, stop + 1, end, allow_pronoun=False)
         if owner is not None:
@@ -663,9 +680,24 @@ def _genitive_owner(doc: Doc, phrase, head: int, end: int) -> tuple[int, int] | 
     return None
 
 
+def _quoted_owner(doc: Doc, stop: int, end: int) -> tuple[int, int] | None:
+    """'einem Bericht der „New York Times“': a genitive whose name is in quotation marks."""
+    if stop + 2 >= end or doc[stop].lower_ not in GENITIVE_DETERMINERS:
+        return None
+    k = stop + 1
+    while k < end - 1 and is_adjective_like(doc[k]):
+        k += 1
+    if doc[k].text not in _QUOTE_PAIRS:
+        return None
+    for j in range(k + 1, min(end, k + 8)):
+        if doc[j].text in _QUOTE_PAIRS.values():
+            return (stop, j + 1) if j > k + 1 else None
+    return None
+
+
 def _name_continuation(doc: Doc, stop: int, end: int) -> int:
     """'Infratest dimap': lower-case words a name goes on with (HanTa: proper or foreign noun)."""
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     while (tagger is not None and stop < end and stop > 0 and doc[stop].is_alpha
@@ -677,7 +709,7 @@ def _name_continuation(doc: Doc, stop: int, end: int) -> int:
 
 @lru_cache(maxsize=20_000)
 def _hanta_pos(word: str) -> str:
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     return tagger.analyze(word)[1] if tagger is not None else ""
@@ -723,6 +755,8 @@ def _own_subject(doc: Doc, sent: SpacySpan, marker: int, phrase) -> tuple[int, i
     """'Die Bahn hat nach eigenen Angaben …', 'Nach eigenen Angaben hat die Bahn …': the subject."""
     start = _clause_start(doc, sent, marker)
     verb = _first_finite_guess(doc, start, sent.end)
+    if verb is None and start > sent.start and doc[start].is_alpha and doc[start].text[:1].islower():
+        verb = start  # 'Um … zu senken, will der Chef nach eigenen Angaben …': the verb opens the clause
     if verb is None:
         return None
     subject = _subject(doc, sent, verb, verb)
@@ -829,6 +863,8 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
         return None
     if _attributive_participle(doc, sent, i):
         return None  # '527 registrierte Fälle', 'die gemeldeten Zahlen'
+    if _dependent_infinitive(doc, sent, i):
+        return None  # '… für nichtig zu erklären', '… sehen lassen werden': no finite cue
     if token.lower_ not in table:
         if token.lower_ not in _fused_forms(doc) or not _in_verb_final_clause(doc, sent, i):
             return None
@@ -861,6 +897,19 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
     return _Attribution(speaker, cue, content, "indirect", f"cue:{token.lower_}")
 
 
+_INFINITIVE_GOVERNORS = frozenset(
+    "lassen lässt ließ werden wird wurde würde wollen will wollte können kann konnte müssen muss "
+    "musste sollen soll sollte dürfen darf durfte möchte möchten".split()
+)
+
+
+def _dependent_infinitive(doc: Doc, sent: SpacySpan, i: int) -> bool:
+    """An infinitive governed by 'zu', a modal or 'lassen' is not the finite verb of a report."""
+    if i > sent.start and doc[i - 1].lower_ == "zu":
+        return True
+    return i + 1 < sent.end and doc[i + 1].lower_ in _INFINITIVE_GOVERNORS and doc[i].lower_.endswith("en")
+
+
 def _attributive_participle(doc: Doc, sent: SpacySpan, i: int) -> bool:
     """A participle used as an adjective: after a determiner, number or quantifier, before a noun."""
     if i + 1 >= sent.end or i == sent.start or not doc[i + 1].text[:1].isupper():
@@ -887,6 +936,10 @@ def _particle_before(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str
     return None
 
 
+# Words counting a collective ('Dutzende Anwohner', 'viele Beobachter'): still no one named.
+_QUANTIFIERS = frozenset(
+    "viele mehrere einige zahlreiche etliche manche dutzende hunderte tausende zehntausende".split()
+)
 _VAGUE_NUMBER_WORDS = frozenset(
     "dutzende dutzenden hunderte hunderten tausende tausenden zehntausende zehntausenden "
     "hunderttausende hunderttausenden abertausende zigtausende zigtausenden millionen".split()
@@ -1032,12 +1085,13 @@ def _is_adverb_opener(doc: Doc, start: int, anchor: int) -> bool:
 @lru_cache(maxsize=20_000)
 def _is_adjective_or_adverb(word: str) -> bool:
     """'Besorgt äußerte sich …': a lone first word that HanTa knows as adjective or adverb."""
-    from newsledger.extract.mood import _hanta
+    from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
     return tagger is not None and tagger.analyze(word)[1].startswith(("ADJ", "ADV"))
 
 
+_OBJECT_PRONOUNS = frozenset("uns ihn ihm ihnen sich mich dich euch mir dir".split())
 _ADVERB_ENDINGS = ("lich", "ig", "isch", "weise", "bar", "sam", "los", "haft", "mals", "falls", "dings", "hin", "end")
 
 
@@ -1053,6 +1107,8 @@ def _nominal_constituent(doc: Doc, start: int, anchor: int) -> bool:
         return False
     if any(t.lower_ in TIME_NOUNS for t in doc[start:anchor]):
         return False  # 'Wenige Stunden nach dem Putsch erklärte …'
+    if any(t.lower_ in _OBJECT_PRONOUNS for t in doc[start + 1:anchor]):
+        return False  # 'die uns den Saturnmond … sehen lassen': a relative clause, not a phrase
     if first.lower_ not in {"der", "die", "das", "ein", "eine"} and not is_nounish(doc[anchor - 1]) and doc[anchor - 1].text != ")":
         return False  # 'Knapp zwei Wochen später bezifferte …' is an adverbial
     return all(t.text not in {",", ":", ";"} and t.lower_ not in cue_forms(doc) for t in doc[start:anchor])
@@ -1205,7 +1261,8 @@ def _is_named(doc: Doc, span: SpacySpan) -> bool:
     last = span[-1]
     if (span[0].lower_ not in DETERMINERS and not has_owner
             and _ends_with_any(last.lower_, doc_lexicon(doc, "collective_sources"))
-            and all(is_adjective_like(t) or _is_adjective_or_adverb(t.lower_) for t in span[:-1])):
+            and all(is_adjective_like(t) or _is_adjective_or_adverb(t.lower_) or t.lower_ in _QUANTIFIERS
+                    for t in span[:-1])):
         return False  # 'Russische Militärblogger', 'Abgeordnete': a collective, no one named
     if span[0].lower_ not in {"der", "die", "das", "dem", "den", "des"} and len(span) <= 2:
         first = span[0]

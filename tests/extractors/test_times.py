@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.extract.times import find_times, tag_times
-from newsledger.extract.times.calendar import Anchor, easter, weekday_date, year_for
+from newsledger.extractors.times import find_times, tag_times
+from newsledger.extractors.times.calendar import Anchor, easter, weekday_date, year_for
 from newsledger.model import Article
 
 ANCHOR = "2024-11-27"  # a Wednesday, ISO week 48

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsledger.extract.times.lexicon import TimeLexicon
-from newsledger.extract.times.numbers import NUMBER, VAGUE, number_value
+from newsledger.extractors.times.lexicon import TimeLexicon
+from newsledger.extractors.times.numbers import NUMBER, VAGUE, number_value
 
 
 @dataclass(slots=True)
