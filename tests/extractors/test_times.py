@@ -49,6 +49,8 @@ WEEKDAYS = [
     ("Am Montag wird er entlassen.", [("Montag", "DATE", "2024-12-02")]),
     ("Am vergangenen Samstag brannte es.", [("vergangenen Samstag", "DATE", "2024-11-23")]),
     ("Am kommenden Dienstag.", [("kommenden Dienstag", "DATE", "2024-12-03")]),
+    # the tense of a relative clause is its own clause-final verb, not the main clause's
+    ("Die Zahlen, die das Amt am Montag vorlegte, sind hoch.", [("Montag", "DATE", "2024-11-25")]),
     # the publication day's own weekday is that day, even in the past tense (news usage)
     ("Der Minister sagte am Mittwoch, es gebe keine Hinweise.", [("Mittwoch", "DATE", "2024-11-27")]),
     ("Am Dienstagabend griffen Drohnen an.", [("Dienstagabend", "TIME", "2024-11-26TEV")]),

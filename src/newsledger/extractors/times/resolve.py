@@ -37,6 +37,10 @@ _PARTICIPLE = re.compile(
     r"ge(?!plant|nau|gen|rade|meinsam|samt|wiss|nug|ring|schichte|biet|halt|winn|spräch|setz|fahr|sund|"
     r"rne|mäß|nannt|eignet|trennt)[a-zäöüß]{3,}(?:t|en)\b"
 )
+# A weak verb's preterite at the end of a subordinate clause ("…, die das Amt am Donnerstag
+# vorlegte, …"): the finite verb stands last, right before the punctuation. Lower case rules
+# out nouns; "heute", "bitte" and superlatives ("-sten") are the common non-verbs left.
+_CLAUSE_FINAL_PRETERITE = re.compile(r"\b(?!heute\b|bitte\b)[a-zäöüß]{2,}(?<!s)te(?:n|st)?(?=\s*[,.;:!?])")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
@@ -92,7 +96,7 @@ class Resolver:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
         best: tuple[int, str] | None = None
-        cues = [(_PAST, "past"), (_FUTURE, "future")]
+        cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_FUTURE, "future")]
         if _AUXILIARY.search(self.text, start, end):
             cues.append((_PARTICIPLE, "past"))
         for pattern, name in cues:
