@@ -90,7 +90,8 @@ def main() -> int:
         print(prf_line("content", q["content"]))
         print(prf_line("attributed (content+speaker)", q["attributed"]))
         for kind, s in q["by_type"].items():
-            print(f"  {'content, ' + kind:<28} R {s['recall']:.3f}  F1 {s.get('f1') or 0:.3f}  (gold {s['gold']})")
+            f1 = f"{s['f1']:.3f}" if s.get("f1") is not None else "n/a (no predicted kind)"
+            print(f"  {'content, ' + kind:<28} R {s['recall']:.3f}  F1 {f1}  (gold {s['gold']})")
     else:
         print(f"quotes: skipped, {quotes} is absent")
     krauts = SHARED / "data" / "krauts" / "dolomiten-100.jsonl"
