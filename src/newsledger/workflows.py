@@ -78,9 +78,11 @@ class IngestResult:
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, "
-                f"{c['reextracted']} re-extracted, {len(self.failures)} failed; "
-                f"{c['claims']} claims in {c['stories']} stories, {c['groups']} figure groups")
+        read = (f"{c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, "
+                f"{c['reextracted']} re-extracted, {len(self.failures)} failed")
+        if not c["stories"]:  # nothing was (re)linked in this run
+            return read + "; the ledger's links are unchanged"
+        return read + f"; {c['claims']} claims in {c['stories']} stories, {c['groups']} figure groups"
 
 
 def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: bool = False,
@@ -485,15 +487,32 @@ def demo_files() -> list[Path]:
 
 
 def demo(*, db: str, config: Config, progress: Progress = QUIET) -> IngestResult:
-    """The demo corpus, then its corrections (a changed article becomes a new version)."""
+    """The demo corpus, then its corrections (a changed article becomes a new version).
+
+    Run again on the same ledger, it changes nothing: re-reading the uncorrected originals
+    would otherwise file them as yet another version of the corrected articles.
+    """
     articles, corrections = demo_files()
-    result = ingest([articles], db=db, config=config, progress=progress)
-    corrected = ingest([corrections], db=db, config=config, progress=progress)
-    result.counts.update({k: v for k, v in corrected.counts.items() if k in ("changed",)})
-    result.counts.update({k: corrected.counts[k] - result.counts[k]
-                          for k in ("claims", "stories", "groups")})
-    result.failures.extend(corrected.failures)
+    result = IngestResult()
+    if _corrections_stored(db, corrections, config):
+        result.counts["unchanged"] = sum(1 for _ in read_articles([articles], config=config))
+        return result
+    for path in (articles, corrections):
+        part = ingest([path], db=db, config=config, progress=progress)
+        for key in ("new", "changed", "unchanged", "reextracted"):
+            result.counts[key] += part.counts[key]
+        for key in ("claims", "stories", "groups"):  # the state after the last linking
+            result.counts[key] = part.counts[key] or result.counts[key]
+        result.failures.extend(part.failures)
     return result
+
+
+def _corrections_stored(db: str, corrections: Path, config: Config) -> bool:
+    if "://" not in db and not Path(db).exists():
+        return False
+    with open_ledger(db) as ledger:
+        return all(isinstance(a, Article) and ledger.article_state(a) == "unchanged"
+                   for a in read_articles([corrections], config=config))
 
 
 def evaluation_table(what: str, gold_path: str, pred_path: str) -> Table:
