@@ -1,12 +1,16 @@
 """Cost of adding 100 articles to a ledger of N, through the real ingest path, store included.
 
 Builds a SQLite ledger of N synthetic articles (the generator of ``bench_link.py``: ~10
-articles a story, 10 % syndicated copies, two claims an article), then adds the 100 most
-recently published ones more — the way ``newsledger ingest`` does after extraction:
+articles a story, 10 % syndicated copies, two claims an article; stories start on days
+spread over two years, 2023-01-01 to 2024-12-30, and run up to 25 days), then adds the
+100 most recently published ones more — the way ``newsledger ingest`` does after extraction:
 ``Ledger.write_batch`` and ``workflows.link_new_articles`` (read the new claims back,
 canonicalise them against the ledger's entities, place them in the saved linker state,
 write the changed stories/groups/claims/relations and the state). For comparison it
 times the full relink (``workflows.link_ledger``) that ingest used to run every time.
+The saved state holds only the stories still open (the last two story windows, about
+four months: ``newsledger.link.stories.CLOSED_AFTER_WINDOWS``); "stories in state" says
+how many of all.
 
 To stay fast it feeds synthetic Extractions to those functions instead of running the
 NLP extraction (which costs the same per article at any ledger size: bench_pipeline.py).
@@ -79,8 +83,9 @@ def bench(size: int, folder: Path) -> dict[str, float]:
 
         saved = ledger.link_state()
         started = time.perf_counter()
-        load_state(saved.state, members=ledger.claims_of_group)
+        state = load_state(saved.state, members=ledger.claims_of_group)
         load = time.perf_counter() - started
+        in_state = f"{len(state.story_index.stories_by_id):,} / {state.story_count:,}"
 
         started = time.perf_counter()
         written = ledger.write_batch(added)
@@ -98,20 +103,21 @@ def bench(size: int, folder: Path) -> dict[str, float]:
         same = groups_after_add == {c.key: c.group for c in ledger.claims()}
     return {"size": size, "build_s": build, "store_s": stored, "link_s": linked,
             "load_s": load, "state_mb": len(saved.state) / 1e6, "relink_s": relink,
-            "same": same}
+            "same": same, "in_state": in_state}
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 20000]
     print("| ledger size | build (s) | add 100: store (s) | add 100: link (s) | of which state "
-          "load (s) | per article (ms) | state (MB) | full relink (s) | same groups as relink |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
+          "load (s) | per article (ms) | state (MB) | stories in state | full relink (s) "
+          "| same groups as relink |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             r = bench(size, Path(folder))
             per_article = 1000 * (r["store_s"] + r["link_s"]) / ADDED
             print(f"| {r['size']:,} | {r['build_s']:.1f} | {r['store_s']:.2f} | {r['link_s']:.2f} "
-                  f"| {r['load_s']:.2f} | {per_article:.1f} | {r['state_mb']:.1f} "
+                  f"| {r['load_s']:.2f} | {per_article:.1f} | {r['state_mb']:.1f} | {r['in_state']} "
                   f"| {r['relink_s']:.1f} | {'yes' if r['same'] else 'NO'} |", flush=True)
     return 0
 

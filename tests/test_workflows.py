@@ -214,3 +214,59 @@ def test_merged_stories_and_copies_link_as_a_relink_does(tmp_path):
         ledger.write_batch(FIRST + SECOND)
         workflows.link_ledger(ledger)
     assert snapshot(tmp_path / "ledger.db") == snapshot(tmp_path / "whole.db")
+
+
+# --- a ledger spanning more than the story window: the saved state leaves closed stories out
+
+GAMMA = [f"Gammawort{i}" for i in range(8)]
+OLD = [  # closed by the time SPRING is placed (their latest article is > 2 windows older)
+    _article("g1", "2024-01-02", GAMMA, 700, "Gerd Gamma"),
+    _article("g2", "2024-01-05", GAMMA[:6], 900, "Gerd Gamma"),
+    Extraction(FIRST[0].article.with_(id="a1-jan", published="2024-01-06"),
+               claims=tuple(replace(c, article="a1-jan") for c in FIRST[0].claims)),
+]
+SPRING = [
+    _article("b0", "2024-06-01", BETA, 300, "Bernd Beta"),
+    _article("b00", "2024-06-03", BETA[:6], 400, "Bernd Beta"),
+]
+LATER = [  # each would match or copy a closed story's article if it were still open
+    _article("g3", "2024-06-10", GAMMA, 700, "Gerd Gamma"),
+    Extraction(FIRST[0].article.with_(id="a1-jun", published="2024-06-11"),
+               claims=tuple(replace(c, article="a1-jun") for c in FIRST[0].claims)),
+    _article("b01", "2024-06-12", BETA, 500, "Bernd Beta"),
+]
+
+
+def test_closed_stories_are_left_out_of_the_state_and_links_stay_a_relink(tmp_path):
+    with open_ledger(tmp_path / "ledger.db") as ledger:
+        ledger.write_batch(OLD + SPRING)
+        workflows.link_ledger(ledger)
+        state = workflows._saved_state(ledger)  # as the next ingest loads it
+        assert state.closed_stories == 2 and state.closed_articles == 3  # gamma, the copy's
+        assert "g1" not in state.story_index.hashes and "b0" in state.story_index.hashes
+        assert (state.story_count, state.article_count, state.claim_count) == (3, 5, 5)
+        written = ledger.write_batch(LATER)
+        new = [e for e in LATER if e.article.id in written.new]
+        added = workflows.IngestResult()
+        assert workflows.link_new_articles(ledger, new, added)
+        stories = {a: s.id for s in ledger.stories() for a in s.articles}
+    assert stories["g3"] != stories["g1"] and stories["b01"] == stories["b0"]
+    with open_ledger(tmp_path / "whole.db") as ledger:
+        ledger.write_batch(OLD + SPRING + LATER)
+        whole = workflows.IngestResult()
+        workflows.link_ledger(ledger, whole)
+    assert snapshot(tmp_path / "ledger.db") == snapshot(tmp_path / "whole.db")
+    for count in ("claims", "stories", "groups"):
+        assert added.counts[count] == whole.counts[count]
+
+
+@pytest.mark.parametrize("published", [None, "2024-05-30"])
+def test_undated_or_older_articles_relink_once_closed_stories_are_left_out(tmp_path, published):
+    with open_ledger(tmp_path / "ledger.db") as ledger:
+        ledger.write_batch(OLD + SPRING)
+        workflows.link_ledger(ledger)
+        late = _article("x1", "2024-06-20", GAMMA, 700, "Gerd Gamma")
+        late = Extraction(late.article.with_(published=published), claims=late.claims)
+        written = ledger.write_batch([late])
+        assert list(written.new) == ["x1"]
+        assert not workflows.link_new_articles(ledger, [late])

@@ -177,7 +177,8 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                       result: IngestResult | None = None) -> bool:
     """Place newly stored articles into the ledger's saved linker state and write only
     what changed. Returns False, writing nothing, when that cannot give what a full
-    relink would (no usable state, or an article older than those already linked):
+    relink would (no usable state, an article older than those already linked, or an
+    undated one once the state left closed stories out):
     then call :func:`link_ledger`.
 
     The claims are read back from the store, so they are exactly what a relink reads.
@@ -190,6 +191,8 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     ordered = sorted(enumerate(added), key=lambda ie: (_order_key(ie[1].article), ie[0]))
     if ordered and _order_key(ordered[0][1].article) < state.last_key:
         return False
+    if not all(state.may_follow(e.article.published) for e in added):
+        return False  # older than the state's stories, or undated after closed ones left out
     claims = _claims_by_article(ledger.claims_of_articles([e.article.id for e in added],
                                                           as_extracted=True))
     extractions = [Extraction(e.article, claims=tuple(claims.get(e.article.id, ())))
@@ -202,9 +205,8 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     ledger.add_links(changes.stories, changes.groups, changes.claim_groups, changes.relations,
                      gone_stories=changes.gone_stories, state=_saved(state))
     if result is not None:
-        result.counts.update(claims=len(state.group_index.assigned),
-                             stories=len(state.story_index.stories_by_id),
-                             groups=len(state.group_index.groups))
+        result.counts.update(claims=state.claim_count, stories=state.story_count,
+                             groups=state.group_count)
     return True
 
 

@@ -151,3 +151,38 @@ def test_story_labels_leave_boilerplate_out():
     (story,) = find_stories([_article("a", text), _article("b", TROOPS)])
     assert "Advertisement" not in story.label and "Anzeige" not in story.label
     assert "Nordkorea" in story.label
+
+
+def test_a_copy_is_sought_only_within_the_horizon():
+    # horizon: 2 windows of 60 days; a text run again half a year later is a new article
+    for published, is_copy in [("2024-10-24", True), ("2025-02-19", True),
+                               ("2025-02-21", False), ("2025-06-01", False)]:
+        stories = find_stories([_article("orig", AGENCY, "2024-10-23"),
+                                _article("copy", _near_copy(AGENCY), published)])
+        assert any(s.duplicates for s in stories) is is_copy, published
+
+
+def test_without_closed_leaves_out_stories_older_than_the_horizon():
+    index = StoryIndex()
+    for id_, text, published in [("a", AGENCY, "2024-01-02"), ("c", FOOTBALL, "2024-04-20"),
+                                 ("d", BUDGET, "2024-06-01")]:
+        index.add_article(_article(id_, text, published))
+    kept, closed = index.without_closed()
+    assert closed == {index.story_of["a"]}  # 'c' is 42 days old: within 2 windows
+    assert set(kept.story_of) == set(kept.hashes) == {"c", "d"}
+    assert not kept.lsh.query(index.hashes["a"]) and kept.lsh.query(index.hashes["d"])
+    assert all(closed.isdisjoint(ids) for ids in kept.term_index.values())
+    assert set(index.story_of) == {"a", "c", "d"}  # the index itself is left whole
+    assert index.without_closed()[0].without_closed()[1] == set()
+
+
+def test_without_closed_drops_old_articles_of_a_story_still_open():
+    index = StoryIndex()
+    for id_, text, published in [("a", AGENCY, "2024-01-02"), ("b", TROOPS, "2024-02-20"),
+                                 ("c", AGENCY.replace("3000", "4000"), "2024-04-10"),
+                                 ("d", TROOPS.replace("3000", "3500"), "2024-06-01")]:
+        index.add_article(_article(id_, text, published))
+    assert len(set(index.story_of.values())) == 1
+    kept, closed = index.without_closed()
+    assert closed == set() and "a" not in kept.hashes and "a" not in kept.story_of
+    assert kept.story(index.story_of["d"]).articles == ("a", "b", "c", "d")

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -503,6 +503,23 @@ class GroupIndex:
 
     def group_list(self) -> list[Group]:
         return [self._labelled(state) for state in self.groups.values()]
+
+    def without_stories(self, closed: set[str], articles: Container[str]) -> GroupIndex:
+        """A copy without the groups of the ``closed`` stories (nor their families, value
+        and key entries), keeping the claims assigned of ``articles`` only (a record of
+        what was placed, which placing does not read); shares the other groups."""
+        kept = GroupIndex()
+        kept.groups = {g: s for g, s in self.groups.items() if s.group.story not in closed}
+        kept.by_family = defaultdict(list, {f: list(ids) for f, ids in self.by_family.items()
+                                            if f[0] not in closed})
+        kept.families_of_story = defaultdict(list, {
+            story: list(families) for story, families in self.families_of_story.items()
+            if story not in closed})
+        kept.by_value = {k: g for k, g in self.by_value.items() if k[0] not in closed}
+        kept.by_key = {k: g for k, g in self.by_key.items() if k[0] not in closed}
+        kept.assigned = {k: g for k, g in self.assigned.items()
+                         if g in kept.groups and k[0] in articles}
+        return kept
 
     def move_story(self, old: str, new: str) -> None:
         """Re-home the groups of story ``old`` after it merged into ``new`` (ids kept)."""

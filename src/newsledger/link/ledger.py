@@ -8,6 +8,7 @@ the claims already in their groups. Nothing is recomputed for the rest of the le
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import pickle
@@ -22,7 +23,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsledger import __version__
 from newsledger.link.groups import Features, GroupIndex, claim_features
-from newsledger.link.stories import StoryIndex
+from newsledger.link.stories import StoryIndex, _parse_date
 from newsledger.link.timeline import relate, relations, timeline
 from newsledger.model import (
     Article,
@@ -62,6 +63,9 @@ class LinkState:
         # Where the latest placed article stands in the caller's order (the caller chooses
         # the order; kept here so that a saved state knows what may follow it in order).
         self.last_key: tuple = ()
+        # What saved states left out (dump_state: closed stories with their groups and
+        # claims, and articles older than the horizon), so the totals stay whole.
+        self.closed_articles = self.closed_stories = self.closed_groups = self.closed_claims = 0
 
     def add_article(self, article: Article, claims: Sequence[Claim] = ()) -> tuple[str, list[Claim]]:
         """Place one article; returns its story id and its claims with ``group`` set."""
@@ -144,7 +148,45 @@ class LinkState:
 
     @property
     def article_count(self) -> int:
-        return len(self.story_index.story_of)
+        return len(self.story_index.story_of) + self.closed_articles
+
+    @property
+    def story_count(self) -> int:
+        return len(self.story_index.stories_by_id) + self.closed_stories
+
+    @property
+    def group_count(self) -> int:
+        return len(self.group_index.groups) + self.closed_groups
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.group_index.assigned) + self.closed_claims
+
+    def may_follow(self, published: str | None) -> bool:
+        """Can an article published then be placed as a full relink would place it? Not
+        when older than the newest placed (stories grow in date order), nor undated once
+        a saved state left stories or articles out (an undated article may join any story
+        and copy any article)."""
+        when = _parse_date(published)
+        if when is None:
+            return self.closed_articles == 0
+        newest = max((s.last for s in self.story_index.stories_by_id.values() if s.last),
+                     default=None)
+        return newest is None or when >= newest
+
+    def without_closed(self) -> LinkState:
+        """A copy without closed stories (:meth:`StoryIndex.without_closed`), their groups
+        and the claims assigned of the articles left out: all that articles placed in date
+        order from the newest on still need. Shares the rest with this state."""
+        stories, closed = self.story_index.without_closed()
+        groups = self.group_index.without_stories(closed, stories.story_of)
+        kept = copy.copy(self)
+        kept.story_index, kept.group_index = stories, groups
+        kept.closed_articles += len(self.story_index.story_of) - len(stories.story_of)
+        kept.closed_stories += len(closed)
+        kept.closed_groups += len(self.group_index.groups) - len(groups.groups)
+        kept.closed_claims += len(self.group_index.assigned) - len(groups.assigned)
+        return kept
 
     def stories(self) -> list[Story]:
         return self.story_index.stories()
@@ -185,7 +227,7 @@ def group_relations(claims: Iterable[Claim], stories: Sequence[Story]) -> list[R
 #   which we must not allow; it is therefore reduced to its plain attributes here.
 
 # Bump when LinkState, StoryIndex or GroupIndex change the shape of their attributes.
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: closed stories left out
 _PROTOCOL = 5
 _LINK_MODULES = ("canonical.py", "groups.py", "ledger.py", "names.py", "stories.py",
                  "timeline.py")
@@ -216,17 +258,16 @@ def linker_version() -> str:
 
 def dump_state(state: LinkState) -> bytes:
     """The state as bytes for the store, without what the store holds anyway: the
-    relations (a caller adding articles needs only the new ones) and the claims of each
-    group (:func:`load_state` takes a function that reads a group's claims back). So
-    loading costs the indexes, not every claim of the ledger."""
-    kept = state.relations, state.members, state.member_source
-    state.relations, state.members, state.member_source = defaultdict(list), {}, None
-    try:
-        buffer = io.BytesIO()
-        _StatePickler(buffer, protocol=_PROTOCOL).dump(state)
-        return buffer.getvalue()
-    finally:
-        state.relations, state.members, state.member_source = kept
+    relations (a caller adding articles needs only the new ones), the claims of each
+    group (:func:`load_state` takes a function that reads a group's claims back) and
+    the closed stories (:meth:`LinkState.without_closed`; their links stay stored). So
+    loading costs the indexes of the stories still open, not the ledger's size.
+    ``state`` itself is left unchanged."""
+    saved = state.without_closed()  # a copy: what follows leaves ``state`` alone
+    saved.relations, saved.members, saved.member_source = defaultdict(list), {}, None
+    buffer = io.BytesIO()
+    _StatePickler(buffer, protocol=_PROTOCOL).dump(saved)
+    return buffer.getvalue()
 
 
 def load_state(blob: bytes, members: Callable[[str], Iterable[Claim]]) -> LinkState:

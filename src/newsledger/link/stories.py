@@ -20,13 +20,14 @@ dicts and counters (the store may persist it); :func:`find_stories` is the batch
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from datasketch import MinHash, MinHashLSH
 
@@ -46,6 +47,11 @@ DUPLICATE_THRESHOLD = 0.6
 STORY_THRESHOLD = 0.10
 # A story stays open this long after its latest article (developing stories pause).
 WINDOW_DAYS = 60
+# A story whose latest article is this many windows older than the newest article placed
+# is closed: articles placed in date order can no longer join it, nor copy its articles
+# (a copy is sought among articles at most this long before it: agencies syndicate within
+# days). A saved state leaves closed stories out (:meth:`StoryIndex.without_closed`).
+CLOSED_AFTER_WINDOWS = 2
 # Speakers and figures of an article's claims count as this many mentions of a topic term:
 # they carry a story across languages and wordings ("Pentagon", 10,000).
 SPEAKER_WEIGHT = 2
@@ -102,6 +108,7 @@ class StoryIndex:
         self.term_index: dict[str, set[str]] = defaultdict(set)
         self.df: Counter[str] = Counter()
         self.n_docs = 0
+        self.created = 0  # stories opened so far (their creation order)
         self.stopwords = entries("story_stopwords")
 
     # -- public -------------------------------------------------------------------------
@@ -129,6 +136,52 @@ class StoryIndex:
     def story(self, story_id: str) -> Story:
         return self._story(self.stories_by_id[story_id])
 
+    @property
+    def horizon_days(self) -> int:
+        """How far back from an article stories and originals can still take it."""
+        return self.window_days * CLOSED_AFTER_WINDOWS
+
+    def horizon(self) -> date | None:
+        """Stories whose latest article is older than this are closed: the newest dated
+        article placed minus :attr:`horizon_days` (None: nothing dated yet)."""
+        newest = max((s.last for s in self.stories_by_id.values() if s.last), default=None)
+        return newest - timedelta(days=self.horizon_days) if newest else None
+
+    def without_closed(self) -> tuple[StoryIndex, set[str]]:
+        """A copy of the index without the closed stories (their term postings, copies
+        and merge records), without the hashes, LSH entries and dates of articles older
+        than the horizon (no later article can be their copy), and the ids of the
+        stories left out. The copy shares the open stories' records with this index; it
+        places articles published from the newest placed one on as this index would."""
+        horizon = self.horizon()
+        if horizon is None:
+            return self, set()
+        closed = {story_id for story_id, s in self.stories_by_id.items()
+                  if s.last is not None and s.last < horizon}
+        kept = copy.copy(self)
+        kept.stories_by_id = {i: s for i, s in self.stories_by_id.items() if i not in closed}
+        kept.story_of = {a: s for a, s in self.story_of.items() if s not in closed
+                         and (self.published.get(a) is None or self.published[a] >= horizon)}
+        kept.published = {a: d for a, d in self.published.items() if a in kept.story_of}
+        kept.hashes = {a: h for a, h in self.hashes.items() if a in kept.story_of}
+        gone = {a for story_id in closed for a in self.stories_by_id[story_id].articles}
+        kept.duplicates = {c: o for c, o in self.duplicates.items() if c not in gone}
+        kept.merged = {old: new for old, new in self.merged.items()
+                       if self._final_story(new) not in closed}
+        kept.term_index = defaultdict(set)
+        for term, story_ids in self.term_index.items():
+            if open_ids := story_ids - closed:
+                kept.term_index[term] = open_ids
+        kept.lsh = MinHashLSH(threshold=self.duplicate_threshold, num_perm=self.num_perm)
+        for article_id, minhash in kept.hashes.items():
+            kept.lsh.insert(article_id, minhash)
+        return kept, closed
+
+    def _final_story(self, story_id: str) -> str:
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
     # -- duplicates ---------------------------------------------------------------------
 
     def _find_original(self, article: Article) -> str | None:
@@ -136,11 +189,17 @@ class StoryIndex:
         self.hashes[article.id] = minhash
         best, best_score = None, self.duplicate_threshold
         for candidate in self.lsh.query(minhash):
+            if not self._within_horizon(article.id, candidate):
+                continue
             score = minhash.jaccard(self.hashes[candidate])
             if score >= best_score:
                 best, best_score = candidate, score
         self.lsh.insert(article.id, minhash)
         return self.duplicates.get(best, best) if best is not None else None
+
+    def _within_horizon(self, article_id: str, candidate: str) -> bool:
+        when, then = self.published[article_id], self.published[candidate]
+        return when is None or then is None or abs((when - then).days) <= self.horizon_days
 
     # -- stories ------------------------------------------------------------------------
 
@@ -214,7 +273,8 @@ class StoryIndex:
     def _merge(self, kept: _StoryState, gone: _StoryState) -> None:
         kept.norm = None
         for article_id in gone.articles:
-            self.story_of[article_id] = kept.id
+            if article_id in self.story_of:  # not those a saved state left out
+                self.story_of[article_id] = kept.id
         kept.articles.extend(gone.articles)
         for term, count in gone.terms.items():
             kept.terms[term] += count
@@ -282,7 +342,8 @@ class StoryIndex:
 
     def _new_story(self, article: Article) -> _StoryState:
         story_id = "story-" + hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:10]
-        state = _StoryState(id=story_id, order=len(self.stories_by_id) + len(self.merged))
+        state = _StoryState(id=story_id, order=self.created)
+        self.created += 1
         self.stories_by_id[story_id] = state
         return state
 
