@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from dataclasses import replace
 
 from rapidfuzz.fuzz import ratio
 
@@ -50,20 +49,10 @@ KNOWN_WEIGHT = 1000
 _NAME_AFTER_ROLE = re.compile(r"[ \t]+((?:[A-ZÄÖÜ][\w.'’-]*[ \t]*){1,4})")
 
 
-class EditLike(Protocol):
-    """Any record with the shape of :class:`EntityEdit` (the store's edits qualify)."""
-
-    action: str
-    name: str
-    other: str
-
-
-
-
 def canonicalize(
     extractions: Sequence[Extraction],
     *,
-    edits: Sequence[EditLike] = (),
+    edits: Sequence[EntityEdit] = (),
     alias_files: tuple[str, ...] = (),
     known: Mapping[str, Iterable[str]] | None = None,
 ) -> tuple[list[Extraction], dict[str, set[str]]]:
@@ -86,11 +75,11 @@ def canonicalize(
 
 
 def apply_edits(
-    mapping: dict[tuple[str, str], str], edits: Sequence[EditLike]
+    mapping: dict[tuple[str, str], str], edits: Sequence[EntityEdit]
 ) -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
     """Replay user edits over ``(article, surface) -> canonical``; also returns the entities."""
     for edit in edits:
-        action = getattr(edit, "action", None) or getattr(edit, "kind", None)
+        action = edit.action
         if action == "merge":
             mapping = _merge(mapping, keep=edit.name, gone=edit.other)
         elif action == "split":
