@@ -110,6 +110,21 @@ def test_story_timeline_and_report(ledger, tmp_path):
     assert "<svg" in html.read_text("utf-8")
 
 
+@pytest.mark.parametrize("command", [["claims"], ["report"], ["story"], ["entities", "list"],
+                                     ["timeline", "g1"], ["review", "abc", "accepted"]])
+def test_read_commands_never_create_a_ledger(tmp_path, command):
+    typo = tmp_path / "ledgr.db"
+    result = run(*command, "--db", typo)
+    assert result.exit_code == 1
+    assert "no ledger there" in result.stderr and not typo.exists()
+
+
+def test_unwritable_report_is_one_line(ledger, tmp_path):
+    result = run("report", "--db", ledger, "--html", tmp_path / "missing" / "r.html", "--quiet")
+    assert result.exit_code == 1
+    assert "cannot write it" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_unknown_group_is_a_clear_error(ledger):
     result = run("timeline", "no-such-group", "--db", ledger)
     assert result.exit_code == 1

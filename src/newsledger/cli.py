@@ -7,9 +7,10 @@ processed, 1 some inputs failed (the good ones are fully processed and written),
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import click
 from rich.console import Console
@@ -50,8 +51,7 @@ class Run:
 
 
 def fail_on_errors(func):
-    """Turn library errors into one line on stderr and exit code 1."""
-    import functools
+    """Turn library errors, and files that cannot be written, into one line and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -59,6 +59,11 @@ def fail_on_errors(func):
             return func(*args, **kwargs)
         except NewsledgerError as exc:
             stderr.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
+            sys.exit(1)
+        except OSError as exc:  # e.g. --html into a folder that does not exist
+            where = exc.filename or "output"
+            stderr.print(f"[red]error[/] {where}: cannot write it ({exc.strerror or exc})",
+                         highlight=False, soft_wrap=True)
             sys.exit(1)
 
     return wrapper
@@ -267,10 +272,6 @@ def info(db) -> None:
 def eval_command(what, gold, pred) -> None:
     """Score predictions against gold, as ../shared/gold/GUIDELINES.md defines."""
     stdout.print(workflows.evaluation_table(what, gold, pred))
-
-
-def paths_arg(paths: Iterable[str]) -> list[Path]:
-    return [Path(p) for p in paths]
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ QUIET = Progress(None)
 class IngestResult:
     counts: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    extracted: set[str] = field(default_factory=set)  # article ids extracted in this run
 
     def summary(self) -> str:
         c = self.counts
@@ -137,12 +138,14 @@ def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config
         ledger.write_batch([], failures)
         written = BatchResult()
     result.failures.extend(failures)
+    result.extracted.update(written.new + written.changed)
     by_id = {e.article.id: e for e in extractions}
     return [by_id[i] for i in written.new] + [None for _ in written.changed]
 
 
 def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
-    for article in list(ledger.articles()):
+    """Re-run extraction on stored articles, but not on those this run has just extracted."""
+    for article in [a for a in ledger.articles() if a.id not in result.extracted]:
         item = next(extract([article], config=config))
         if isinstance(item, Failure):
             result.failures.append(item)
@@ -329,7 +332,7 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
         progress.advance()
     edits, known = [], None
     if db:
-        with open_ledger(db) as ledger:
+        with open_ledger(db, create=False) as ledger:
             edits, known = ledger.entity_edits(), ledger.entities()
     extractions, _ = canonicalize(extractions, edits=edits, known=known)
     _, _, claim_groups, _ = _link(extractions)
@@ -347,7 +350,7 @@ def _with_groups(extraction: Extraction, claim_groups: dict[tuple, str]) -> Extr
 
 
 def query_claims(db: str, **filters) -> list[Claim]:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         return ledger.claims(**{k: v for k, v in filters.items() if v})
 
 
@@ -359,7 +362,7 @@ def _view(ledger: Ledger, *, title: str = "newsledger report"):
 
 
 def report(db: str, *, html: bool = False) -> tuple[list[Table], str]:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         view = _view(ledger)
     return summary_tables(view), (render_html(view) if html else "")
 
@@ -372,7 +375,7 @@ class TimelineView:
 
 
 def timeline(db: str, group: str) -> TimelineView:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         view = _view(ledger)
     for story in view.stories:
         for group_view in story.groups:
@@ -387,7 +390,7 @@ def timeline(db: str, group: str) -> TimelineView:
 
 
 def story_table(db: str, story_id: str | None) -> Table:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         stories = ledger.stories()
         groups = ledger.groups()
     if story_id is None:
@@ -411,7 +414,7 @@ def story_table(db: str, story_id: str | None) -> Table:
 
 
 def review(db: str, claim_id: str, status: str, *, by: str | None, corrections: dict) -> None:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         ledger.review(claim_id, status, by=by or _user(), corrections=_corrections(corrections))
 
 
@@ -436,7 +439,7 @@ def _user() -> str:
 
 
 def entities_table(db: str) -> Table:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         entities = ledger.entities()
     table = Table(title="Entities")
     table.add_column("canonical name")
@@ -447,7 +450,7 @@ def entities_table(db: str) -> Table:
 
 
 def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
-    with open_ledger(db) as ledger:
+    with open_ledger(db, create=False) as ledger:
         if action == "merge":
             ledger.merge_entities(name, other, by=by or _user())
         else:

@@ -8,6 +8,8 @@ the claims already in their groups. Nothing is recomputed for the rest of the le
 
 from __future__ import annotations
 
+import functools
+
 import copy
 import hashlib
 import io
@@ -238,6 +240,7 @@ class StateError(ValueError):
     """A stored LinkState that cannot be used (another version, or foreign content)."""
 
 
+@functools.cache  # hashes source files and lexicons: once per process is enough
 def linker_version() -> str:
     """Identifies the code and word lists a saved state was built with: the link
     modules and the lexicons they name (extraction lexicons do not matter here)."""

@@ -98,14 +98,18 @@ class SavedLinkState:
     fingerprint: Mapping[str, int] | None = None
 
 
-def open_ledger(target: str | Path = "ledger.db") -> Ledger:
+def open_ledger(target: str | Path = "ledger.db", *, create: bool = True) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a path or database URL.
 
     ``target`` is a file path (SQLite) or a URL such as ``sqlite:///ledger.db`` or
     ``postgresql://user@host/db``. Raises StoreError, naming the file, when it is
-    not a ledger database, cannot be written, or has a newer schema.
+    not a ledger database, cannot be written, or has a newer schema. With
+    ``create=False`` (what read-only commands use) a missing SQLite file is an error
+    instead of a new empty ledger, so a mistyped path never answers "nothing found".
     """
     url, where = _resolve(target)
+    if not create and url.startswith("sqlite") and where != ":memory:" and not Path(where).exists():
+        raise StoreError(f"{where}: no ledger there; create one with `newsledger ingest FILES --db {where}`")
     try:
         engine = create_engine(url)
     except ArgumentError as error:
