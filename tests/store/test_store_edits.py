@@ -207,6 +207,9 @@ def test_claims_show_canonical_names_but_keep_reviews_by_stored_key(ledger):
     ([EntityEdit("split", "A", "a", "x", "t")], {"a": "a", "b": "B"}),
     ([EntityEdit("merge", "A", "B", "x", "t"), EntityEdit("split", "A", "b", "x", "t")],
      {"a": "A", "b": "b", "B": "A", "A": "A"}),
+    # a chain: B into A, then C into B (now an alias of A) -> everything ends in A
+    ([EntityEdit("merge", "A", "B", "x", "t"), EntityEdit("merge", "B", "C", "x", "t")],
+     {"a": "A", "b": "A", "B": "A", "A": "A", "C": "A"}),
 ])
 def test_apply_entity_edits(edits, expected):
     assert apply_entity_edits({"a": "A", "b": "B"}, edits) == expected

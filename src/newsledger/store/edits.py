@@ -100,6 +100,11 @@ def apply_entity_edits(mapping: Mapping[str, str], edits: Sequence[EntityEdit]) 
 
 
 def _merged(mapping: dict[str, str], *, keep: str, merge: str) -> dict[str, str]:
+    # Either side may name an alias of an entity merged earlier: act on its entity, so a
+    # chain of merges ends in one entity (as the linker's replay does).
+    keep, merge = mapping.get(keep, keep), mapping.get(merge, merge)
+    if keep == merge:
+        return dict(mapping)
     result = {alias: (keep if canon == merge else canon) for alias, canon in mapping.items()}
     result[merge] = keep
     result.setdefault(keep, keep)
