@@ -10,7 +10,7 @@ import getpass
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -340,8 +340,6 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
 
 
 def _with_groups(extraction: Extraction, claim_groups: dict[tuple, str]) -> Extraction:
-    from dataclasses import replace
-
     claims = tuple(replace(c, group=claim_groups.get(c.key)) for c in extraction.claims)
     return replace(extraction, claims=claims)
 
