@@ -8,6 +8,7 @@ processed, 1 some inputs failed (the good ones are fully processed and written),
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -60,6 +61,9 @@ def fail_on_errors(func):
         except NewsledgerError as exc:
             stderr.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
             sys.exit(1)
+        except BrokenPipeError:  # the reader went away (`newsledger claims | head`): not an error
+            sys.stderr = open(os.devnull, "w")  # silence Python's own flush complaint at exit
+            sys.exit(0)
         except OSError as exc:  # e.g. --html into a folder that does not exist
             where = exc.filename or "output"
             stderr.print(f"[red]error[/] {where}: cannot write it ({exc.strerror or exc})",

@@ -373,18 +373,20 @@ class TimelineView:
 
 
 def timeline(db: str, group: str) -> TimelineView:
+    """One figure group over time: reads that group's claims and relations only."""
     with open_ledger(db, create=False) as ledger:
-        view = _view(ledger)
-    for story in view.stories:
-        for group_view in story.groups:
-            if group_view.group.id == group:
-                entries = list(group_view.entries)
-                lines = [json.dumps({**to_dict(e.claim), "low_bound": e.interval.low,
-                                     "high_bound": e.interval.high}, ensure_ascii=False)
-                         for e in entries]
-                return TimelineView(group_table(group_view, story.story.label),
-                                    timeline_csv(entries), lines)
-    raise NewsledgerError(f"no figure group {group!r} in {db}; `newsledger story` lists them")
+        found = [g for g in ledger.groups() if g.id == group]
+        if not found:
+            raise NewsledgerError(f"no figure group {group!r} in {db}; `newsledger story` lists them")
+        stories = [s for s in ledger.stories() if s.id == found[0].story]
+        view = build_view({}, ledger.claims(group=group), stories, found,
+                          relations=ledger.relations(group=group))
+    story = view.stories[0]
+    group_view = story.groups[0]
+    entries = list(group_view.entries)
+    lines = [json.dumps({**to_dict(e.claim), "low_bound": e.interval.low,
+                         "high_bound": e.interval.high}, ensure_ascii=False) for e in entries]
+    return TimelineView(group_table(group_view, story.story.label), timeline_csv(entries), lines)
 
 
 def story_table(db: str, story_id: str | None) -> Table:
