@@ -182,3 +182,14 @@ def test_demo_console_script_end_to_end(tmp_path):
     counts = sqlite3.connect(tmp_path / "demo.db").execute(
         "select count(*), sum(is_current) from articles").fetchone()
     assert counts[0] > counts[1]  # the demo's correction is kept as a new version
+
+
+def test_extra_entity_alias_file_reaches_the_linker(tmp_path, corpus):
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("Hafengewerkschaft HG = Gewerkschaft | HG\n", "utf-8")
+    config = tmp_path / "my.toml"
+    config.write_text(f'[lexicons]\nextra = {{ entity_aliases = ["{aliases}"] }}\n', "utf-8")
+    result = run("extract", corpus, "--config", config, "--quiet")
+    names = {json.loads(x)["speaker"]["name"] for x in result.stdout.splitlines()
+             if json.loads(x)["speaker"]}
+    assert "Hafengewerkschaft HG" in names and "Gewerkschaft" not in names

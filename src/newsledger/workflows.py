@@ -111,8 +111,9 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
         if reextract:
             _reextract(ledger, config, result, progress)
         relink = changed or result.counts["reextracted"] or (added and not state_current)
-        if relink or (added and not link_new_articles(ledger, added, result)):
-            link_ledger(ledger, result)
+        aliases = _alias_files(config)
+        if relink or (added and not link_new_articles(ledger, added, result, alias_files=aliases)):
+            link_ledger(ledger, result, alias_files=aliases)
     return result
 
 
@@ -161,11 +162,18 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def link_ledger(ledger: Ledger, result: IngestResult | None = None) -> None:
+def _alias_files(config: Config) -> tuple[str, ...]:
+    """The user's extra organisation alias lists (`[lexicons] extra.entity_aliases`)."""
+    return tuple(config.lexicon_extras.get("entity_aliases", ()))
+
+
+def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
+                alias_files: tuple[str, ...] = ()) -> None:
     """Canonical speakers, stories, figure groups and statuses over the stored ledger,
     from scratch; saves the linker state with the links (for :func:`link_new_articles`)."""
     extractions = _stored_extractions(ledger)
-    extractions, entities = canonicalize(extractions, edits=ledger.entity_edits())
+    extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
+                                         alias_files=alias_files)
     ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases})
     state, claim_groups = _link_state(extractions, ledger.article_order())
     relations = [r for rels in state.relations.values() for r in rels]
@@ -177,7 +185,8 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None) -> None:
 
 
 def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
-                      result: IngestResult | None = None) -> bool:
+                      result: IngestResult | None = None, *,
+                      alias_files: tuple[str, ...] = ()) -> bool:
     """Place newly stored articles into the ledger's saved linker state and write only
     what changed. Returns False, writing nothing, when that cannot give what a full
     relink would (no usable state, an article older than those already linked, or an
@@ -201,6 +210,7 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     extractions = [Extraction(e.article, claims=tuple(claims.get(e.article.id, ())))
                    for _, e in ordered]
     extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
+                                         alias_files=alias_files,
                                          known=_candidate_entities(ledger.entities(), extractions))
     ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases})
     changes = state.add_articles((e.article, e.claims) for e in extractions)
@@ -334,7 +344,8 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
     if db:
         with open_ledger(db, create=False) as ledger:
             edits, known = ledger.entity_edits(), ledger.entities()
-    extractions, _ = canonicalize(extractions, edits=edits, known=known)
+    extractions, _ = canonicalize(extractions, edits=edits, known=known,
+                                  alias_files=_alias_files(config))
     _, _, claim_groups, _ = _link(extractions)
     return ExtractResult([_with_groups(e, claim_groups) for e in extractions], failures)
 
