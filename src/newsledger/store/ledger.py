@@ -961,16 +961,12 @@ def _extracted_rows(
 
 def _reviews(conn: Connection) -> list[Review]:
     query = select(t.reviews).order_by(t.reviews.c.id)
-    return [
-        Review(
-            claim_key=rows.key_tuple(row["claim_key"]),
-            status=row["status"],
-            by=row["reviewed_by"],
-            at=row["reviewed_at"],
-            corrections=row["corrections"],
-        )
-        for row in conn.execute(query).mappings()
-    ]
+    return [_review_from(row) for row in conn.execute(query).mappings()]
+
+
+def _review_from(row: Mapping[str, Any]) -> Review:
+    return Review(claim_key=rows.key_tuple(row["claim_key"]), status=row["status"],
+                  by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"])
 
 
 def _latest_reviews(conn: Connection) -> dict[str, tuple[int, Review]]:
@@ -1121,9 +1117,7 @@ def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tupl
     for chunk in _chunks(sorted(set(keys))):
         query = select(t.reviews).where(t.reviews.c.claim_key.in_(chunk)).order_by(t.reviews.c.id)
         for row in conn.execute(query).mappings():
-            latest[row["claim_key"]] = (row["id"], Review(
-                claim_key=rows.key_tuple(row["claim_key"]), status=row["status"],
-                by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"]))
+            latest[row["claim_key"]] = (row["id"], _review_from(row))
     return latest
 
 
