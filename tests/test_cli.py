@@ -193,3 +193,17 @@ def test_extra_entity_alias_file_reaches_the_linker(tmp_path, corpus):
     names = {json.loads(x)["speaker"]["name"] for x in result.stdout.splitlines()
              if json.loads(x)["speaker"]}
     assert "Hafengewerkschaft HG" in names and "Gewerkschaft" not in names
+
+
+def test_entity_edits_chain_and_survive_reingest(ledger, corpus):
+    assert run("entities", "merge", "Tom Berger", "Gewerkschaft", "--db", ledger).exit_code == 0
+    # "Gewerkschaft" is now an alias of Tom Berger: merging into it merges into Tom Berger
+    assert run("entities", "merge", "Gewerkschaft", "Polizei", "--db", ledger).exit_code == 0
+    changed = [dict(a) for a in ARTICLES]
+    changed[0]["text"] = changed[0]["text"].replace("4.000", "4.500")
+    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in changed) + "\n", "utf-8")
+    assert run("ingest", corpus, "--db", ledger, "--quiet").exit_code == 0
+    claims = [json.loads(x) for x in run("claims", "--db", ledger).stdout.splitlines()]
+    names = {c["speaker"]["name"] for c in claims if c["speaker"]}
+    assert names == {"Tom Berger"}
+    assert {c["value"]["low"] for c in claims} >= {4500, 2500, 5000}

@@ -10,7 +10,7 @@ keyed by claim key and entity edits are replayed over every re-linking, so both
 survive re-ingest and re-extraction (``edits.py``).
 """
 
-from newsledger.store.edits import CORRECTABLE, EntityEdit, Review, apply_entity_edits
+from newsledger.store.edits import CORRECTABLE, EntityEdit, Review
 from newsledger.store.ledger import BatchResult, Ledger, SavedLinkState, open_ledger
 from newsledger.store.rows import claim_key, key_text
 
@@ -21,7 +21,6 @@ __all__ = [
     "Ledger",
     "Review",
     "SavedLinkState",
-    "apply_entity_edits",
     "claim_key",
     "key_text",
     "open_ledger",

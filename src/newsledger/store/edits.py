@@ -82,30 +82,3 @@ def _corrected_speaker(speaker: Speaker | None, corrections: Mapping[str, Any]) 
         return Speaker(text=text, start=-1, end=-1, name=name or text)
     text = corrections.get("speaker", speaker.text)
     return replace(speaker, text=text, name=name if name is not None else speaker.name)
-
-
-def apply_entity_edits(mapping: Mapping[str, str], edits: Sequence[EntityEdit]) -> dict[str, str]:
-    """Replay user edits over an automatic alias -> canonical mapping.
-
-    merge(keep, other): every alias of ``other`` (and ``other`` itself) now points to
-    ``keep``. split(name, alias): ``alias`` leaves ``name`` and becomes its own entity.
-    """
-    result = dict(mapping)
-    for edit in edits:
-        if edit.action == "merge":
-            result = _merged(result, keep=edit.name, merge=edit.other)
-        else:
-            result[edit.other] = edit.other
-    return result
-
-
-def _merged(mapping: dict[str, str], *, keep: str, merge: str) -> dict[str, str]:
-    # Either side may name an alias of an entity merged earlier: act on its entity, so a
-    # chain of merges ends in one entity (as the linker's replay does).
-    keep, merge = mapping.get(keep, keep), mapping.get(merge, merge)
-    if keep == merge:
-        return dict(mapping)
-    result = {alias: (keep if canon == merge else canon) for alias, canon in mapping.items()}
-    result[merge] = keep
-    result.setdefault(keep, keep)
-    return result

@@ -57,7 +57,6 @@ from newsledger.store.edits import (
     Review,
     ReviewStatus,
     apply_corrections,
-    apply_entity_edits,
     check_review,
 )
 
@@ -430,15 +429,19 @@ class Ledger:
     # --- entities -------------------------------------------------------------------------
 
     def save_entities(self, mapping: Mapping[str, str]) -> dict[str, str]:
-        """Replace the alias -> canonical mapping with the linker's, after replaying the
-        user's entity edits over it (so they survive re-linking). Returns the saved
-        alias -> canonical mapping (canonical names map to themselves)."""
+        """Replace the alias -> canonical mapping with the linker's (which has the user's
+        entity edits applied: `link.canonicalize(edits=ledger.entity_edits())` is the one
+        place edits take effect). Returns the saved alias -> canonical mapping (canonical
+        names map to themselves)."""
         with self._transaction("save the entities") as conn:
-            _replace_entities(conn, apply_entity_edits(mapping, _entity_edits(conn)))
+            _replace_entities(conn, dict(mapping))
             return _alias_map(conn)
 
     def merge_entities(self, keep: str, merge: str, *, by: str) -> EntityEdit:
-        """Record that ``merge`` is the same entity as ``keep`` (all its aliases move)."""
+        """Record that ``merge`` is the same entity as ``keep`` (all its aliases move).
+
+        Edits are recorded here and take effect when the ledger is next linked (the
+        linker replays every edit; `newsledger entities merge` relinks at once)."""
         if keep == merge:
             raise StoreError(f"cannot merge entity {keep!r} into itself; name two entities")
         return self._edit_entities(EntityEdit("merge", keep, merge, by, migrations.now()))
@@ -458,11 +461,10 @@ class Ledger:
                 action=edit.action, name=edit.name, other=edit.other,
                 edited_by=edit.by, edited_at=edit.at,
             ))
-            _replace_entities(conn, apply_entity_edits(_alias_map(conn), [edit]))
         return edit
 
     def entity_edits(self) -> list[EntityEdit]:
-        """The user's merges and splits, oldest first (replay with apply_entity_edits)."""
+        """The user's merges and splits, oldest first (the linker replays them)."""
         with self._reading() as conn:
             return _entity_edits(conn)
 
@@ -631,10 +633,10 @@ class Ledger:
             return _reviewed_rows(conn, list(conn.execute(query).mappings()), as_extracted=False)
 
     def add_entities(self, mapping: Mapping[str, str]) -> None:
-        """Add aliases (alias -> canonical, user edits replayed over them) that the ledger
-        lacks; aliases it has keep their entity. The incremental form of save_entities."""
+        """Add aliases (alias -> canonical, from the linker, user edits applied) that the
+        ledger lacks; aliases it has keep their entity. The incremental form of save_entities."""
         with self._transaction("add the entities") as conn:
-            wanted = apply_entity_edits(mapping, _entity_edits(conn))
+            wanted = dict(mapping)  # the linker's, user edits already applied
             wanted.update({name: name for name in set(wanted.values())})
             known = _alias_map_for(conn, set(wanted))
             missing = {alias: name for alias, name in wanted.items() if alias not in known}
