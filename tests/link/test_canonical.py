@@ -131,7 +131,7 @@ def test_user_edits_merge_and_split():
 
 
 def test_store_edits_are_accepted():
-    from newsledger.store.edits import EntityEdit as StoredEdit
+    from newsledger.store import EntityEdit as StoredEdit
 
     edit = StoredEdit(action="merge", name="USA", other="Weißes Haus", by="me", at="2024-01-01")
     names, _ = _run({}, {"a1": ["USA"], "a2": ["Weißes Haus"]}, edits=[edit])

@@ -10,7 +10,8 @@ keyed by claim key and entity edits are replayed over every re-linking, so both
 survive re-ingest and re-extraction (``edits.py``).
 """
 
-from newsledger.store.edits import CORRECTABLE, EntityEdit, Review
+from newsledger.model import EntityEdit
+from newsledger.store.edits import CORRECTABLE, Review
 from newsledger.store.ledger import BatchResult, Ledger, SavedLinkState, open_ledger
 from newsledger.store.rows import claim_key, key_text
 

@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from newsledger.errors import StoreError
-from newsledger.model import Claim, EntityEdit, Speaker, Value
+from newsledger.model import Claim, Speaker, Value
 
 ReviewStatus = Literal["accepted", "rejected", "corrected"]
 REVIEW_STATUSES: tuple[str, ...] = ("accepted", "rejected", "corrected")

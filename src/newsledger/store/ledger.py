@@ -38,6 +38,7 @@ from newsledger.errors import StoreError
 from newsledger.model import (
     Article,
     Claim,
+    EntityEdit,
     Evidence,
     Extraction,
     Failure,
@@ -53,7 +54,6 @@ from newsledger.model import (
 from newsledger.store import migrations, rows
 from newsledger.store import schema as t
 from newsledger.store.edits import (
-    EntityEdit,
     Review,
     ReviewStatus,
     apply_corrections,
@@ -343,10 +343,10 @@ class Ledger:
             latest = _latest_reviews(conn)
         reviewed = []
         for row in found:
-            claim = rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
-            review = _review_for(latest, row["claim_key"], rows.claim_key(claim))
-            if as_extracted:
-                claim = rows.claim_from(row, evidence.get(row["id"], ()))
+            extracted = rows.claim_from(row, evidence.get(row["id"], ()))
+            shown = rows.with_canonical_name(extracted, canonical)
+            review = _review_for(latest, row["claim_key"], rows.claim_key(shown))
+            claim = extracted if as_extracted else shown
             reviewed.append((_as_reviewed(claim, review), review))
         return reviewed
 
@@ -1027,15 +1027,14 @@ def _reviewed_rows(conn: Connection, found: Sequence[Mapping[str, Any]], *,
     evidence and reviews."""
     canonical = _alias_map_for(conn, {row["speaker_name"] for row in found})
     evidence = _evidence_for(conn, [row["id"] for row in found])
-    claims = [rows.claim_from(row, evidence.get(row["id"], ()), canonical=canonical)
-              for row in found]
+    extracted = [rows.claim_from(row, evidence.get(row["id"], ())) for row in found]
+    shown = [rows.with_canonical_name(claim, canonical) for claim in extracted]
     stored = [row["claim_key"] for row in found]
-    latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in claims)})
+    latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in shown)})
     reviewed = []
-    for claim, key, row in zip(claims, stored, found):
-        review = _review_for(latest, key, rows.claim_key(claim))
-        if as_extracted:
-            claim = rows.claim_from(row, evidence.get(row["id"], ()))
+    for raw, canonical_claim, key in zip(extracted, shown, stored):
+        review = _review_for(latest, key, rows.claim_key(canonical_claim))
+        claim = raw if as_extracted else canonical_claim
         if review is None or review.status != "rejected":
             reviewed.append(_as_reviewed(claim, review))
     return reviewed

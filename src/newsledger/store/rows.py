@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+from dataclasses import replace
+
 from newsledger.model import (
     Article,
     Claim,
@@ -122,6 +124,15 @@ def speaker_from(row: Row, *, canonical: Mapping[str, str] = NO_ALIASES) -> Spea
         named=bool(row["speaker_named"]),
         kind=row["speaker_kind"],
     )
+
+
+def with_canonical_name(claim: Claim, canonical: Mapping[str, str]) -> Claim:
+    """The claim as shown: its speaker's name mapped through the entity aliases (the
+    only field ``canonical`` changes, so a claim decoded once serves both forms)."""
+    speaker = claim.speaker
+    if speaker is None or speaker.name is None or speaker.name not in canonical:
+        return claim
+    return replace(claim, speaker=replace(speaker, name=canonical[speaker.name]))
 
 
 def chain_json(chain: Sequence[Source]) -> list[dict[str, Any]]:
