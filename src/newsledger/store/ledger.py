@@ -833,7 +833,7 @@ def _set_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) ->
 def _key_for_id(conn: Connection, claim_id: str) -> str | None:
     """The stored key of the claim whose ``Claim.id`` (as stored, or as shown with
     canonical speaker names) is ``claim_id``; current claims before superseded ones."""
-    for _row_id, stored, shown in _claim_keys(conn, include_superseded=True):
+    for _row_id, stored, shown in _claim_keys(conn):
         if claim_id in _claim_ids(stored) | _claim_ids(shown):
             return stored
     return None
@@ -853,17 +853,37 @@ def _as_int(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 
-def _current_claim_ids_by_key(conn: Connection) -> dict[str, list[int]]:
+def _current_claim_ids_by_key(conn: Connection, article_ids: Sequence[str] | None = None
+                              ) -> dict[str, list[int]]:
     """Current claims' row ids by every key a caller may hold: the stored key, the key
-    with the canonical speaker name, and the key after a reviewer's correction."""
-    latest = _latest_reviews(conn)
+    with the canonical speaker name, and the key after a reviewer's correction.
+    ``article_ids`` limits it to those articles (their aliases and reviews read by lookup)."""
+    c = t.claims.c
+    columns = (c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
+               c.value_low, c.value_high, c.qualifier)
+    if article_ids is None:
+        found = conn.execute(select(*columns).where(~c.superseded)).all()
+        canonical = _alias_map(conn)
+    else:
+        found = [row for chunk in _chunks(article_ids) for row in conn.execute(
+            select(*columns).where(~c.superseded, c.article_id.in_(chunk))).all()]
+        canonical = _alias_map_for(conn, {row.speaker_name for row in found})
+    shown = {row.id: _shown_key(row, canonical) for row in found}
+    latest = (_latest_reviews(conn) if article_ids is None else
+              _latest_reviews_for(conn, {row.claim_key for row in found} | set(shown.values())))
     ids: dict[str, list[int]] = {}
-    for row_id, stored, shown in _claim_keys(conn, include_superseded=False):
-        review = _review_for(latest, stored, shown)
-        corrected = _corrected_key(shown, review) if review else shown
-        for key in {stored, shown, corrected}:
-            ids.setdefault(key, []).append(row_id)
+    for row in found:
+        review = _review_for(latest, row.claim_key, shown[row.id])
+        corrected = _corrected_key(shown[row.id], review) if review else shown[row.id]
+        for key in {row.claim_key, shown[row.id], corrected}:
+            ids.setdefault(key, []).append(row.id)
     return ids
+
+
+def _shown_key(row: Any, canonical: Mapping[str, str]) -> str:
+    """A claim row's key as shown: with its speaker's canonical name."""
+    speaker = canonical.get(row.speaker_name, row.speaker_name) or row.speaker_text
+    return rows.key_text((row.article_id, speaker, row.value_low, row.value_high, row.qualifier))
 
 
 def _corrected_key(key: str, review: Review) -> str:
@@ -874,19 +894,15 @@ def _corrected_key(key: str, review: Review) -> str:
     return rows.claim_key(_as_reviewed(bare, review))
 
 
-def _claim_keys(conn: Connection, *, include_superseded: bool) -> Iterator[tuple[int, str, str]]:
-    """(row id, stored key, key as shown with the canonical speaker name) of claims."""
+def _claim_keys(conn: Connection) -> Iterator[tuple[int, str, str]]:
+    """(row id, stored key, key as shown with the canonical speaker name) of every claim,
+    current ones first, newest first."""
     canonical = _alias_map(conn)
     c = t.claims.c
     query = select(c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
                    c.value_low, c.value_high, c.qualifier).order_by(c.superseded, c.id.desc())
-    if not include_superseded:
-        query = query.where(~c.superseded)
     for row in conn.execute(query):
-        speaker = canonical.get(row.speaker_name, row.speaker_name) or row.speaker_text
-        shown = rows.key_text((row.article_id, speaker, row.value_low, row.value_high,
-                               row.qualifier))
-        yield row.id, row.claim_key, shown
+        yield row.id, row.claim_key, _shown_key(row, canonical)
 
 
 # --- reading helpers ------------------------------------------------------------------------
@@ -1066,39 +1082,13 @@ def _set_some_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str
     keys = {rows.key_text(key): group for key, group in claim_groups.items()}
     articles = sorted({rows.key_tuple(key)[0] for key in keys})
     ids_by_group: dict[str, set[int]] = {}
-    for key, row_ids in _claim_ids_by_key_of(conn, articles).items():
+    for key, row_ids in _current_claim_ids_by_key(conn, articles).items():
         if key in keys:
             ids_by_group.setdefault(keys[key], set()).update(row_ids)
     c = t.claims.c
     for group_id, ids in ids_by_group.items():
         for chunk in _chunks(sorted(ids)):
             conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
-
-
-def _claim_ids_by_key_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[int]]:
-    """Like _current_claim_ids_by_key, for the current claims of some articles only."""
-    c = t.claims.c
-    found = []
-    for chunk in _chunks(article_ids):
-        query = select(c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
-                       c.value_low, c.value_high, c.qualifier).where(
-            ~c.superseded, c.article_id.in_(chunk))
-        found.extend(conn.execute(query).all())
-    canonical = _alias_map_for(conn, {row.speaker_name for row in found})
-    shown_keys = {}
-    for row in found:
-        speaker = canonical.get(row.speaker_name, row.speaker_name) or row.speaker_text
-        shown_keys[row.id] = rows.key_text((row.article_id, speaker, row.value_low,
-                                            row.value_high, row.qualifier))
-    latest = _latest_reviews_for(conn, {row.claim_key for row in found} | set(shown_keys.values()))
-    ids: dict[str, list[int]] = {}
-    for row in found:
-        shown = shown_keys[row.id]
-        review = _review_for(latest, row.claim_key, shown)
-        corrected = _corrected_key(shown, review) if review else shown
-        for key in {row.claim_key, shown, corrected}:
-            ids.setdefault(key, []).append(row.id)
-    return ids
 
 
 def _alias_map_for(conn: Connection, aliases: Iterable[str | None]) -> dict[str, str]:
