@@ -29,7 +29,7 @@ from newsledger.errors import EvalError, NewsledgerError, StoreError
 from newsledger.ingest import read_articles
 from newsledger.link import LinkState, canonicalize, timeline_csv
 from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY
-from newsledger.link.ledger import StateError, dump_state, linker_version, load_state
+from newsledger.link.ledger import StateError, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, to_dict
 from newsledger.pipeline import extract
@@ -178,10 +178,9 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
     state, claim_groups = _link_state(extractions, ledger.article_order())
     relations = [r for rels in state.relations.values() for r in rels]
     ledger.save_links(state.stories(), state.groups(), claim_groups, relations,
-                      state=_saved(state))
+                      state=_saved(state), index=state.index_changes())
     if result is not None:
-        result.counts.update(claims=len(claim_groups), stories=len(state.story_index.stories_by_id),
-                             groups=len(state.group_index.groups))
+        result.counts.update(ledger.link_counts())
 
 
 def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
@@ -190,8 +189,8 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     """Place newly stored articles into the ledger's saved linker state and write only
     what changed. Returns False, writing nothing, when that cannot give what a full
     relink would (no usable state, an article older than those already linked, or an
-    undated one once the state left closed stories out):
-    then call :func:`link_ledger`.
+    undated one once a story may have gone quiet: ``LinkState.may_follow``): then call
+    :func:`link_ledger`. The state reads only the look-up rows the new articles name.
 
     The claims are read back from the store, so they are exactly what a relink reads.
     Call it only when the saved state was current before ``added`` were stored (as
@@ -215,11 +214,9 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases})
     changes = state.add_articles((e.article, e.claims) for e in extractions)
     state.last_key = max([state.last_key, *(_order_key(e.article) for e in extractions)])
-    ledger.add_links(changes.stories, changes.groups, changes.claim_groups, changes.relations,
-                     gone_stories=changes.gone_stories, state=_saved(state))
+    ledger.add_links(changes, state=_saved(state))
     if result is not None:
-        result.counts.update(claims=state.claim_count, stories=state.story_count,
-                             groups=state.group_count)
+        result.counts.update(ledger.link_counts())
     return True
 
 
@@ -264,14 +261,14 @@ def _saved_state(ledger: Ledger) -> LinkState | None:
     if saved is None or saved.version != linker_version():
         return None
     try:
-        return load_state(saved.state, members=ledger.claims_of_group)
+        return LinkState.resume(saved.state, ledger.link_index(), members=ledger.claims_of_group)
     except StateError:
         return None
 
 
 def _saved(state: LinkState) -> SavedLinkState:
-    return SavedLinkState(version=linker_version(), state=dump_state(state),
-                          articles=state.article_count)
+    return SavedLinkState(version=linker_version(), state=state.dump_meta(),
+                          articles=state.story_index.n_docs)
 
 
 def _order_key(article: Article) -> tuple:

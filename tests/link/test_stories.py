@@ -162,27 +162,29 @@ def test_a_copy_is_sought_only_within_the_horizon():
         assert any(s.duplicates for s in stories) is is_copy, published
 
 
-def test_without_closed_leaves_out_stories_older_than_the_horizon():
-    index = StoryIndex()
-    for id_, text, published in [("a", AGENCY, "2024-01-02"), ("c", FOOTBALL, "2024-04-20"),
-                                 ("d", BUDGET, "2024-06-01")]:
-        index.add_article(_article(id_, text, published))
-    kept, closed = index.without_closed()
-    assert closed == {index.story_of["a"]}  # 'c' is 42 days old: within 2 windows
-    assert set(kept.story_of) == set(kept.hashes) == {"c", "d"}
-    assert not kept.lsh.query(index.hashes["a"]) and kept.lsh.query(index.hashes["d"])
-    assert all(closed.isdisjoint(ids) for ids in kept.term_index.values())
-    assert set(index.story_of) == {"a", "c", "d"}  # the index itself is left whole
-    assert index.without_closed()[0].without_closed()[1] == set()
+def test_placements_and_merges_are_recorded_in_order_for_the_store():
+    from newsledger.link.index import Merge, Placement
+
+    index = StoryIndex(story_threshold=0.05)
+    first = index.add_article(_article("a", AGENCY))
+    second = index.add_article(_article("b", FOOTBALL))
+    index.add_article(_article("copy", _near_copy(AGENCY)))
+    index.add_article(_article("c", AGENCY + " " + FOOTBALL))  # bridges: b's story joins a's
+    events, changed, frequencies = index.take_changes()
+    assert events == [Placement(first, "a", 0, None), Placement(second, "b", 0, None),
+                      Placement(first, "copy", 1, "a"), Merge(second, first, 2),
+                      Placement(first, "c", 3, None)]
+    assert changed == {first, second} and "nordkorea" in frequencies
+    assert index.take_changes() == ([], set(), set())  # taken: recording starts afresh
+    assert index.stories_by_id[first].size == 4
 
 
-def test_without_closed_drops_old_articles_of_a_story_still_open():
-    index = StoryIndex()
-    for id_, text, published in [("a", AGENCY, "2024-01-02"), ("b", TROOPS, "2024-02-20"),
-                                 ("c", AGENCY.replace("3000", "4000"), "2024-04-10"),
-                                 ("d", TROOPS.replace("3000", "3500"), "2024-06-01")]:
-        index.add_article(_article(id_, text, published))
-    assert len(set(index.story_of.values())) == 1
-    kept, closed = index.without_closed()
-    assert closed == set() and "a" not in kept.hashes and "a" not in kept.story_of
-    assert kept.story(index.story_of["d"]).articles == ("a", "b", "c", "d")
+def test_copies_are_found_by_lsh_buckets_that_survive_storage():
+    from newsledger.link.stories import _minhash, band_keys, minhash_from_bytes
+
+    original, copy, other = (_minhash(t, 64) for t in (AGENCY, _near_copy(AGENCY), FOOTBALL))
+    assert set(band_keys(original)) & set(band_keys(copy))
+    assert not set(band_keys(original)) & set(band_keys(other))
+    stored = minhash_from_bytes(bytes(original.hashvalues.astype("<u8").tobytes()))
+    assert stored.jaccard(copy) == original.jaccard(copy) >= 0.6
+    assert band_keys(stored) == band_keys(original)

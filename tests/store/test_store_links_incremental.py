@@ -18,7 +18,15 @@ from store_records import (
 
 from newsledger.errors import StoreError
 from newsledger.link import LinkState
-from newsledger.link.ledger import StateError, dump_state, linker_version, load_state
+from newsledger.link.index import (
+    ArticleEntry,
+    IndexChanges,
+    LinkChanges,
+    Merge,
+    Placement,
+    StoryEntry,
+)
+from newsledger.link.ledger import StateError, decode_story, linker_version
 from newsledger.model import Group, Relation, Story
 from newsledger.store import SavedLinkState, open_ledger
 from newsledger.store.migrations import MIGRATIONS
@@ -37,8 +45,8 @@ def saved(blob: bytes = b"state", version: str = "v1") -> SavedLinkState:
 # --- the saved state ----------------------------------------------------------------------
 
 def test_a_new_ledger_has_the_link_state_migration_and_no_state(ledger):
-    assert "0003_link_state" in [name for name, _ in MIGRATIONS]
-    assert "0003_link_state" in ledger.info()["migrations"]
+    assert "0004_link_index" in [name for name, _ in MIGRATIONS]
+    assert "0004_link_index" in ledger.info()["migrations"]
     assert ledger.link_state() is None
 
 
@@ -93,13 +101,19 @@ def _linked_pair(ledger):
     return relation
 
 
+def _changes(events=(), labels=None, groups=(), claim_groups=None, relations=(),
+             index=None) -> LinkChanges:
+    return LinkChanges(events=list(events), labels=labels or {}, groups=list(groups),
+                       claim_groups=claim_groups or {}, relations=list(relations),
+                       index=index or IndexChanges())
+
+
 def test_add_links_writes_what_changed_and_keeps_the_rest(ledger):
     old_relation = _linked_pair(ledger)
     new_relation = Relation("g3", claim("a3").key, claim("a3").key, "confirmed", "second source")
-    ledger.add_links(
-        [Story("s2", "zwei neu", ("a2", "a3"), duplicates={"a3": "a2"})],
-        [Group("g3", "s2", "Panzer in Kursk")],
-        {claim("a3").key: "g3"}, [new_relation], state=saved())
+    ledger.add_links(_changes(
+        [Placement("s2", "a3", 1, "a2")], {"s2": "zwei neu"}, [Group("g3", "s2", "Panzer in Kursk")],
+        {claim("a3").key: "g3"}, [new_relation]), state=saved())
     assert ledger.stories() == [Story("s1", "eins", ("a1",)),
                                 Story("s2", "zwei neu", ("a2", "a3"), duplicates={"a3": "a2"})]
     assert [g.id for g in ledger.groups()] == ["g1", "g2", "g3"]
@@ -108,10 +122,11 @@ def test_add_links_writes_what_changed_and_keeps_the_rest(ledger):
     assert ledger.link_state().fingerprint == ledger.link_fingerprint()
 
 
-def test_add_links_removes_a_merged_story_and_moves_its_groups(ledger):
+def test_add_links_removes_a_merged_story_and_moves_its_articles_and_groups(ledger):
     _linked_pair(ledger)
-    ledger.add_links([Story("s1", "eins und zwei", ("a1", "a2", "a3"))],
-                     [Group("g2", "s1", "Panzer")], {}, [], gone_stories=["s2"])
+    ledger.add_links(_changes(
+        [Placement("s3", "a3", 0, None), Merge("s2", "s1", 1), Merge("s3", "s1", 2)],
+        {"s1": "eins und zwei"}, [Group("g2", "s1", "Panzer")]))
     assert ledger.stories() == [Story("s1", "eins und zwei", ("a1", "a2", "a3"))]
     assert ledger.groups(story="s1") == [Group("g1", "s1", "Soldaten"), Group("g2", "s1", "Panzer")]
     assert ledger.claims(story="s1") and not ledger.claims(story="s2")
@@ -121,8 +136,45 @@ def test_add_links_is_one_transaction(ledger):
     _linked_pair(ledger)
     duplicate_group = [Group("g9", "s1", "x"), Group("g9", "s1", "x")]  # violates the key
     with pytest.raises(StoreError):
-        ledger.add_links([Story("s1", "anders", ("a1",))], duplicate_group, {}, [])
-    assert ledger.stories()[0].label == "eins"
+        ledger.add_links(_changes([Placement("s1", "a3", 1, None)], {"s1": "anders"},
+                                  duplicate_group))
+    assert ledger.stories() == [Story("s1", "eins", ("a1",)), Story("s2", "zwei", ("a2",))]
+
+
+# --- the linker's look-up tables ------------------------------------------------------------
+
+def _entry(article_id: str, story: str, published: str | None, bands) -> ArticleEntry:
+    return ArticleEntry(article_id, story, published, None, b"\x01" * 16, tuple(bands))
+
+
+def test_the_index_answers_lookups_by_key_and_drops_closed_rows(ledger):
+    ledger.save_links([], [], {}, [], index=IndexChanges(
+        whole=True,
+        stories=[StoryEntry("s-old", "2024-01-05", b"old"), StoryEntry("s-new", "2024-06-01", b"new"),
+                 StoryEntry("s-undated", None, b"undated")],
+        postings_added=[("kursk", "s-old"), ("kursk", "s-new"), ("kursk", "s-undated"),
+                        ("panzer", "s-new")],
+        frequencies={"kursk": 3, "panzer": 1},
+        articles=[_entry("a-old", "s-old", "2024-01-05", [(0, b"x"), (1, b"y")]),
+                  _entry("a-new", "s-new", "2024-06-01", [(0, b"x")])]))
+    index = ledger.link_index()
+    assert index.frequencies(["kursk", "panzer", "nie"]) == {"kursk": 3, "panzer": 1}
+    assert index.stories_with(["kursk"], None) == {"s-old", "s-new", "s-undated"}
+    assert index.stories_with(["kursk"], "2024-03-01") == {"s-new", "s-undated"}
+    assert index.story_states(["s-new", "nope"]) == {"s-new": b"new"}
+    assert [e.article for e in index.copies([(0, b"x")], None)] == ["a-new", "a-old"]
+    assert [e.article for e in index.copies([(0, b"x")], "2024-03-01")] == ["a-new"]
+    assert index.copies([(1, b"x")], None) == []
+    # later changes: a merge, a term moving, rows closed by the horizon
+    ledger.add_links(_changes(index=IndexChanges(
+        stories=[StoryEntry("s-new", "2024-07-01", b"newer")], gone=["s-undated"],
+        postings_added=[("drohne", "s-new")], postings_removed=[("panzer", "s-new")],
+        frequencies={"kursk": 4, "drohne": 1},
+        merges=[Merge("s-undated", "s-new", 1)], horizon="2024-03-01")))
+    assert index.stories_with(["kursk", "panzer", "drohne"], None) == {"s-new"}
+    assert index.story_states(["s-new", "s-old", "s-undated"]) == {"s-new": b"newer"}
+    assert index.frequencies(["kursk", "drohne"]) == {"kursk": 4, "drohne": 1}
+    assert [e.article for e in index.copies([(0, b"x"), (1, b"y")], None)] == ["a-new"]
 
 
 # --- reading and adding for new articles -------------------------------------------------------
@@ -162,24 +214,30 @@ def test_add_entities_adds_missing_aliases_only(ledger):
     assert aliases["Blinken"] == aliases["Antony Blinken"] == "Antony Blinken"
 
 
-# --- the state's serialisation (kept by the store) --------------------------------------------
+# --- the state over the stored index --------------------------------------------------------
 
-def test_a_state_round_trips_and_grows_as_the_original_would():
+def test_a_state_resumed_from_the_store_grows_as_the_original_would(ledger):
     articles = [article(f"a{i}", TEXT + f" Nachtrag {i}.", published=f"2024-11-0{i}")
                 for i in range(1, 5)]
     claims = {a.id: [claim(a.id, 1500 + i)] for i, a in enumerate(articles)}
     original = LinkState()
     for a in articles[:3]:
         original.add_article(a, claims[a.id])
-    stored_members = {g: list(claims) for g, claims in original.members.items()}  # the store
-    restored = load_state(dump_state(original), members=lambda g: stored_members.get(g, []))
-    assert restored.stories() == original.stories()
-    assert restored.groups() == original.groups()
-    assert restored.relations == {} and restored.members == {}  # the store holds them
-    assert original.relations and original.members  # dump_state leaves the live state whole
-    assert restored.add_article(articles[3], claims["a4"]) == \
+    ledger.write_batch([extraction(a.id, claims=tuple(claims[a.id])) for a in articles[:3]])
+    stored_members = {g: list(found) for g, found in original.members.items()}
+    ledger.save_links(original.stories(), original.groups(), {}, [],
+                      index=original.index_changes())
+    relations_before = {r for found in original.relations.values() for r in found}
+    resumed = LinkState.resume(original.dump_meta(), ledger.link_index(),
+                               members=lambda g: stored_members.get(g, []))
+    assert resumed.story_index.stories_by_id == {}  # nothing read before it is needed
+    assert resumed.add_article(articles[3], claims["a4"]) == \
         original.add_article(articles[3], claims["a4"])
-    assert restored.stories() == original.stories()
+    assert resumed.story_index.duplicates["a4"] == "a1"  # found through the stored buckets
+    assert resumed.groups() == original.groups()
+    assert {r for found in resumed.relations.values() for r in found} == \
+        {r for found in original.relations.values() for r in found} - relations_before != set()
+    assert resumed.story_index.n_docs == original.story_index.n_docs == 4
 
 
 class _Sneaky:
@@ -191,9 +249,15 @@ class _Sneaky:
 @pytest.mark.parametrize("blob", [
     pickle.dumps(_Sneaky()), pickle.dumps({"not": "a state"}), b"not a pickle",
 ])
-def test_a_foreign_state_is_refused(blob):
+def test_a_foreign_story_state_is_refused(blob):
     with pytest.raises(StateError):
-        load_state(blob, members=lambda group: [])
+        decode_story(blob)
+
+
+@pytest.mark.parametrize("meta", [b"not json", b"{}", b'{"n_docs": "x"}'])
+def test_a_foreign_saved_state_is_refused(meta, ledger):
+    with pytest.raises(StateError):
+        LinkState.resume(meta, ledger.link_index(), members=lambda group: [])
 
 
 def test_the_linker_version_names_the_format():

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -504,22 +504,31 @@ class GroupIndex:
     def group_list(self) -> list[Group]:
         return [self._labelled(state) for state in self.groups.values()]
 
-    def without_stories(self, closed: set[str], articles: Container[str]) -> GroupIndex:
-        """A copy without the groups of the ``closed`` stories (nor their families, value
-        and key entries), keeping the claims assigned of ``articles`` only (a record of
-        what was placed, which placing does not read); shares the other groups."""
-        kept = GroupIndex()
-        kept.groups = {g: s for g, s in self.groups.items() if s.group.story not in closed}
-        kept.by_family = defaultdict(list, {f: list(ids) for f, ids in self.by_family.items()
-                                            if f[0] not in closed})
-        kept.families_of_story = defaultdict(list, {
-            story: list(families) for story, families in self.families_of_story.items()
-            if story not in closed})
-        kept.by_value = {k: g for k, g in self.by_value.items() if k[0] not in closed}
-        kept.by_key = {k: g for k, g in self.by_key.items() if k[0] not in closed}
-        kept.assigned = {k: g for k, g in self.assigned.items()
-                         if g in kept.groups and k[0] in articles}
-        return kept
+    def parts(self, stories: Collection[str]) -> dict[str, dict]:
+        """The part of the index that belongs to each of ``stories`` (its groups,
+        families and value and key entries: everything is keyed by story), as plain
+        values for the store; :meth:`adopt` takes one back. One pass over the index."""
+        wanted = set(stories)
+        out = {story: {"families": {}, "groups": {}, "by_value": {}, "by_key": {}}
+               for story in wanted}
+        for story in wanted:
+            for family in self.families_of_story.get(story, ()):
+                ids = self.by_family[family]
+                out[story]["families"][family] = list(ids)
+                out[story]["groups"].update((g, self.groups[g]) for g in ids)
+        for name in ("by_value", "by_key"):
+            for key, group_id in getattr(self, name).items():
+                if key[0] in wanted:
+                    out[key[0]][name][key] = group_id
+        return out
+
+    def adopt(self, story: str, part: dict) -> None:
+        """Take back the part of a story that :meth:`parts` gave (read from the store)."""
+        self.families_of_story[story] = list(part["families"])
+        self.by_family.update((family, list(ids)) for family, ids in part["families"].items())
+        self.groups.update(part["groups"])
+        self.by_value.update(part["by_value"])
+        self.by_key.update(part["by_key"])
 
     def move_story(self, old: str, new: str) -> None:
         """Re-home the groups of story ``old`` after it merged into ``new`` (ids kept)."""

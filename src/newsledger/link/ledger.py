@@ -4,28 +4,50 @@
 time: its story via :class:`~newsledger.link.stories.StoryIndex`, each claim's group via
 :class:`~newsledger.link.groups.GroupIndex`, and the statuses of the new claims against
 the claims already in their groups. Nothing is recomputed for the rest of the ledger.
+
+A batch run (a full relink) holds everything in memory. A run that adds articles to a
+stored ledger starts from the stored index (:class:`~newsledger.link.index.LinkIndex`)
+and, before placing each article, reads only what that placement looks at: the document
+frequencies of its terms, the stories sharing its look-up terms, the articles sharing
+its LSH buckets, and the state of those stories and of their groups. So adding an
+article costs index look-ups, whatever the ledger's size.
 """
 
 from __future__ import annotations
 
 import functools
-
-import copy
 import hashlib
 import io
+import json
 import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
+from datetime import date, timedelta
 from importlib import resources
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsledger import __version__
 from newsledger.link.groups import Features, GroupIndex, claim_features
-from newsledger.link.stories import StoryIndex, _parse_date
+from newsledger.link.index import (
+    ArticleEntry,
+    IndexChanges,
+    LinkChanges,
+    LinkIndex,
+    Merge,
+    Placement,
+    StoryEntry,
+)
+from newsledger.link.stories import (
+    Described,
+    StoryIndex,
+    _parse_date,
+    _StoryState,
+    band_keys,
+    minhash_from_bytes,
+)
 from newsledger.link.timeline import relate, relations, timeline
 from newsledger.model import (
     Article,
@@ -39,52 +61,67 @@ from newsledger.model import (
     Value,
 )
 
-
-@dataclass
-class LinkChanges:
-    """What :meth:`LinkState.add_articles` changed: rows for the store to write."""
-
-    stories: list[Story]  # new or changed stories, whole
-    gone_stories: list[str]  # ids of stories merged into another
-    groups: list[Group]  # new groups, and groups whose label or story changed
-    claim_groups: dict[tuple, str]  # Claim.key of each new claim -> its group id
-    relations: list[Relation]  # statuses involving the new claims
+_UNSEEN = object()
 
 
 class LinkState:
-    """Stories, groups and statuses that grow one article at a time."""
+    """Stories, groups and statuses that grow one article at a time.
 
-    def __init__(self, **story_options) -> None:
+    ``index`` (a stored ledger's) makes the state read what each placement needs from
+    there; ``members(group_id)`` gives the stored claims of a group (for statuses).
+    """
+
+    def __init__(self, index: LinkIndex | None = None,
+                 members: Callable[[str], Iterable[Claim]] | None = None,
+                 **story_options) -> None:
         self.story_index = StoryIndex(**story_options)
         self.group_index = GroupIndex()
+        self.index = index
         self.members: dict[str, list[Claim]] = defaultdict(list)
-        # Where the claims of a group not in ``members`` come from: a state loaded from
-        # the store reads them from there (load_state), so it need not carry every claim.
-        self.member_source: Callable[[str], Iterable[Claim]] | None = None
+        self.member_source = members
         self.relations: dict[str, list[Relation]] = defaultdict(list)
         # Where the latest placed article stands in the caller's order (the caller chooses
         # the order; kept here so that a saved state knows what may follow it in order).
         self.last_key: tuple = ()
-        # What saved states left out (dump_state: closed stories with their groups and
-        # claims, and articles older than the horizon), so the totals stay whole.
-        self.closed_articles = self.closed_stories = self.closed_groups = self.closed_claims = 0
+        self.first: date | None = None  # the earliest and latest dated article placed
+        self.newest: date | None = None
+        # What was read from the index: terms whose frequency is known, terms whose
+        # postings were read (-> from which date on), stories read (-> their terms then).
+        self._known_df: set[str] = set()
+        self._postings_since: dict[str, date | None] = {}
+        self._stored_terms: dict[str, set[str]] = {}
+        if index is not None:
+            self.story_index.read_frequencies = self._read_frequencies
+
+    # -- placing --------------------------------------------------------------------------
 
     def add_article(self, article: Article, claims: Sequence[Claim] = ()) -> tuple[str, list[Claim]]:
         """Place one article; returns its story id and its claims with ``group`` set."""
-        merged_before = len(self.story_index.merged)
-        story = self.story_index.add_article(article, claims)
-        for old in list(self.story_index.merged)[merged_before:]:
-            self.group_index.move_story(old, self.story_index.merged[old])
+        stories = self.story_index
+        described = stories.describe(article, claims)
+        if self.index is not None and article.id not in stories.story_of:
+            self._read_for(described)
+        merged_before = len(stories.merged)
+        story = (stories.place(article, described) if article.id not in stories.story_of
+                 else stories.add_article(article))
+        for old in list(stories.merged)[merged_before:]:
+            self.group_index.move_story(old, stories.merged[old])
+        self._note_date(described.when)
         featured = [(i, c, claim_features(c, article)) for i, c in enumerate(claims)]
         featured.sort(key=lambda icf: (icf[2].what is None, icf[2].where is None))
         grouped: dict[int, Claim] = {}
         for i, claim, features in featured:
             group_id = self.group_index.add(claim, story, features=features)
             grouped[i] = replace(claim, group=group_id)
-            self._relate_new(grouped[i], story)
+            self._relate_new(grouped[i])
         return story, [grouped[i] for i in range(len(claims))]
 
-    def _relate_new(self, claim: Claim, story: str) -> None:
+    def _note_date(self, when: date | None) -> None:
+        if when is not None:
+            self.first = min(self.first or when, when)
+            self.newest = max(self.newest or when, when)
+
+    def _relate_new(self, claim: Claim) -> None:
         duplicates = self.story_index.duplicates
         if claim.group not in self.members and self.member_source is not None:
             self.members[claim.group] = list(self.member_source(claim.group))
@@ -96,105 +133,214 @@ class LinkState:
         self.members[claim.group].append(claim)
 
     def add_articles(self, placed: Iterable[tuple[Article, Sequence[Claim]]]) -> LinkChanges:
-        """Place articles in the order given; returns only what changed, for the store.
-
-        Changed stories come whole (a story merge moves articles and positions); a merge
-        also changes the story of every group of the merged story.
-        """
-        merged_before = len(self.story_index.merged)
+        """Place articles in the order given; returns only what changed, for the store."""
         relations_before = {g: len(found) for g, found in self.relations.items()}
-        touched_stories: set[str] = set()
         touched_groups: set[str] = set()
         claim_groups: dict[tuple, str] = {}
         for article, claims in placed:
-            story, grouped = self.add_article(article, claims)
-            touched_stories.add(story)
+            _, grouped = self.add_article(article, claims)
             touched_groups.update(c.group for c in grouped)
             claim_groups.update({c.key: c.group for c in grouped})
-        gone = list(self.story_index.merged)[merged_before:]
-        kept = {self._current_story(s) for s in (*touched_stories, *gone)}
-        for story in kept.intersection(self._current_story(s) for s in gone):
+        events, changed, df_changed = self.story_index.take_changes()
+        index = self._index_changes(events, changed, df_changed)
+        # A merge changes the story of every group of the merged story.
+        for story in {m.kept for m in index.merges}:
             touched_groups.update(self._groups_of_story(story))
         new_relations = [r for g in sorted(touched_groups)
                          for r in self.relations.get(g, ())[relations_before.get(g, 0):]]
-        # _labelled/_label: the labels of single groups and stories (the public lists
-        # would label all of them, which costs what the ledger holds).
+        labelled = {s.id for s in index.stories} | {e.story for e in events
+                                                    if isinstance(e, Placement)}
+        labelled &= set(self.story_index.stories_by_id)  # not those merged away
+        # _labelled: the labels of single groups (group_list would label all of them).
         return LinkChanges(
-            stories=[self._story_record(s) for s in sorted(kept)],
-            gone_stories=[s for s in gone if s not in kept],
+            events=events,
+            labels={s: self.story_index.label(s) for s in sorted(labelled)},
             groups=[self.group_index._labelled(self.group_index.groups[g])
                     for g in sorted(touched_groups)],
             claim_groups=claim_groups,
             relations=new_relations,
+            index=index,
         )
-
-    def _current_story(self, story_id: str) -> str:
-        """The id a story goes by now (merges chain: a -> b -> c)."""
-        merged = self.story_index.merged
-        while story_id in merged:
-            story_id = merged[story_id]
-        return story_id
 
     def _groups_of_story(self, story_id: str) -> list[str]:
         index = self.group_index
         return [g for family in index.families_of_story.get(story_id, ())
                 for g in index.by_family.get(family, ())]
 
-    def _story_record(self, story_id: str) -> Story:
-        """Like StoryIndex.story, but looks up only this story's copies (not all of them)."""
-        index = self.story_index
-        state = index.stories_by_id[story_id]
-        duplicates = {a: index.duplicates[a] for a in state.articles if a in index.duplicates}
-        return Story(id=state.id, label=index._label(state), articles=tuple(state.articles),
-                     duplicates=duplicates)
-
-    @property
-    def article_count(self) -> int:
-        return len(self.story_index.story_of) + self.closed_articles
-
-    @property
-    def story_count(self) -> int:
-        return len(self.story_index.stories_by_id) + self.closed_stories
-
-    @property
-    def group_count(self) -> int:
-        return len(self.group_index.groups) + self.closed_groups
-
-    @property
-    def claim_count(self) -> int:
-        return len(self.group_index.assigned) + self.closed_claims
-
     def may_follow(self, published: str | None) -> bool:
         """Can an article published then be placed as a full relink would place it? Not
         when older than the newest placed (stories grow in date order), nor undated once
-        a saved state left stories or articles out (an undated article may join any story
-        and copy any article)."""
+        any story could have gone quiet for a window (a full relink drops such stories
+        from its look-ups as it goes; an undated article may join any story)."""
         when = _parse_date(published)
+        if self.newest is None:
+            return True
         if when is None:
-            return self.closed_articles == 0
-        newest = max((s.last for s in self.story_index.stories_by_id.values() if s.last),
-                     default=None)
-        return newest is None or when >= newest
-
-    def without_closed(self) -> LinkState:
-        """A copy without closed stories (:meth:`StoryIndex.without_closed`), their groups
-        and the claims assigned of the articles left out: all that articles placed in date
-        order from the newest on still need. Shares the rest with this state."""
-        stories, closed = self.story_index.without_closed()
-        groups = self.group_index.without_stories(closed, stories.story_of)
-        kept = copy.copy(self)
-        kept.story_index, kept.group_index = stories, groups
-        kept.closed_articles += len(self.story_index.story_of) - len(stories.story_of)
-        kept.closed_stories += len(closed)
-        kept.closed_groups += len(self.group_index.groups) - len(groups.groups)
-        kept.closed_claims += len(self.group_index.assigned) - len(groups.assigned)
-        return kept
+            return self.first >= self.newest - timedelta(days=self.story_index.window_days)
+        return when >= self.newest
 
     def stories(self) -> list[Story]:
         return self.story_index.stories()
 
     def groups(self) -> list[Group]:
         return self.group_index.group_list()
+
+    # -- reading from the stored index ----------------------------------------------------
+
+    def _read_for(self, described: Described) -> None:
+        """Read what placing ``described`` looks at: frequencies of its terms, the
+        articles sharing its LSH buckets, the stories sharing its look-up terms."""
+        stories = self.story_index
+        self._read_frequencies(described.terms)
+        wanted = self._read_copies(described)
+        top = stories.top_terms(described.terms)
+        since = (described.when - timedelta(days=stories.window_days)
+                 if described.when else None)
+        terms = [t for t in stories.lookup_terms(top) if self._needs_postings(t, since)]
+        if terms:
+            wanted |= self.index.stories_with(terms, _iso(since))
+        self._read_stories(wanted)
+
+    def _read_frequencies(self, terms: Iterable[str]) -> None:
+        missing = [t for t in terms if t not in self._known_df]
+        if not missing:
+            return
+        found = self.index.frequencies(missing)
+        for term in missing:
+            if found.get(term):
+                self.story_index.df[term] = found[term]
+        self._known_df.update(missing)
+
+    def _read_copies(self, described: Described) -> set[str]:
+        """Adds the stored articles that share a bucket with this one (within the
+        horizon); returns the ids of their stories."""
+        stories = self.story_index
+        since = (described.when - timedelta(days=stories.horizon_days)
+                 if described.when else None)
+        found = self.index.copies(band_keys(described.minhash, stories.duplicate_threshold),
+                                  _iso(since))
+        for entry in found:
+            if entry.article in stories.hashes:
+                continue
+            stories.published[entry.article] = _parse_date(entry.published)
+            stories.story_of[entry.article] = entry.story
+            if entry.original:
+                stories.duplicates[entry.article] = entry.original
+            stories.add_hash(entry.article, minhash_from_bytes(entry.hashvalues))
+        return {stories._final_story(stories.story_of[e.article]) for e in found}
+
+    def _needs_postings(self, term: str, since: date | None) -> bool:
+        """Were the stories with ``term`` active from ``since`` on not read yet? (A read
+        from an earlier date on covers a later one; an undated article needs all.)"""
+        before = self._postings_since.get(term, _UNSEEN)
+        if before is not _UNSEEN and (before is None or (since is not None and before <= since)):
+            return False
+        self._postings_since[term] = since
+        return True
+
+    def _read_stories(self, ids: set[str]) -> None:
+        stories = self.story_index
+        missing = [s for s in ids if s not in stories.stories_by_id and s not in stories.merged]
+        if not missing:
+            return
+        for story_id, blob in self.index.story_states(missing).items():
+            state, part = decode_story(blob)
+            stories.stories_by_id[story_id] = state
+            for term in state.terms:
+                stories.term_index[term].add(story_id)
+            self.group_index.adopt(story_id, part)
+            self._stored_terms[story_id] = set(state.terms)
+
+    # -- what to write back -----------------------------------------------------------------
+
+    def index_changes(self) -> IndexChanges:
+        """The index rows to store: of a batch-built state all of them (``whole``), of a
+        state over a stored index what changed since the last call."""
+        return self._index_changes(*self.story_index.take_changes())
+
+    def _index_changes(self, events: list[Placement | Merge], changed: set[str],
+                       df_changed: set[str]) -> IndexChanges:
+        stories = self.story_index
+        horizon = self._horizon()
+        if self.index is None:
+            changed = set(stories.stories_by_id)
+            placed = list(stories.hashes)
+        else:
+            placed = [e.article for e in events if isinstance(e, Placement)]
+        kept = sorted(s for s in changed if s in stories.stories_by_id
+                      and _open(stories.stories_by_id[s].last, horizon))
+        parts = self.group_index.parts(kept)
+        out = IndexChanges(
+            whole=self.index is None,
+            stories=[StoryEntry(s, _iso(stories.stories_by_id[s].last),
+                                encode_story(stories.stories_by_id[s], parts[s])) for s in kept],
+            gone=[e.gone for e in events if isinstance(e, Merge)],
+            frequencies={t: stories.df[t] for t in (stories.df if self.index is None
+                                                    else df_changed)},
+            articles=[self._article_entry(a) for a in placed
+                      if _open(stories.published.get(a), horizon)],
+            merges=[e for e in events if isinstance(e, Merge)],
+            horizon=_iso(horizon),
+        )
+        for story_id in kept:
+            now = set(stories.stories_by_id[story_id].terms)
+            before = self._stored_terms.get(story_id, set())
+            out.postings_added += [(t, story_id) for t in sorted(now - before)]
+            out.postings_removed += [(t, story_id) for t in sorted(before - now)]
+            self._stored_terms[story_id] = now
+        return out
+
+    def _horizon(self) -> date | None:
+        """Stories last active, and articles published, before this are closed."""
+        if self.newest is None:
+            return None
+        return self.newest - timedelta(days=self.story_index.horizon_days)
+
+    def _article_entry(self, article_id: str) -> ArticleEntry:
+        stories = self.story_index
+        minhash = stories.hashes[article_id]
+        return ArticleEntry(
+            article=article_id, story=stories._final_story(stories.story_of[article_id]),
+            published=_iso(stories.published.get(article_id)),
+            original=stories.duplicates.get(article_id),
+            hashvalues=np.asarray(minhash.hashvalues, dtype="<u8").tobytes(),
+            bands=tuple(band_keys(minhash, stories.duplicate_threshold)),
+        )
+
+    # -- the state's small global part (the store keeps it as the link state row) -----------
+
+    def dump_meta(self) -> bytes:
+        stories = self.story_index
+        return json.dumps({
+            "n_docs": stories.n_docs, "created": stories.created,
+            "first": _iso(self.first), "newest": _iso(self.newest),
+            "last_key": list(self.last_key),
+        }).encode("utf-8")
+
+    @classmethod
+    def resume(cls, meta: bytes, index: LinkIndex,
+               members: Callable[[str], Iterable[Claim]]) -> LinkState:
+        """The state saved as ``meta`` (:meth:`dump_meta`) over the stored ``index``.
+        StateError when ``meta`` is not a saved state."""
+        try:
+            values = json.loads(meta.decode("utf-8"))
+            state = cls(index=index, members=members)
+            state.story_index.n_docs = int(values["n_docs"])
+            state.story_index.created = int(values["created"])
+            state.first = _parse_date(values["first"])
+            state.newest = _parse_date(values["newest"])
+            state.last_key = tuple(values["last_key"])
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise StateError(f"the stored link state cannot be read ({error}); relink") from error
+        return state
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _open(last: date | None, horizon: date | None) -> bool:
+    return last is None or horizon is None or last >= horizon
 
 
 def _not_later(a: Claim, b: Claim) -> bool:
@@ -216,28 +362,27 @@ def group_relations(claims: Iterable[Claim], stories: Sequence[Story]) -> list[R
 
 
 # ---------------------------------------------------------------------------------------
-# Persisting the state (the store keeps it, so `ingest` can add articles without relinking)
+# Encoding one story's state (the store keeps it as a row of the index)
 #
-# Pickle, because LinkState is a web of plain dicts, counters and datasketch objects
-# that would take a table per index to normalise. Two safeguards:
+# Pickle, because a story's state is plain dicts, counters and frozen records that would
+# take a table each to normalise. Two safeguards:
 # * versioned: ``linker_version()`` hashes the linker's code, its lexicons and
-#   STATE_FORMAT; a state saved under another version is never loaded (the caller
-#   relinks from the stored articles instead), so a code change cannot meet an old state.
+#   STATE_FORMAT; an index saved under another version is never read (the caller
+#   relinks from the stored articles instead), so a code change cannot meet old rows.
 # * restricted: a ledger file may come from someone else, and unpickling runs code, so
-#   :func:`load_state` resolves only the classes a LinkState is made of (ALLOWED) and
-#   refuses anything else. MinHashLSH pickles a bound method through builtins.getattr,
-#   which we must not allow; it is therefore reduced to its plain attributes here.
+#   :func:`decode_story` resolves only the classes a story's state is made of (ALLOWED)
+#   and refuses anything else.
 
-# Bump when LinkState, StoryIndex or GroupIndex change the shape of their attributes.
-STATE_FORMAT = 2  # 2: closed stories left out
+# Bump when _StoryState, the GroupIndex parts or the index tables change shape.
+STATE_FORMAT = 3  # 3: look-up tables instead of one blob
 _PROTOCOL = 5
-_LINK_MODULES = ("canonical.py", "groups.py", "ledger.py", "names.py", "stories.py",
-                 "timeline.py")
+_LINK_MODULES = ("canonical.py", "groups.py", "index.py", "ledger.py", "names.py",
+                 "stories.py", "timeline.py")
 _LEXICON_NAME = re.compile(r"""(?:entries|lexicon)\([^"')]*["']([a-z_]+)["']""")
 
 
 class StateError(ValueError):
-    """A stored LinkState that cannot be used (another version, or foreign content)."""
+    """A stored link state that cannot be used (another version, or foreign content)."""
 
 
 @functools.cache  # hashes source files and lexicons: once per process is enough
@@ -259,45 +404,26 @@ def linker_version() -> str:
     return f"linkstate-{STATE_FORMAT}-{digest.hexdigest()[:16]}"
 
 
-def dump_state(state: LinkState) -> bytes:
-    """The state as bytes for the store, without what the store holds anyway: the
-    relations (a caller adding articles needs only the new ones), the claims of each
-    group (:func:`load_state` takes a function that reads a group's claims back) and
-    the closed stories (:meth:`LinkState.without_closed`; their links stay stored). So
-    loading costs the indexes of the stories still open, not the ledger's size.
-    ``state`` itself is left unchanged."""
-    saved = state.without_closed()  # a copy: what follows leaves ``state`` alone
-    saved.relations, saved.members, saved.member_source = defaultdict(list), {}, None
+def encode_story(state, part: dict) -> bytes:
+    """A story's state and its part of the group index, as bytes (without its article
+    list: the store keeps that, the state its ``size``)."""
     buffer = io.BytesIO()
-    _StatePickler(buffer, protocol=_PROTOCOL).dump(saved)
+    _StatePickler(buffer, protocol=_PROTOCOL).dump((replace(state, articles=[]), part))
     return buffer.getvalue()
 
 
-def load_state(blob: bytes, members: Callable[[str], Iterable[Claim]]) -> LinkState:
-    """A state saved by :func:`dump_state`; ``members(group_id)`` gives the claims of a
-    stored group as the linker placed them (the store: current claims with that group,
-    canonical speaker names). StateError when the bytes hold anything but a state."""
+def decode_story(blob: bytes) -> tuple:
+    """(story state, group index part) from :func:`encode_story`; StateError when the
+    bytes hold anything else."""
     try:
-        state = _StateUnpickler(io.BytesIO(blob)).load()
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError) as error:
-        raise StateError(f"the stored link state cannot be read ({error}); relink") from error
-    if not isinstance(state, LinkState):
-        raise StateError(f"the stored link state is a {type(state).__name__}, not a LinkState")
-    state.members = {}
-    state.member_source = members
-    return state
-
-
-def _rebuild_minhash(seed: int, scheme: str, dtype: str, hashvalues: bytes) -> LeanMinHash:
-    values = np.frombuffer(hashvalues, dtype=np.dtype(dtype))
-    return LeanMinHash(seed=seed, hashvalues=values, scheme=scheme)
-
-
-def _rebuild_lsh(attributes: dict) -> MinHashLSH:
-    lsh = MinHashLSH.__new__(MinHashLSH)
-    lsh.__dict__.update(attributes)
-    lsh._H = lsh._hashed_byteswap if lsh.hashfunc else lsh._byteswap
-    return lsh
+        found = _StateUnpickler(io.BytesIO(blob)).load()
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError) as error:
+        raise StateError(f"a stored story state cannot be read ({error}); relink") from error
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], _StoryState)
+            and isinstance(found[1], dict)):
+        raise StateError(f"a stored story state is a {type(found).__name__}, not a story's")
+    return found
 
 
 def _rebuild_record(cls: type, values: tuple) -> object:
@@ -325,13 +451,6 @@ class _StatePickler(pickle.Pickler):
         cls = type(obj)
         if cls in _RECORDS:
             return _rebuild_record, (cls, tuple(getattr(obj, n) for n in _field_names(cls)))
-        if isinstance(obj, MinHash):  # LeanMinHash too: only seed and values matter here
-            values = np.asarray(obj.hashvalues)
-            return _rebuild_minhash, (int(obj.seed), str(obj.scheme), values.dtype.str,
-                                      values.tobytes())
-        if isinstance(obj, MinHashLSH):
-            attributes = {k: v for k, v in obj.__dict__.items() if k != "_H"}
-            return _rebuild_lsh, (attributes,)
         return NotImplemented
 
 
@@ -339,12 +458,9 @@ ALLOWED = frozenset({
     ("builtins", "list"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),
     ("collections", "Counter"), ("collections", "defaultdict"), ("collections", "OrderedDict"),
     ("datetime", "date"),
-    ("datasketch.storage", "DictListStorage"), ("datasketch.storage", "DictSetStorage"),
-    ("newsledger.link.ledger", "LinkState"), ("newsledger.link.ledger", "_rebuild_minhash"),
-    ("newsledger.link.ledger", "_rebuild_lsh"), ("newsledger.link.ledger", "_rebuild_record"),
-    ("newsledger.link.stories", "StoryIndex"), ("newsledger.link.stories", "_StoryState"),
-    ("newsledger.link.groups", "GroupIndex"), ("newsledger.link.groups", "_GroupState"),
-    ("newsledger.link.groups", "Features"),
+    ("newsledger.link.ledger", "_rebuild_record"),
+    ("newsledger.link.stories", "_StoryState"),
+    ("newsledger.link.groups", "_GroupState"), ("newsledger.link.groups", "Features"),
     *(("newsledger.model", name) for name in (
         "Article", "Claim", "Evidence", "Group", "Relation", "Source", "Speaker", "Story",
         "Value")),

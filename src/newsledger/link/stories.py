@@ -20,19 +20,21 @@ dicts and counters (the store may persist it); :func:`find_stories` is the batch
 
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsledger.ingest.clean import clean
 from newsledger.lexicons import entries
+from newsledger.link.index import Merge, Placement
 from newsledger.model import Article, Claim, Story
 
 # Jaccard of word 3-gram shingles above which two texts are one agency text: an agency
@@ -50,7 +52,7 @@ WINDOW_DAYS = 60
 # A story whose latest article is this many windows older than the newest article placed
 # is closed: articles placed in date order can no longer join it, nor copy its articles
 # (a copy is sought among articles at most this long before it: agencies syndicate within
-# days). A saved state leaves closed stories out (:meth:`StoryIndex.without_closed`).
+# days). The stored look-up tables drop closed stories (newsledger.link.index).
 CLOSED_AFTER_WINDOWS = 2
 # Speakers and figures of an article's claims count as this many mentions of a topic term:
 # they carry a story across languages and wordings ("Pentagon", 10,000).
@@ -74,6 +76,8 @@ _WORD = re.compile(r"\w+")
 @dataclass
 class _StoryState:
     id: str
+    # The articles placed in this process (all of them in a batch run; a state read back
+    # from the store starts empty: the store keeps the list, ``size`` the count).
     articles: list[str] = field(default_factory=list)
     terms: Counter[str] = field(default_factory=Counter)
     surface: dict[str, str] = field(default_factory=dict)
@@ -81,10 +85,27 @@ class _StoryState:
     order: int = 0  # creation order: a merge keeps the older story's id
     norm: float | None = None  # cached centroid length (None: recompute)
     norm_docs: int = 0  # the ledger's size when ``norm`` was computed
+    size: int = 0  # articles in the story
+
+
+@dataclass
+class Described:
+    """What placing an article reads from it: topic terms, MinHash, date."""
+
+    terms: Counter[str]
+    surface: dict[str, str]
+    minhash: LeanMinHash
+    when: date | None
 
 
 class StoryIndex:
-    """Incremental story and duplicate state; :meth:`add_article` places one article."""
+    """Incremental story and duplicate state; :meth:`add_article` places one article.
+
+    The dicts hold what placing needs. A batch run builds them whole; a run that adds
+    articles to a stored ledger holds only what its articles' look-ups read
+    (:class:`newsledger.link.ledger.LinkState` fills them in before each placement), so
+    every method reads them through look-ups by key, never by a pass over all.
+    """
 
     def __init__(
         self,
@@ -98,8 +119,8 @@ class StoryIndex:
         self.duplicate_threshold = duplicate_threshold
         self.story_threshold = story_threshold
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=duplicate_threshold, num_perm=num_perm)
-        self.hashes: dict[str, MinHash] = {}
+        self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)  # LSH bands
+        self.hashes: dict[str, LeanMinHash] = {}
         self.published: dict[str, date | None] = {}
         self.duplicates: dict[str, str] = {}  # copy -> original
         self.story_of: dict[str, str] = {}
@@ -110,23 +131,40 @@ class StoryIndex:
         self.n_docs = 0
         self.created = 0  # stories opened so far (their creation order)
         self.stopwords = entries("story_stopwords")
+        # Reads the document frequencies of terms not in ``df`` yet: a state over a stored
+        # index sets it (a batch run has them all), so that a story merely compared with
+        # an article costs no frequency look-ups for its ~400 terms.
+        self.read_frequencies: Callable[[Iterable[str]], None] | None = None
+        # What changed since the caller last collected it (:meth:`take_changes`).
+        self.events: list[Placement | Merge] = []
+        self.changed: set[str] = set()  # stories whose state changed
+        self.df_changed: set[str] = set()
 
     # -- public -------------------------------------------------------------------------
 
     def add_article(self, article: Article, claims: Sequence[Claim] = ()) -> str:
         """Place ``article`` (with its claims) in a story; returns the story id."""
         if article.id in self.story_of:
-            return self.story_of[article.id]
-        self.published[article.id] = _parse_date(article.published)
-        original = self._find_original(article)
+            return self._final_story(self.story_of[article.id])
+        return self.place(article, self.describe(article, claims))
+
+    def describe(self, article: Article, claims: Sequence[Claim] = ()) -> Described:
         terms, surface = self._terms(article, claims)
-        self._count_terms(terms)
-        if original is not None:
-            self.duplicates[article.id] = original
-            story = self.stories_by_id[self.story_of[original]]
+        return Described(terms, surface, _minhash(article.text, self.num_perm),
+                         _parse_date(article.published))
+
+    def place(self, article: Article, described: Described) -> str:
+        """Place a described article; what it reads must be in the dicts (see class)."""
+        self.published[article.id] = described.when
+        best = self._find_copied(article.id, described.minhash)
+        self._count_terms(described.terms)
+        if best is not None:
+            self.duplicates[article.id] = self.duplicates.get(best, best)
+            # a copy and its original are always in one story
+            story = self.stories_by_id[self._final_story(self.story_of[best])]
         else:
-            story = self._place(article, terms)
-        self._join(story, article, terms, surface)
+            story = self._place(article, described)
+        self._join(story, article, described)
         return story.id
 
     def stories(self) -> list[Story]:
@@ -136,46 +174,35 @@ class StoryIndex:
     def story(self, story_id: str) -> Story:
         return self._story(self.stories_by_id[story_id])
 
+    def top_terms(self, terms: Counter[str]) -> dict[str, float]:
+        """The article's TOP_TERMS highest tf-idf terms (those a story profile keeps)."""
+        weighted = {t: (1 + math.log(c)) * self._idf(t) for t, c in terms.items()}
+        top = sorted(weighted.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
+        return dict(top)
+
+    def lookup_terms(self, top: dict[str, float]) -> list[str]:
+        """The article's terms that look up candidate stories: not those in more than
+        CANDIDATE_MAX_SHARE of all articles (once there are enough to tell), which would
+        make every active story a candidate; they still count in the similarity."""
+        if self.n_docs < CANDIDATE_MIN_DOCS:
+            return list(top)
+        limit = CANDIDATE_MAX_SHARE * self.n_docs
+        return [t for t in top if self.df[t] <= limit]
+
     @property
     def horizon_days(self) -> int:
         """How far back from an article stories and originals can still take it."""
         return self.window_days * CLOSED_AFTER_WINDOWS
 
-    def horizon(self) -> date | None:
-        """Stories whose latest article is older than this are closed: the newest dated
-        article placed minus :attr:`horizon_days` (None: nothing dated yet)."""
-        newest = max((s.last for s in self.stories_by_id.values() if s.last), default=None)
-        return newest - timedelta(days=self.horizon_days) if newest else None
+    def label(self, story_id: str) -> str:
+        return self._label(self.stories_by_id[story_id])
 
-    def without_closed(self) -> tuple[StoryIndex, set[str]]:
-        """A copy of the index without the closed stories (their term postings, copies
-        and merge records), without the hashes, LSH entries and dates of articles older
-        than the horizon (no later article can be their copy), and the ids of the
-        stories left out. The copy shares the open stories' records with this index; it
-        places articles published from the newest placed one on as this index would."""
-        horizon = self.horizon()
-        if horizon is None:
-            return self, set()
-        closed = {story_id for story_id, s in self.stories_by_id.items()
-                  if s.last is not None and s.last < horizon}
-        kept = copy.copy(self)
-        kept.stories_by_id = {i: s for i, s in self.stories_by_id.items() if i not in closed}
-        kept.story_of = {a: s for a, s in self.story_of.items() if s not in closed
-                         and (self.published.get(a) is None or self.published[a] >= horizon)}
-        kept.published = {a: d for a, d in self.published.items() if a in kept.story_of}
-        kept.hashes = {a: h for a, h in self.hashes.items() if a in kept.story_of}
-        gone = {a for story_id in closed for a in self.stories_by_id[story_id].articles}
-        kept.duplicates = {c: o for c, o in self.duplicates.items() if c not in gone}
-        kept.merged = {old: new for old, new in self.merged.items()
-                       if self._final_story(new) not in closed}
-        kept.term_index = defaultdict(set)
-        for term, story_ids in self.term_index.items():
-            if open_ids := story_ids - closed:
-                kept.term_index[term] = open_ids
-        kept.lsh = MinHashLSH(threshold=self.duplicate_threshold, num_perm=self.num_perm)
-        for article_id, minhash in kept.hashes.items():
-            kept.lsh.insert(article_id, minhash)
-        return kept, closed
+    def take_changes(self) -> tuple[list[Placement | Merge], set[str], set[str]]:
+        """The placements and merges (in order), changed stories and changed document
+        frequencies since the last call; starts recording afresh."""
+        taken = self.events, self.changed, self.df_changed
+        self.events, self.changed, self.df_changed = [], set(), set()
+        return taken
 
     def _final_story(self, story_id: str) -> str:
         while story_id in self.merged:
@@ -184,18 +211,25 @@ class StoryIndex:
 
     # -- duplicates ---------------------------------------------------------------------
 
-    def _find_original(self, article: Article) -> str | None:
-        minhash = _minhash(article.text, self.num_perm)
-        self.hashes[article.id] = minhash
+    def _find_copied(self, article_id: str, minhash: LeanMinHash) -> str | None:
+        """The article within the horizon whose text this one copies (estimated Jaccard
+        of at least ``duplicate_threshold``, the best), looked up by LSH bands."""
+        self.hashes[article_id] = minhash
         best, best_score = None, self.duplicate_threshold
-        for candidate in self.lsh.query(minhash):
-            if not self._within_horizon(article.id, candidate):
+        for candidate in sorted({c for band in band_keys(minhash, self.duplicate_threshold)
+                                 for c in self.buckets.get(band, ())}):
+            if not self._within_horizon(article_id, candidate):
                 continue
             score = minhash.jaccard(self.hashes[candidate])
             if score >= best_score:
                 best, best_score = candidate, score
-        self.lsh.insert(article.id, minhash)
-        return self.duplicates.get(best, best) if best is not None else None
+        self.add_hash(article_id, minhash)
+        return best
+
+    def add_hash(self, article_id: str, minhash: LeanMinHash) -> None:
+        self.hashes[article_id] = minhash
+        for band in band_keys(minhash, self.duplicate_threshold):
+            self.buckets[band].append(article_id)
 
     def _within_horizon(self, article_id: str, candidate: str) -> bool:
         when, then = self.published[article_id], self.published[candidate]
@@ -231,20 +265,20 @@ class StoryIndex:
     def _count_terms(self, terms: Counter[str]) -> None:
         self.n_docs += 1
         self.df.update(terms.keys())
+        self.df_changed.update(terms.keys())
+
+    def _read_frequencies(self, terms: Iterable[str]) -> None:
+        if self.read_frequencies is not None:
+            self.read_frequencies(terms)
 
     def _idf(self, term: str) -> float:
         return math.log((self.n_docs + 1) / (self.df[term] + 1)) + 1.0
 
-    def _top_terms(self, terms: Counter[str]) -> dict[str, float]:
-        weighted = {t: (1 + math.log(c)) * self._idf(t) for t, c in terms.items()}
-        top = sorted(weighted.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
-        return dict(top)
-
-    def _place(self, article: Article, terms: Counter[str]) -> _StoryState:
+    def _place(self, article: Article, described: Described) -> _StoryState:
         """The best-matching story; an article that fits two stories well (both at least
         MERGE_FACTOR times the threshold) bridges them: single-pass clustering splits a story whose first articles share few
         words. A merge keeps the older story's id."""
-        scored = self._matching_stories(article, terms)
+        scored = self._matching_stories(described)
         if not scored:
             return self._new_story(article)
         bar = self.story_threshold * MERGE_FACTOR
@@ -258,24 +292,25 @@ class StoryIndex:
             self._merge(kept, other)
         return kept
 
-    def _matching_stories(self, article: Article, terms: Counter[str]
-                          ) -> list[tuple[_StoryState, float]]:
+    def _matching_stories(self, described: Described) -> list[tuple[_StoryState, float]]:
         """(story, score) of active stories covering the article's terms above the threshold."""
-        top = self._top_terms(terms)
-        when = self.published[article.id]
-        candidates = {s for t in self._lookup_terms(top) for s in self._active_stories(t, when)}
+        top = self.top_terms(described.terms)
+        candidates = {s for t in self.lookup_terms(top)
+                      for s in self._active_stories(t, described.when)}
         scored = [
             (self.stories_by_id[story_id], self._similarity(self.stories_by_id[story_id], top))
-            for story_id in candidates
+            for story_id in sorted(candidates)
         ]
         return [(story, score) for story, score in scored if score > self.story_threshold]
 
     def _merge(self, kept: _StoryState, gone: _StoryState) -> None:
+        self.events.append(Merge(gone.id, kept.id, kept.size))
+        self.changed.add(kept.id)
         kept.norm = None
         for article_id in gone.articles:
-            if article_id in self.story_of:  # not those a saved state left out
-                self.story_of[article_id] = kept.id
+            self.story_of[article_id] = kept.id
         kept.articles.extend(gone.articles)
+        kept.size += gone.size
         for term, count in gone.terms.items():
             kept.terms[term] += count
             self.term_index[term].discard(gone.id)
@@ -292,29 +327,20 @@ class StoryIndex:
         """Cosine of the article's tf-idf terms and the story's centroid (the share of its
         articles naming each term, times idf): a big story's diffuse vocabulary does not
         swallow every article."""
-        size = len(story.articles)
-        dot = sum(w * story.terms[t] / size * self._idf(t) for t, w in top.items()
+        dot = sum(w * story.terms[t] / story.size * self._idf(t) for t, w in top.items()
                   if t in story.terms)
         norm = math.sqrt(sum(w * w for w in top.values())) * self._norm(story)
         return dot / norm if norm else 0.0
-
-    def _lookup_terms(self, top: dict[str, float]) -> list[str]:
-        """The article's terms that look up candidate stories: not those in more than
-        CANDIDATE_MAX_SHARE of all articles (once there are enough to tell), which would
-        make every active story a candidate; they still count in the similarity."""
-        if self.n_docs < CANDIDATE_MIN_DOCS:
-            return list(top)
-        limit = CANDIDATE_MAX_SHARE * self.n_docs
-        return [t for t in top if self.df[t] <= limit]
 
     def _norm(self, story: _StoryState) -> float:
         """The centroid's length, cached until the story changes or the ledger grew by
         NORM_DRIFT (idf drifts with the ledger's size; a length from when the ledger was
         tiny misjudges every later comparison); keeps a comparison at the article's ~40 terms, not the story's ~400."""
         if story.norm is None or self.n_docs > story.norm_docs * NORM_DRIFT:
+            self.changed.add(story.id)  # the cache is part of the stored state
+            self._read_frequencies(story.terms)
             story.norm_docs = self.n_docs
-            size = len(story.articles)
-            story.norm = math.sqrt(sum((c / size * self._idf(t)) ** 2
+            story.norm = math.sqrt(sum((c / story.size * self._idf(t)) ** 2
                                        for t, c in story.terms.items()))
         return story.norm
 
@@ -347,18 +373,22 @@ class StoryIndex:
         self.stories_by_id[story_id] = state
         return state
 
-    def _join(self, story: _StoryState, article: Article, terms: Counter[str], surface) -> None:
+    def _join(self, story: _StoryState, article: Article, described: Described) -> None:
+        self.events.append(Placement(story.id, article.id, story.size,
+                                  self.duplicates.get(article.id)))
+        self.changed.add(story.id)
         story.norm = None
         story.articles.append(article.id)
+        story.size += 1
         self.story_of[article.id] = story.id
-        when = self.published[article.id]
+        when = described.when
         if when is not None and (story.last is None or when > story.last):
             story.last = when
-        for term in self._top_terms(terms):
+        for term in self.top_terms(described.terms):
             story.terms[term] += 1
             self.term_index[term].add(story.id)
-            if term in surface:
-                story.surface.setdefault(term, surface[term])
+            if term in described.surface:
+                story.surface.setdefault(term, described.surface[term])
         self._trim(story)
 
     def _trim(self, story: _StoryState) -> None:
@@ -369,8 +399,7 @@ class StoryIndex:
             self.term_index[term].discard(story.id)
 
     def _story(self, state: _StoryState) -> Story:
-        members = set(state.articles)
-        duplicates = {c: o for c, o in self.duplicates.items() if c in members}
+        duplicates = {a: self.duplicates[a] for a in state.articles if a in self.duplicates}
         return Story(
             id=state.id,
             label=self._label(state),
@@ -379,6 +408,7 @@ class StoryIndex:
         )
 
     def _label(self, state: _StoryState) -> str:
+        self._read_frequencies(state.terms)
         ranked = sorted(
             (t for t in state.terms if t in state.surface),
             key=lambda t: -state.terms[t] * self._idf(t) * (1 + math.log(len(t))),
@@ -470,10 +500,41 @@ def _shingles(text: str, size: int = 3) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
-def _minhash(text: str, num_perm: int) -> MinHash:
-    minhash = MinHash(num_perm=num_perm)
+def _minhash(text: str, num_perm: int) -> LeanMinHash:
+    minhash = MinHash(num_perm=num_perm, seed=_SEED)
     minhash.update_batch(list(_shingles(text)))
-    return minhash
+    return LeanMinHash(minhash)
+
+
+def minhash_from_bytes(hashvalues: bytes) -> LeanMinHash:
+    """A MinHash of :func:`_minhash` from its stored hash values."""
+    return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(hashvalues, dtype="<u8"),
+                       scheme=_scheme())
+
+
+_SEED = 1  # datasketch's default, which _minhash uses
+
+
+@functools.cache
+def _scheme() -> str:
+    return MinHash(num_perm=1, seed=_SEED).scheme
+
+
+@functools.cache
+def _band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each LSH band: datasketch's choice of bands and rows that
+    best separates Jaccard similarity around ``threshold``."""
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
+def band_keys(minhash: LeanMinHash, threshold: float = DUPLICATE_THRESHOLD
+              ) -> list[tuple[int, bytes]]:
+    """The LSH bucket of each band: (band number, its hash values as bytes). Two texts
+    share a bucket in some band with a probability that rises steeply around the
+    threshold; the store indexes the same keys, so look-ups match in memory and there."""
+    values = np.asarray(minhash.hashvalues, dtype="<u8")
+    return [(band, values[start:end].tobytes())
+            for band, (start, end) in enumerate(_band_ranges(threshold, len(values)))]
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -51,8 +51,11 @@ from newsledger.model import (
     TimeExpr,
     Value,
 )
+from newsledger.link.index import IndexChanges, LinkChanges
 from newsledger.store import migrations, rows
 from newsledger.store import schema as t
+from newsledger.store.sql import chunks, insert_many
+from newsledger.store.link_index import StoredLinkIndex, apply_story_events, write_index
 from newsledger.store.edits import (
     Review,
     ReviewStatus,
@@ -65,8 +68,6 @@ ClaimKey = tuple | str  # Claim.key, or its text form rows.key_text(key)
 
 # Tables of extractor output, superseded together when an article changes.
 EXTRACTED = (t.claims, t.quotes, t.times, t.mentions)
-# Keep IN (...) lists well under every database's parameter limit.
-CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,8 @@ class BatchResult:
 
 @dataclass(frozen=True, slots=True)
 class SavedLinkState:
-    """The linker's state as the store keeps it (see ``newsledger.link.ledger.dump_state``).
+    """The linker's global state as the store keeps it (``LinkState.dump_meta``; the
+    rest is the ``link_*`` look-up tables, written with the links).
 
     ``version`` names the linker it was built with; ``fingerprint`` is the ledger's
     :meth:`Ledger.link_fingerprint` when it was saved (filled in by the store).
@@ -230,7 +232,7 @@ class Ledger:
         with self._transaction("write the batch") as conn:
             for extraction in extractions:
                 done[_write_extraction(conn, extraction)].append(extraction.article.id)
-            _insert_many(conn, t.failures, [
+            insert_many(conn, t.failures, [
                 rows.failure_row(f, failed_at=migrations.now()) for f in failures
             ])
         return BatchResult(
@@ -492,25 +494,26 @@ class Ledger:
         relations: Sequence[Relation],
         *,
         state: SavedLinkState | None = None,
+        index: IndexChanges | None = None,
     ) -> None:
         """Replace all stories, groups, claim group ids and relations at once.
 
         ``claim_groups`` maps claim keys to group ids; a key matches a current claim by
-        its stored key or by its key with the canonical speaker name. ``state`` (the
-        linker state these links came from) is saved in the same transaction.
+        its stored key or by its key with the canonical speaker name. ``state`` and
+        ``index`` (the linker state these links came from, its look-up tables) are
+        saved in the same transaction.
         """
         with self._transaction("save the links") as conn:
             if state is not None:
                 _write_link_state(conn, state)
+            if index is not None:
+                write_index(conn, index)
             for table in (t.relations, t.story_articles, t.stories, t.groups):
                 conn.execute(delete(table))
-            _insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
-            _insert_many(conn, t.story_articles, _story_article_rows(stories))
-            _insert_many(conn, t.groups, [
-                {"id": g.id, "story_id": g.story, "label": g.label, "kind": g.kind}
-                for g in groups
-            ])
-            _insert_many(conn, t.relations, [_relation_row(r) for r in relations])
+            insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
+            insert_many(conn, t.story_articles, _story_article_rows(stories))
+            insert_many(conn, t.groups, [_group_row(g) for g in groups])
+            insert_many(conn, t.relations, [_relation_row(r) for r in relations])
             _set_claim_groups(conn, claim_groups)
 
     def stories(self) -> list[Story]:
@@ -552,37 +555,41 @@ class Ledger:
 
     # --- incremental linking --------------------------------------------------------------
 
-    def add_links(
-        self,
-        stories: Sequence[Story],
-        groups: Sequence[Group],
-        claim_groups: Mapping[ClaimKey, str],
-        relations: Sequence[Relation],
-        *,
-        gone_stories: Sequence[str] = (),
-        state: SavedLinkState | None = None,
-    ) -> None:
+    def add_links(self, changes: LinkChanges, *, state: SavedLinkState | None = None) -> None:
         """Write what adding articles changed, in ONE transaction, touching only those rows.
 
-        ``stories`` (new or changed, whole) replace their stored rows; ``gone_stories``
-        (merged into another) are deleted; ``groups`` replace theirs; ``claim_groups``
-        sets the group of the claims it names (others keep theirs); ``relations`` are
-        added; ``state`` replaces the saved linker state.
+        Placed articles are added to their stories and merged stories' articles moved
+        (``changes.events``, in order), the stories touched get their new label, merged
+        stories are deleted; ``changes.groups`` replace theirs; ``claim_groups`` sets
+        the group of the claims it names (others keep theirs); ``relations`` are added;
+        the linker's look-up tables take ``changes.index``; ``state`` replaces the
+        saved linker state.
         """
         with self._transaction("add the links") as conn:
-            story_ids = sorted({s.id for s in stories} | set(gone_stories))
-            for chunk in _chunks(story_ids):
-                conn.execute(delete(t.story_articles).where(t.story_articles.c.story_id.in_(chunk)))
-                conn.execute(delete(t.stories).where(t.stories.c.id.in_(chunk)))
-            for chunk in _chunks(sorted({g.id for g in groups})):
+            apply_story_events(conn, changes.events, changes.labels)
+            for chunk in chunks(sorted({g.id for g in changes.groups})):
                 conn.execute(delete(t.groups).where(t.groups.c.id.in_(chunk)))
-            _insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
-            _insert_many(conn, t.story_articles, _story_article_rows(stories))
-            _insert_many(conn, t.groups, [_group_row(g) for g in groups])
-            _insert_many(conn, t.relations, [_relation_row(r) for r in relations])
-            _set_some_claim_groups(conn, claim_groups)
+            insert_many(conn, t.groups, [_group_row(g) for g in changes.groups])
+            insert_many(conn, t.relations, [_relation_row(r) for r in changes.relations])
+            _set_some_claim_groups(conn, changes.claim_groups)
+            write_index(conn, changes.index)
             if state is not None:
                 _write_link_state(conn, state)
+
+    def link_index(self) -> StoredLinkIndex:
+        """The linker's look-ups over this ledger's ``link_*`` tables."""
+        return StoredLinkIndex(self._reading)
+
+    def link_counts(self) -> dict[str, int]:
+        """Current claims in a figure group, stories and groups (what linking produced)."""
+        c = t.claims.c
+        with self._reading() as conn:
+            return {
+                "claims": conn.scalar(select(func.count()).select_from(t.claims).where(
+                    and_(c.group_id.is_not(None), c.superseded.is_(False)))),
+                "stories": conn.scalar(select(func.count()).select_from(t.stories)),
+                "groups": conn.scalar(select(func.count()).select_from(t.groups)),
+            }
 
     def link_state(self, *, include_state: bool = True) -> SavedLinkState | None:
         """The saved linker state (None when there is none); ``include_state=False``
@@ -618,7 +625,7 @@ class Ledger:
         their rows."""
         with self._reading() as conn:
             found: list[Mapping[str, Any]] = []
-            for chunk in _chunks(sorted(set(article_ids))):
+            for chunk in chunks(sorted(set(article_ids))):
                 query = _claims_query(speaker_names=None, since=None, story=None, group=None,
                                       article=None, include_superseded=False)
                 found.extend(conn.execute(query.where(t.claims.c.article_id.in_(chunk))).mappings())
@@ -642,9 +649,9 @@ class Ledger:
             missing = {alias: name for alias, name in wanted.items() if alias not in known}
             names = sorted(set(missing.values()))
             existing = _entity_ids(conn, names)
-            _insert_many(conn, t.entities, [{"name": n} for n in names if n not in existing])
+            insert_many(conn, t.entities, [{"name": n} for n in names if n not in existing])
             ids = _entity_ids(conn, names)
-            _insert_many(conn, t.aliases, [
+            insert_many(conn, t.aliases, [
                 {"alias": alias, "entity_id": ids[name]} for alias, name in sorted(missing.items())
             ])
 
@@ -725,15 +732,15 @@ def _insert_records(
     article_id = extraction.article.id
     _check_article(extraction)
     fixed = {"article_id": article_id, "article_version": version, "superseded": False}
-    _insert_many(conn, t.quotes, [{**rows.quote_row(q), **fixed} for q in extraction.quotes])
-    _insert_many(conn, t.times, [{**rows.time_row(x), **fixed} for x in extraction.times])
-    _insert_many(conn, t.mentions, [{**rows.mention_row(m), **fixed} for m in extraction.mentions])
+    insert_many(conn, t.quotes, [{**rows.quote_row(q), **fixed} for q in extraction.quotes])
+    insert_many(conn, t.times, [{**rows.time_row(x), **fixed} for x in extraction.times])
+    insert_many(conn, t.mentions, [{**rows.mention_row(m), **fixed} for m in extraction.mentions])
     claim_rows = [{**rows.claim_row(claim), **fixed} for claim in extraction.claims]
     for row in claim_rows:
         if row["group_id"] is None and groups:
             row["group_id"] = groups.get(row["claim_key"])
     claim_ids = _insert_returning_ids(conn, t.claims, claim_rows)
-    _insert_many(conn, t.evidence, [
+    insert_many(conn, t.evidence, [
         evidence
         for claim, claim_id in zip(extraction.claims, claim_ids)
         for evidence in rows.evidence_rows(claim, claim_id)
@@ -762,11 +769,6 @@ def _check_article(extraction: Extraction) -> None:
             )
 
 
-def _insert_many(conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:
-    if values:
-        conn.execute(insert(table), values)
-
-
 def _insert_returning_ids(conn: Connection, table: Table, values: list[dict[str, Any]]) -> list[int]:
     """Insert rows in one statement batch; their new ids in the order given."""
     if not values:
@@ -787,10 +789,10 @@ def _replace_entities(conn: Connection, mapping: Mapping[str, str]) -> None:
     conn.execute(delete(t.aliases))
     conn.execute(delete(t.entities))
     names = sorted(set(mapping.values()))
-    _insert_many(conn, t.entities, [{"name": name} for name in names])
+    insert_many(conn, t.entities, [{"name": name} for name in names])
     ids = dict(conn.execute(select(t.entities.c.name, t.entities.c.id)).all())
     everyone = {**{name: name for name in names}, **mapping}
-    _insert_many(conn, t.aliases, [
+    insert_many(conn, t.aliases, [
         {"alias": alias, "entity_id": ids[name]} for alias, name in sorted(everyone.items())
     ])
 
@@ -826,7 +828,7 @@ def _set_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) ->
     for key, group_id in claim_groups.items():
         ids_by_group.setdefault(group_id, []).extend(ids_by_key.get(rows.key_text(key), ()))
     for group_id, ids in ids_by_group.items():
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in chunks(sorted(set(ids))):
             conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
 
 
@@ -865,7 +867,7 @@ def _current_claim_ids_by_key(conn: Connection, article_ids: Sequence[str] | Non
         found = conn.execute(select(*columns).where(~c.superseded)).all()
         canonical = _alias_map(conn)
     else:
-        found = [row for chunk in _chunks(article_ids) for row in conn.execute(
+        found = [row for chunk in chunks(article_ids) for row in conn.execute(
             select(*columns).where(~c.superseded, c.article_id.in_(chunk))).all()]
         canonical = _alias_map_for(conn, {row.speaker_name for row in found})
     shown = {row.id: _shown_key(row, canonical) for row in found}
@@ -959,7 +961,7 @@ def _names(query: str, name: str) -> bool:
 
 def _evidence_for(conn: Connection, claim_ids: list[int]) -> dict[int, list[Evidence]]:
     found: dict[int, list[Evidence]] = {}
-    for chunk in _chunks(claim_ids):
+    for chunk in chunks(claim_ids):
         query = select(t.evidence).where(t.evidence.c.claim_id.in_(chunk)).order_by(t.evidence.c.id)
         for row in conn.execute(query).mappings():
             found.setdefault(row["claim_id"], []).append(rows.evidence_from(row))
@@ -1030,11 +1032,6 @@ def _story_from(row: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) ->
     )
 
 
-def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
-
-
 # --- incremental linking helpers ----------------------------------------------------------
 
 def _reviewed_rows(conn: Connection, found: Sequence[Mapping[str, Any]], *,
@@ -1087,7 +1084,7 @@ def _set_some_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str
             ids_by_group.setdefault(keys[key], set()).update(row_ids)
     c = t.claims.c
     for group_id, ids in ids_by_group.items():
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
 
 
@@ -1097,7 +1094,7 @@ def _alias_map_for(conn: Connection, aliases: Iterable[str | None]) -> dict[str,
     found: dict[str, str] = {}
     query = select(t.aliases.c.alias, t.entities.c.name).join(
         t.entities, t.entities.c.id == t.aliases.c.entity_id)
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         found.update(conn.execute(query.where(t.aliases.c.alias.in_(chunk))).all())
     return found
 
@@ -1105,7 +1102,7 @@ def _alias_map_for(conn: Connection, aliases: Iterable[str | None]) -> dict[str,
 def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[int, Review]]:
     """Like _latest_reviews, for these claim keys only (ordered by row id)."""
     latest: dict[str, tuple[int, Review]] = {}
-    for chunk in _chunks(sorted(set(keys))):
+    for chunk in chunks(sorted(set(keys))):
         query = select(t.reviews).where(t.reviews.c.claim_key.in_(chunk)).order_by(t.reviews.c.id)
         for row in conn.execute(query).mappings():
             latest[row["claim_key"]] = (row["id"], _review_from(row))
@@ -1114,7 +1111,7 @@ def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tupl
 
 def _entity_ids(conn: Connection, names: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for chunk in _chunks(list(names)):
+    for chunk in chunks(list(names)):
         query = select(t.entities.c.name, t.entities.c.id).where(t.entities.c.name.in_(chunk))
         found.update(conn.execute(query).all())
     return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, inspect, select, text
+from sqlalchemy import Connection, delete, insert, inspect, select, text
 from sqlalchemy.schema import Column, CreateColumn
 
 from newsledger.errors import StoreError
@@ -75,10 +75,19 @@ def link_state_table(conn: Connection) -> None:
     schema.link_state.create(conn, checkfirst=True)
 
 
+def link_index_tables(conn: Connection) -> None:
+    """The linker's state as look-up tables; the one-blob state of 0003 is dropped (its
+    linker version is gone, so the next ingest relinks and fills the tables)."""
+    for table in schema.LINK_INDEX_TABLES:
+        table.create(conn, checkfirst=True)
+    conn.execute(delete(schema.link_state))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_claims_view", claims_view),
     ("0003_link_state", link_state_table),
+    ("0004_link_index", link_index_tables),
 ]
 
 

@@ -258,10 +258,13 @@ relations = Table(
     Index("ix_relations_group", "group_id"),
 )
 
-# The linker's incremental state (newsledger.link.ledger.dump_state), one row. ``version``
-# names the linker code it was built with, ``fingerprint`` the ledger contents (the
-# highest row ids of articles, claims, reviews and entity edits): when either differs
-# from now, the state is stale and ``ingest`` relinks from the stored articles instead.
+# The linker's incremental state. ``link_state`` is one row: ``version`` names the linker
+# code it was built with, ``fingerprint`` the ledger contents (the highest row ids of
+# articles, claims, reviews and entity edits): when either differs from now, the state is
+# stale and ``ingest`` relinks from the stored articles instead. ``state`` holds the
+# linker's few global counters (JSON). The rest is look-up tables read by key
+# (newsledger.link.index): placing an article reads only the rows its terms and LSH
+# buckets name, so its cost does not grow with the ledger.
 link_state = Table(
     "link_state",
     metadata,
@@ -272,6 +275,53 @@ link_state = Table(
     Column("state", LargeBinary, nullable=False),
     Column("saved_at", String(32), nullable=False),
 )
+
+link_terms = Table(  # documents naming each topic term (its idf)
+    "link_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("documents", Integer, nullable=False),
+)
+
+link_stories = Table(  # open stories: the linker's state of each (terms, groups)
+    "link_stories",
+    metadata,
+    Column("story_id", Text, primary_key=True),
+    Column("last_date", String(10)),  # its latest article's date; NULL: none dated
+    Column("state", LargeBinary, nullable=False),
+    Index("ix_link_stories_last", "last_date"),
+)
+
+link_postings = Table(  # term -> the open stories whose profile holds it
+    "link_postings",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("story_id", Text, primary_key=True),
+    Index("ix_link_postings_story", "story_id"),
+)
+
+link_articles = Table(  # recent articles: where they went and their MinHash (for copies)
+    "link_articles",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+    Column("story_id", Text, nullable=False),
+    Column("published", String(10)),
+    Column("original", Text),
+    Column("hashvalues", LargeBinary, nullable=False),
+    Index("ix_link_articles_story", "story_id"),
+    Index("ix_link_articles_published", "published"),
+)
+
+link_bands = Table(  # LSH bucket -> recent articles in it
+    "link_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("bucket", LargeBinary, primary_key=True),
+    Column("article_id", Text, primary_key=True),
+    Index("ix_link_bands_article", "article_id"),
+)
+
+LINK_INDEX_TABLES = (link_terms, link_stories, link_postings, link_articles, link_bands)
 
 failures = Table(
     "failures",

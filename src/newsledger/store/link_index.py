@@ -1,0 +1,176 @@
+"""The linker's look-up tables (``link_*``): reads by key, and writes of what changed.
+
+:class:`StoredLinkIndex` answers the linker's look-ups (:class:`newsledger.link.index.
+LinkIndex`) with indexed queries; :func:`write_index` stores an
+:class:`~newsledger.link.index.IndexChanges` and :func:`apply_story_events` moves the
+``story_articles`` rows as placements and merges say. Both run inside the caller's
+transaction (the ledger's ``save_links`` / ``add_links``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
+
+from newsledger.link.index import ArticleEntry, IndexChanges, Merge, Placement
+from newsledger.store import schema as t
+from newsledger.store.sql import chunks, insert_many
+
+
+
+class StoredLinkIndex:
+    """The linker's look-ups, answered from the ledger's ``link_*`` tables."""
+
+    def __init__(self, reading: Callable[[], AbstractContextManager[Connection]]) -> None:
+        self._reading = reading  # the ledger's read connection (errors become StoreError)
+
+    def frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        c = t.link_terms.c
+        with self._reading() as conn:
+            return {term: documents for chunk in chunks(sorted(terms))
+                    for term, documents in conn.execute(
+                        select(c.term, c.documents).where(c.term.in_(chunk)))}
+
+    def stories_with(self, terms: Collection[str], since: str | None) -> set[str]:
+        p, s = t.link_postings.c, t.link_stories.c
+        found: set[str] = set()
+        with self._reading() as conn:
+            for chunk in chunks(sorted(terms)):
+                query = (select(p.story_id).distinct()
+                         .join_from(t.link_postings, t.link_stories, p.story_id == s.story_id)
+                         .where(p.term.in_(chunk)))
+                if since is not None:
+                    query = query.where(or_(s.last_date.is_(None), s.last_date >= since))
+                found.update(conn.scalars(query))
+        return found
+
+    def story_states(self, ids: Collection[str]) -> dict[str, bytes]:
+        s = t.link_stories.c
+        with self._reading() as conn:
+            return {story_id: bytes(state) for chunk in chunks(sorted(ids))
+                    for story_id, state in conn.execute(
+                        select(s.story_id, s.state).where(s.story_id.in_(chunk)))}
+
+    def copies(self, bands: Sequence[tuple[int, bytes]], since: str | None) -> list[ArticleEntry]:
+        b, a = t.link_bands.c, t.link_articles.c
+        if not bands:
+            return []
+        query = (select(a.article_id, a.story_id, a.published, a.original, a.hashvalues)
+                 .distinct()
+                 .join_from(t.link_bands, t.link_articles, b.article_id == a.article_id)
+                 # OR of pairs, not a row-value IN: SQLite searches its index for these
+                 .where(or_(*(and_(b.band == band, b.bucket == bucket)
+                              for band, bucket in bands))))
+        if since is not None:
+            query = query.where(or_(a.published.is_(None), a.published >= since))
+        with self._reading() as conn:
+            return [ArticleEntry(article=row.article_id, story=row.story_id,
+                                 published=row.published, original=row.original,
+                                 hashvalues=bytes(row.hashvalues))
+                    for row in conn.execute(query.order_by(a.article_id))]
+
+
+def write_index(conn: Connection, changes: IndexChanges) -> None:
+    """Store what the linker changed (``whole``: replace the tables), then drop the
+    rows closed by ``changes.horizon``."""
+    if changes.whole:
+        for table in t.LINK_INDEX_TABLES:
+            conn.execute(delete(table))
+    _write_frequencies(conn, changes.frequencies, whole=changes.whole)
+    for merge in changes.merges:
+        conn.execute(update(t.link_articles).where(t.link_articles.c.story_id == merge.gone)
+                     .values(story_id=merge.kept))
+    _delete_stories(conn, changes.gone)
+    _replace(conn, t.link_stories, t.link_stories.c.story_id, [s.id for s in changes.stories],
+             [{"story_id": s.id, "last_date": s.last, "state": s.state} for s in changes.stories])
+    _delete_postings(conn, changes.postings_removed)
+    insert_many(conn, t.link_postings,
+                 [{"term": term, "story_id": story} for term, story in changes.postings_added])
+    insert_many(conn, t.link_articles, [
+        {"article_id": e.article, "story_id": e.story, "published": e.published,
+         "original": e.original, "hashvalues": e.hashvalues} for e in changes.articles])
+    insert_many(conn, t.link_bands, [
+        {"band": band, "bucket": bucket, "article_id": e.article}
+        for e in changes.articles for band, bucket in e.bands])
+    if changes.horizon is not None:
+        _drop_closed(conn, changes.horizon)
+
+
+def _write_frequencies(conn: Connection, frequencies: dict[str, int], *, whole: bool) -> None:
+    terms = sorted(frequencies)
+    if not whole:
+        for chunk in chunks(terms):
+            conn.execute(delete(t.link_terms).where(t.link_terms.c.term.in_(chunk)))
+    insert_many(conn, t.link_terms,
+                 [{"term": term, "documents": frequencies[term]} for term in terms])
+
+
+def _drop_closed(conn: Connection, horizon: str) -> None:
+    """Stories last active, and articles published, before ``horizon`` can no longer take
+    a new article (which comes in date order): drop them from the look-ups. An index
+    on the date makes this cost what it drops."""
+    s, a = t.link_stories.c, t.link_articles.c
+    _delete_stories(conn, list(conn.scalars(select(s.story_id).where(s.last_date < horizon))))
+    old = list(conn.scalars(select(a.article_id).where(a.published < horizon)))
+    for chunk in chunks(old):
+        conn.execute(delete(t.link_bands).where(t.link_bands.c.article_id.in_(chunk)))
+        conn.execute(delete(t.link_articles).where(a.article_id.in_(chunk)))
+
+
+def _delete_stories(conn: Connection, ids: Sequence[str]) -> None:
+    for chunk in chunks(sorted(ids)):
+        conn.execute(delete(t.link_postings).where(t.link_postings.c.story_id.in_(chunk)))
+        conn.execute(delete(t.link_stories).where(t.link_stories.c.story_id.in_(chunk)))
+
+
+def _delete_postings(conn: Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    # per story, not a row-value IN of pairs: SQLite would scan the table for that
+    p = t.link_postings.c
+    terms_of: dict[str, list[str]] = {}
+    for term, story in pairs:
+        terms_of.setdefault(story, []).append(term)
+    for story, terms in sorted(terms_of.items()):
+        for chunk in chunks(sorted(terms)):
+            conn.execute(delete(t.link_postings).where(p.story_id == story, p.term.in_(chunk)))
+
+
+def apply_story_events(conn: Connection, events: Sequence[Placement | Merge],
+                       labels: Mapping[str, str]) -> None:
+    """Add placed articles to ``story_articles`` and move a merged story's rows behind
+    the kept story's, in the order they happened (a merge moves earlier placements);
+    then delete the merged stories and give the others their ``labels``. Story rows are
+    updated, not replaced: deleting one would take its articles with it (cascade)."""
+    st, sa = t.stories.c, t.story_articles.c
+    needed = sorted({e.story for e in events if isinstance(e, Placement)} | set(labels))
+    stored = {story for chunk in chunks(needed)
+              for story in conn.scalars(select(st.id).where(st.id.in_(chunk)))}
+    insert_many(conn, t.stories, [{"id": story, "label": labels.get(story, "")}
+                                   for story in needed if story not in stored])
+    pending: list[dict[str, Any]] = []
+    for event in events:
+        if isinstance(event, Placement):
+            pending.append({"story_id": event.story, "article_id": event.article,
+                            "position": event.position, "duplicate_of": event.duplicate_of})
+            continue
+        insert_many(conn, t.story_articles, pending)
+        pending = []
+        conn.execute(update(t.story_articles).where(sa.story_id == event.gone)
+                     .values(story_id=event.kept, position=sa.position + event.offset))
+    insert_many(conn, t.story_articles, pending)
+    gone = sorted({e.gone for e in events if isinstance(e, Merge)})
+    for chunk in chunks(gone):
+        conn.execute(delete(t.stories).where(st.id.in_(chunk)))
+    if labels:
+        conn.execute(update(t.stories).where(st.id == bindparam("story"))
+                     .values(label=bindparam("new_label")),
+                     [{"story": story, "new_label": label} for story, label in labels.items()])
+
+
+def _replace(conn: Connection, table, key_column, keys: Sequence[str],
+             values: list[dict[str, Any]]) -> None:
+    for chunk in chunks(sorted(keys)):
+        conn.execute(delete(table).where(key_column.in_(chunk)))
+    insert_many(conn, table, values)
