@@ -7,7 +7,12 @@
    ``so X`` after a comma, impersonal ``hieß es`` / ``war von … die Rede`` (no speaker), a
    sentence-initial ``In der Forsa-Umfrage`` / ``Im Politbarometer der Forschungsgruppe Wahlen``
    (``marker:in_survey``), a headline ``Pentagon: …`` (``marker:headline``). The content is the
-   sentence. The source of a report noun (lexicon ``cue_nouns``) is its *owner*: the genitive or
+   sentence; ``laut`` also takes a quoted title or a web address (``laut „Welt“``, ``laut
+   ndr.de``); ``seiner Meinung nach`` / ``dem Vernehmen nach`` (``marker:nach_postposed``);
+   ``…, wonach …`` (the clause; the report noun before the comma names the source, else the
+   adverb is the speaker span); ``Demnach`` with no report running in the paragraph
+   (``marker:demnach``: the article's latest source, or unnamed).
+   The source of a report noun (lexicon ``cue_nouns``) is its *owner*: the genitive or
    ``von`` phrase (``Angaben der Polizei`` → ``der Polizei``, ``einer Umfrage von Infratest
    dimap`` → ``Infratest dimap``) or the first part of a compound (``Polizeiangaben`` →
    ``Polizei``, ``Forsa-Umfrage`` → ``Forsa``; only a part that can speak: an organisation,
@@ -22,7 +27,17 @@
    The content is the ``dass``/Konjunktiv clause after the verb, the clause before ``…, sagte
    X`` (only when nothing but adverbials follows X), or — without either — the sentence (a
    *reported* statement); where several sources share a sentence (``Die Polizei zählte 3.000,
-   die Veranstalter sprachen von 10.000``) each reported statement is its own clause.
+   die Veranstalter sprachen von 10.000``) each reported statement is its own clause. A
+   relative or coordinated clause after the comma is no content. A demonstrative opening the
+   sentence (``… an Bord. Das bestätigte die Organisation.``) makes the sentence before it the
+   content (``rule=cue:…:back``). Verbs of lexicon ``clause_only_cues`` (``kritisierte``,
+   ``drohte``) state something only with a content clause; without one the sentence is an act
+   (no record, but its subject still runs on for the next sentences). Passive cues
+   (``rule=cue:…:passive``): the ``von``/``durch`` agent speaks (``wurden von Minister X als
+   unrealistisch bezeichnet``); without an agent only a content clause makes a record, with no
+   speaker (``Dem Verein wird vorgeworfen, … zu …``).
+   A Konjunktiv I clause after a main clause whose subject can speak is that subject's,
+   whatever the verb (``Gysi vertrat die These, die Partei stagniere``; ``frame:subjunctive``).
 3. *Relay chains*: ``unter Berufung auf Y`` adds Y to the chain of the sentence's source, and a
    ``wie X berichtete`` clause relays the main clause's cue-verb source; the speaker is the
    innermost **named** source (GUIDELINES.md "Speaker").
@@ -30,11 +45,17 @@
    sentence, or the one after the closing mark of a quote running over several sentences, or
    the subject before a colon (``Schäuble: „…“``); a quote with none continues the running
    report (``rule=carry:direct``). Quoted titles and names (at most three capitalised words;
-   without any attribution, any quote of at most three words) are not quotes.
+   without any attribution, any quote of at most three words) are not quotes. A content
+   clause with words of its own beside its quotation is a second record (``erklärte, für den
+   Kanzler sei entscheidend, „ob …“``: indirect and direct), as the corpus annotates both; the
+   tail of a quotation opened sentences before is never a second record.
 5. *Carry-over* (``rule=carry:…``): within a paragraph, following sentences that continue the
    report (Konjunktiv I, ``demnach``, ``hieß es weiter``) keep the speaker; a paragraph that
    opens with a back-reference (``Demnach``, ``Laut dem Bericht``) continues the previous
-   paragraph's source. Consecutive carried sentences form one quote.
+   paragraph's source. Consecutive carried sentences form one quote. A carried sentence that
+   holds a quotation is carried too, its quotation (even one to three words) a direct quote of
+   the same source. A Konjunktiv I sentence with no report running continues the subject of
+   the sentence before it in the paragraph, if that subject can speak (``rule=carry:subject``).
 
 ``confidence`` is a fixed prior per rule family: the share of that family's quotes on the
 quotes-de-news *train* split whose content matched a gold quote *and* whose speaker was right
@@ -75,7 +96,10 @@ from newsledger.model import Quote, Source, Span, Speaker
 # quotes-de-news train split (markers 0.86, cue verbs 0.78, colon frames 0.69, carried
 # Konjunktiv 0.56, cue verbs without a content clause 0.36, carried direct quotes 0.35).
 _CONFIDENCE = {"marker": 0.85, "cue": 0.75, "frame": 0.7, "carry:free_indirect": 0.55,
-               "reported": 0.35, "carry:direct": 0.35}
+               "reported": 0.35, "carry:direct": 0.35,
+               # rules of 2026-11-22 (same measure): a rule's own prior overrides its family's
+               "frame:subjunctive": 0.65, "carry:subject": 0.35, "marker:demnach": 0.7,
+               "marker:wonach": 0.35, "marker:nach_postposed": 0.6}
 _QUOTE_PAIRS = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
 _SUBORDINATORS = frozenset(
     "dass ob weil da nachdem obwohl wenn als während damit sodass wonach zumal bevor seit sobald "
@@ -151,6 +175,7 @@ class _Walker:
         self.sentence_people: list[str] = []  # persons named as sources in the current sentence
         self.last: _Report | None = None  # the latest attribution, whether or not it still runs
         self.pending: Quote | None = None  # free-indirect quote still growing
+        self.previous: SpacySpan | None = None  # the sentence before the current one
 
     # -- per sentence -------------------------------------------------------------------
     def sentence(self, sent: SpacySpan) -> list[Quote]:
@@ -164,6 +189,13 @@ class _Walker:
         if attributions:
             out.extend(self.flush())
             out.extend(self._attributed(sent, attributions, quoted))
+        elif quoted and self._carries_around_quotes(sent, quoted):
+            # 'Allerdings sei das System „kaputt“': the reported sentence goes on, and its
+            # quotation is a direct quote of the same source
+            self.report = self._carrier(paragraph)
+            self._carry(sent)
+            self.report.paragraph = paragraph
+            out.extend(self._unattributed_direct(sent, quoted, short=True))
         elif quoted:
             out.extend(self.flush())
             out.extend(self._unattributed_direct(sent, quoted))
@@ -171,10 +203,42 @@ class _Walker:
             self.report = self._carrier(paragraph)
             self._carry(sent)
             self.report.paragraph = paragraph
+        elif _reports_in_subjunctive(self.doc, sent, self.regions) and self._subject_report(sent):
+            self.report = self._subject_report(sent)
+            self._carry(sent, "carry:subject")
+        elif _back_reference_adverb(sent) is not None:
+            out.extend(self.flush())
+            out.append(self._demnach(sent, _back_reference_adverb(sent)))
+            self.report = None
         else:
             out.extend(self.flush())
             self.report = None
+        self.previous = sent
         return out
+
+    def _demnach(self, sent: SpacySpan, token) -> Quote:
+        """'Demnach kann den Stromerzeugern kein Verstoß nachgewiesen werden.' with no report
+        running in the paragraph: the speaker span is the adverb; it names the article's latest
+        source (paragraphs back), or no one when there is none (a document, an event)."""
+        last = self.last.speaker if self.last is not None else None
+        speaker = _back_reference_speaker(sent, last) if last is not None else Speaker(
+            token.text, token.idx, token.idx + len(token), name=None, named=False, kind=None)
+        chain = self.last.chain if last is not None else ()
+        return self._make("indirect", "marker:demnach", speaker, (token.i, token.i + 1),
+                          _sentence_chars(sent), chain)
+
+    def _subject_report(self, sent: SpacySpan) -> _Report | None:
+        """'Dekan Berg sieht den Rechtsstreit gelassen. Man habe nichts gewusst.': a Konjunktiv I
+        sentence with no running report continues the subject of the sentence before it (same
+        paragraph) — the one who just did something is the one whose words follow."""
+        before = self.previous
+        if before is None or before._.paragraph != sent._.paragraph:
+            return None
+        phrase = _sentence_subject(self.doc, before)
+        if phrase is None:
+            return None
+        speaker = self._to_speaker(phrase)
+        return _Report(speaker, (), sent._.paragraph)
 
     def flush(self) -> list[Quote]:
         pending, self.pending = self.pending, None
@@ -197,11 +261,14 @@ class _Walker:
             out.append(self._quote("direct", att.rule, att, region))
         clauses = _source_clauses(self.doc, sent, attributions)
         for att in attributions:
-            if id(att) in used:
+            if id(att) in used or att.kind == "act":
                 continue
             content = att.content or clauses.get(id(att)) or _sentence_chars(sent)
-            if any(_mostly_inside(content, r) for r in quoted):
+            if any(_quote_only(content, r, self.text) if att.content else _mostly_inside(content, r)
+                   for r in quoted):
                 continue
+            if any(r[0] < sent.start_char and _mostly_inside(content, r) for r in self.regions):
+                continue  # the end of a quotation opened sentences before: its direct quote covers it
             out.append(self._quote(att.kind, att.rule, att, content))
         speaker, chain = self._speaker(main)
         self.report = _Report(speaker, chain, sent._.paragraph)
@@ -209,10 +276,18 @@ class _Walker:
             self.last = self.report
         return out
 
-    def _unattributed_direct(self, sent: SpacySpan, quoted) -> list[Quote]:
+    def _carries_around_quotes(self, sent: SpacySpan, quoted) -> bool:
+        """A Konjunktiv sentence continuing the running report, with words of its own beside its quotes."""
+        if not self._carrier(sent._.paragraph) or not _continues_report(self.doc, sent, self.regions):
+            return False
+        return not any(_quote_only(_sentence_chars(sent), r, self.text) for r in quoted)
+
+    def _unattributed_direct(self, sent: SpacySpan, quoted, *, short: bool = False) -> list[Quote]:
+        """Quotes of a sentence without a cue; ``short``: inside reported speech a quote of one to
+        three words ('das System sei „kaputt“') is a direct quote too, not a title."""
         out = []
         for region in quoted:
-            if _is_title(self.text, region) or len(self.text[region[0]:region[1]].split()) <= 3:
+            if _is_title(self.text, region) or (not short and len(self.text[region[0]:region[1]].split()) <= 3):
                 continue
             closing = self.closing_attributions.get(region)
             if closing is not None:
@@ -238,7 +313,7 @@ class _Walker:
             return self.last
         return None
 
-    def _carry(self, sent: SpacySpan) -> None:
+    def _carry(self, sent: SpacySpan, rule: str = "carry:free_indirect") -> None:
         start, end = _sentence_chars(sent)
         source = self.report.speaker
         if self.pending and _same_source(self.pending.speaker, source):
@@ -246,8 +321,7 @@ class _Walker:
             self.pending = _with_content(self.pending, Span(old.start, end, self.text[old.start:end]))
             return
         speaker = _back_reference_speaker(sent, source) or self._latest_mention(source, start)
-        self.pending = self._make("free_indirect", "carry:free_indirect", speaker, None,
-                                  (start, end), self.report.chain)
+        self.pending = self._make("free_indirect", rule, speaker, None, (start, end), self.report.chain)
 
     def _latest_mention(self, speaker: Speaker | None, before: int) -> Speaker | None:
         """The source's latest mention before ``before`` ('Xinhua' repeated): where a reader last saw it."""
@@ -274,10 +348,11 @@ class _Walker:
             a, b = self.doc[cue[0]].idx, self.doc[cue[1] - 1].idx + len(self.doc[cue[1] - 1])
             cue_span = Span(a, b, text[a:b])
         family = "reported" if kind == "reported" else rule if rule.startswith("carry") else rule.split(":")[0]
+        confidence = _CONFIDENCE.get(":".join(rule.split(":")[:2]) if kind != "reported" else family)
         return Quote(
             article=self.article, kind=kind, speaker=speaker, cue=cue_span,
             content=Span(content[0], content[1], text[content[0]:content[1]]),
-            source_chain=chain, confidence=_CONFIDENCE.get(family, 0.5), rule=rule,
+            source_chain=chain, confidence=confidence or _CONFIDENCE.get(family, 0.5), rule=rule,
         )
 
     def _speaker(self, att: _Attribution) -> tuple[Speaker | None, tuple[Source, ...]]:
@@ -442,6 +517,10 @@ def sentence_attributions(doc: Doc, sent: SpacySpan, regions) -> list[_Attributi
         headline = _headline_source(doc, sent, regions)
         if headline is not None:
             found.append(headline)
+    if not found:
+        framed = _subjunctive_after_subject(doc, sent, regions)
+        if framed is not None:
+            found.append(framed)
     return _relay_wie_clauses(doc, sent, _drop_nested(found))
 
 
@@ -568,25 +647,49 @@ def _marker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     word = doc[i].lower_
     end = sent.end
     if word in {"laut", "gemäß"} and doc[i].text in {"laut", "Laut", "gemäß", "Gemäß"}:
-        phrase = phrase_after(doc, i + 1, end, allow_pronoun=False)
+        phrase = phrase_after(doc, i + 1, end, allow_pronoun=False) or _written_name(doc, i + 1, end)
         return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
                             f"marker:{word}") if phrase else None
     if word == "zufolge":
         phrase = phrase_before(doc, i, sent.start)
         return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
                             "marker:zufolge") if phrase else None
+    if word == "nach" and i > sent.start:
+        postposed = _postposed_nach(doc, sent, i)
+        if postposed is not None:
+            return postposed
     if word == "nach" and i + 1 < end:
         return _nach_angaben(doc, sent, i)
     if word in {"in", "im", "bei", "beim"} and i == sent.start:
         return _in_survey(doc, sent, i)
     if word == "wie" and i + 1 < end:
         return _wie_cue(doc, sent, i)
+    if word == "wonach" and i > sent.start and doc[i - 1].text == "," and i + 1 < end:
+        return _wonach(doc, sent, i)
     if word == "so" and i >= 1 and doc[i - 1].text == ",":
         return _so_speaker(doc, sent, i)
     if word in {"hieß", "heißt"} and i + 1 < end and doc[i + 1].lower_ == "es":
         return _hiess_es(doc, sent, i)
     if word == "rede" and doc[i].text == "Rede" and i >= 1 and doc[i - 1].lower_ == "die":
         return _Attribution(None, (i - 1, i + 1), None, "indirect", "marker:die_rede")
+    return None
+
+
+_WEB_ADDRESS = re.compile(r"^[\w-]+(\.[\w-]+)*\.(de|com|org|net|at|ch|uk|fr|eu|info)$")
+
+
+def _written_name(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
+    """A source the noun-phrase rules miss: a quoted title ('laut „Computerwoche“') or a web
+    address ('laut ndr.de')."""
+    if k >= end:
+        return None
+    if _WEB_ADDRESS.match(doc[k].text):
+        return (k, k + 1)
+    if doc[k].text in _QUOTE_PAIRS:
+        closer = _QUOTE_PAIRS[doc[k].text]
+        for j in range(k + 2, min(end, k + 7)):
+            if doc[j].text == closer or (closer == "“" and doc[j].text == '"'):
+                return (k, j + 1)
     return None
 
 
@@ -600,6 +703,39 @@ def _nach_angaben(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
         return None
     return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
                         "marker:nach_angaben")
+
+
+_VIEW_NOUNS = frozenset("meinung ansicht auffassung einschätzung worten vernehmen überzeugung".split())
+
+
+def _postposed_nach(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
+    """'seiner Meinung nach', 'ihrer Ansicht nach', 'dem Vernehmen nach': the view's owner is
+    the source (the clause subject for a possessive, as for 'nach eigenen Angaben')."""
+    if doc[i - 1].lower_ not in _VIEW_NOUNS:
+        return None
+    start = i - 1
+    while start > sent.start and (doc[start - 1].lower_ in DETERMINERS or is_adjective_like(doc[start - 1])
+                                  or doc[start - 1].lower_ == "eigenen"):
+        start -= 1
+    phrase = (start, i)
+    if start == i - 1 and doc[start].lower_ != "vernehmen":
+        return None  # a bare 'Meinung nach' is no view of anyone's
+    source = phrase
+    if doc[start].lower_ in {"seiner", "ihrer", "eigenen"}:
+        subject = _own_subject(doc, sent, start, phrase)
+        source = _Own(phrase, subject) if subject else phrase
+    return _Attribution(source, (i, i + 1), None, "indirect", "marker:nach_postposed")
+
+
+def _wonach(doc: Doc, sent: SpacySpan, i: int) -> _Attribution:
+    """'ein Bericht der Agentur Interfax, wonach der Oppositionsführer …': the clause is what the
+    report noun before the comma says (its owner is the source); after any other noun the
+    relative adverb itself is the (unnamed) speaker span."""
+    phrase = phrase_before(doc, i - 1, sent.start)
+    source = (i, i + 1)
+    if phrase is not None and _ends_with_any(head_word(doc, phrase).lower_, doc_lexicon(doc, "cue_nouns")):
+        source = _report_source(doc, sent, phrase, i)
+    return _Attribution(source, (i, i + 1), _clause_chars(doc, sent, i + 1), "indirect", "marker:wonach")
 
 
 def _in_survey(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
@@ -856,6 +992,27 @@ def _fused_forms(doc: Doc) -> frozenset[str]:
     return _fused_table(doc_lexicon(doc, "cue_verbs"))
 
 
+@lru_cache(maxsize=8)
+def _clause_only_forms(entries: frozenset[str], verbs: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """(form, particle) of every form of the verbs of lexicon ``clause_only_cues``; a separable
+    verb's split form keeps its particle ('wies'+'an' is 'anweisen', 'wies'+'zurück' is not)."""
+    forms = set()
+    for line in entries:
+        words = line.split()
+        if words[0].lower() not in verbs:
+            continue
+        for form in words:
+            word, _, particle = form.partition("|")
+            forms.update({(word.lower(), particle.lower()), ((particle + word).lower(), "")})
+    return frozenset(forms)
+
+
+def _needs_clause(doc: Doc, form: tuple[str, str]) -> bool:
+    """``form`` is (word, particle or ''): 'kritisierte', ('wies', 'an')."""
+    verbs = frozenset(v.lower() for v in doc_lexicon(doc, "clause_only_cues"))
+    return form in _clause_only_forms(doc_lexicon(doc, "cue_verbs"), verbs)
+
+
 def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None:
     token = doc[i]
     table = cue_forms(doc)
@@ -876,12 +1033,15 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
         k = _particle_position(doc, sent, i, particle)
         if k is None and _in_verb_final_clause(doc, sent, i):
             k = _particle_before(doc, sent, i, particle)  # '…, als sie von 100.000 sprach'
+        if k is None and i > sent.start and doc[i - 1].lower_ in particle:
+            k = i - 1  # a participle after its particle: 'wurde … bekannt gegeben'
         if k is None:
             return None
         cue_end = max(k, i) + 1
+    form = (token.lower_, doc[k].lower_ if particle else "")  # 'wies'+'zurück'
     anchor = _finite_anchor(doc, sent, i)
     if anchor is None:
-        return None
+        return _passive_cue(doc, sent, i, cue_end, regions, form)
     speaker = _subject(doc, sent, anchor, i)
     if speaker is not None and _is_non_source(doc, speaker):
         # 'Trotzdem bezeichnete Healey …': an adverb or 'Tausende' is never the source
@@ -893,8 +1053,48 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
     content = _content(doc, sent, anchor, max(speaker[1], cue_end), regions, speaker_end=speaker[1])
     cue = (i, cue_end) if particle is None else (i, i + 1)
     if content is None:
+        back = _demonstrative_content(doc, sent, anchor)
+        if back is not None:
+            return _Attribution(speaker, cue, back, "indirect", f"cue:{token.lower_}:back")
+        if _needs_clause(doc, form):
+            # 'Die EU hatte das Verfahren kritisiert': an act, no statement of its own; the
+            # source still runs on ('Es sei …' in the next sentence is the EU's)
+            return _Attribution(speaker, cue, None, "act", f"cue:{token.lower_}:act")
         return _Attribution(speaker, cue, None, "reported", f"cue:{token.lower_}:reported")
     return _Attribution(speaker, cue, content, "indirect", f"cue:{token.lower_}")
+
+
+_AGENT_PREPOSITIONS = frozenset({"von", "vom", "durch", "seitens"})
+
+
+def _passive_cue(doc: Doc, sent: SpacySpan, i: int, cue_end: int, regions,
+                 form: tuple[str, str]) -> _Attribution | None:
+    """'Die Forderungen wurden von Minister Stolpe als unrealistisch bezeichnet', 'Dem Orden
+    wird vorgeworfen, … zu …': the speaker is the 'von'/'durch' agent; without one the statement
+    has no speaker and needs its content clause (or a demonstrative: 'Das wurde … bestätigt')."""
+    aux = next(k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in _AUX_PASSIVE)
+    clause_start = _clause_start(doc, sent, aux)
+    agent = None
+    for k in range(clause_start, i - 1):
+        if doc[k].lower_ in _AGENT_PREPOSITIONS:
+            phrase = phrase_after(doc, k + 1, i, allow_pronoun=False)
+            if phrase is not None and _can_speak(doc, phrase):
+                agent = phrase
+                break
+    start = max(cue_end, agent[1] if agent else cue_end)
+    content = _content(doc, sent, cue_end - 1, start, regions) if start < sent.end else None
+    if content is not None and content[0] < doc[i].idx:
+        content = None  # only a clause after the cue ('„…“, wurde erklärt' has no speaker to carry)
+    cue = (aux, aux + 1)
+    rule = f"cue:{doc[i].lower_}:passive"
+    if content is not None:
+        return _Attribution(agent, cue, content, "indirect", rule)
+    back = _demonstrative_content(doc, sent, aux) if clause_start == sent.start else None
+    if back is not None:
+        return _Attribution(agent, cue, back, "indirect", rule)
+    if agent is not None and not _needs_clause(doc, form):  # agentless: mostly no statement (train)
+        return _Attribution(agent, cue, None, "reported", rule + ":reported")
+    return None
 
 
 _INFINITIVE_GOVERNORS = frozenset(
@@ -1131,12 +1331,15 @@ def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
     return k
 
 
+_QUOTE_MARKS = frozenset(_QUOTE_PAIRS) | frozenset(_QUOTE_PAIRS.values())
 _RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches".split())
 
 
 def _relative_clause_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
     """'Carter, der als Beobachter im Land war, sagte': the comma before the relative clause."""
     for k in range(comma - 1, max(sent.start, comma - 25), -1):
+        if doc[k].text in _QUOTE_MARKS:
+            return None  # '„… Menschen, die …“, sagte X': the comma closes a quotation
         if doc[k].text == ",":
             if doc[k + 1].lower_ in _RELATIVE_PRONOUNS and k > sent.start and is_nounish(doc[k - 1]):
                 return k
@@ -1199,6 +1402,27 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions, *,
     return None
 
 
+_DEMONSTRATIVES = frozenset("das dies dieses".split())
+
+
+def _demonstrative_content(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
+    """'… an Bord. Das bestätigte die Organisation in Bonn.': the statement is the sentence before,
+    up to the demonstrative standing for it (the demonstrative alone opens the sentence)."""
+    if anchor != sent.start + 1 or doc[sent.start].lower_ not in _DEMONSTRATIVES:
+        return None
+    before = _previous_sentence(doc, sent)
+    if before is None or before._.paragraph != sent._.paragraph:
+        return None
+    first = doc[sent.start]
+    return (before.start_char, first.idx + len(first))
+
+
+def _previous_sentence(doc: Doc, sent: SpacySpan) -> SpacySpan | None:
+    sents = doc_sentences(doc)
+    k = bisect_right([s.start for s in sents], sent.start) - 2
+    return sents[k] if k >= 0 else None
+
+
 def _closes_after(doc: Doc, sent: SpacySpan, k: int) -> bool:
     """'…, sagte der Minister (am Montag in Berlin).': after the source only adverbials follow,
     no object and no figure of its own ('…, zählte die Polizei 20.000')."""
@@ -1228,12 +1452,31 @@ def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
 
 
 def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
+    if _relative_or_coordinated(doc, k, sent):
+        return False  # 'fordert eine Untersuchung, bei dem es sich … gehandelt haben könne'
     if doc[k].lower_ in _CLAUSE_OPENERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True
     words = [t.text for t in doc[k:_clause_end(doc, sent, k)] if not t.is_punct]
     if any(w == "zu" for w in words[-4:]) or any(_ZU_INFINITIVE.match(w) for w in words[-3:]):
         return True  # 'forderte X auf, … zurückzutreten' — an infinitive clause
     return any(is_subjunctive_in_context(words, j, include_ii=True) for j in range(len(words)))
+
+
+_COORDINATORS = frozenset("und aber sondern oder doch denn".split())
+
+
+def _relative_or_coordinated(doc: Doc, k: int, sent: SpacySpan) -> bool:
+    """The clause after a comma at ``k`` is a relative clause on the noun before the comma
+    ('…, bei dem …', '…, die …') or a main clause of its own ('…, und das Hilfswerk rief …')."""
+    if doc[k].lower_ in _COORDINATORS:
+        return True
+    if k < 2 or not is_nounish(doc[k - 2]):
+        return False
+    j = k + 1 if doc[k].lower_ in _PREPOSITIONS | {"mit", "bei"} else k
+    if j + 1 >= sent.end or doc[j].lower_ not in _RELATIVE_PRONOUNS:
+        return False
+    after = doc[j + 1]
+    return not (is_nounish(after) or is_adjective_like(after))  # 'die Regierung sei …' is no relative
 
 
 def _after_comma(doc: Doc, sent: SpacySpan, i: int) -> tuple[int, int] | None:
@@ -1288,10 +1531,25 @@ def _nearest(attributions: list[_Attribution], region: tuple[int, int], doc: Doc
     return min(attributions, key=distance)
 
 
+# Words of a content clause outside its quotation from which the clause is a record of its own:
+# 'erklärte, für den Kanzler sei entscheidend, „ob …“' is an indirect quote holding a direct one
+# (quotes-de-news annotates both); 'sagte: „…“' is the direct quote alone.
+MIN_WORDS_BESIDE_QUOTE = 2
+
+
 def _content_is(att: _Attribution, region: tuple[int, int], sent: SpacySpan) -> bool:
     """The quote *is* the attribution's content (not just a quote inside a reported sentence)."""
-    content = att.content or _sentence_chars(sent)
-    return _mostly_inside(content, region)
+    if att.content is None:  # a sentence mostly quoted: the quote is the statement
+        return _mostly_inside(_sentence_chars(sent), region)
+    return _quote_only(att.content, region, sent.doc.text)
+
+
+def _quote_only(content: tuple[int, int], region: tuple[int, int], text: str) -> bool:
+    """The content is (nearly) just the quotation: no record of its own beside the direct quote."""
+    if not _mostly_inside(content, region):
+        return False
+    beside = text[content[0]:max(content[0], region[0])] + " " + text[min(content[1], region[1]):content[1]]
+    return len(re.findall(r"\w{2,}", beside)) < MIN_WORDS_BESIDE_QUOTE
 
 
 def _mostly_inside(content: tuple[int, int], region: tuple[int, int]) -> bool:
@@ -1316,6 +1574,11 @@ def _back_reference_speaker(sent: SpacySpan, source: Speaker | None) -> Speaker 
     return None
 
 
+def _back_reference_adverb(sent: SpacySpan):
+    """'Demnach' anywhere in a sentence: what follows is what a source said."""
+    return next((t for t in sent if t.lower_ == "demnach"), None)
+
+
 def _with_content(quote: Quote, content: Span) -> Quote:
     return replace(quote, content=content)
 
@@ -1328,6 +1591,56 @@ def _opens_with_back_reference(sent: SpacySpan) -> bool:
     words = [t.lower_ for t in sent[:4]]
     return (first in {"laut", "nach"} and len(words) > 1 and words[1] in {"dem", "der", "den"}) or (
         first in {"dem", "der"} and "zufolge" in words)
+
+
+def _reports_in_subjunctive(doc: Doc, sent: SpacySpan, regions) -> bool:
+    """A Konjunktiv I verb outside quotations: reported speech even without a cue."""
+    words = [t.text for t in sent]
+    return any(is_subjunctive_in_context(words, j) for j in range(len(words))
+               if not _inside(sent[j].idx, regions))
+
+
+def _subjunctive_after_subject(doc: Doc, sent: SpacySpan, regions) -> _Attribution | None:
+    """'Gysi hatte die These vertreten, die Partei stagniere': a main clause whose subject can
+    speak, then a comma and a Konjunktiv I clause — the subject said it, whatever the verb
+    ('vertrat die These', 'trat dem Vorwurf mit den Worten entgegen')."""
+    words = [t.text for t in sent]
+    first = next((j for j in range(len(words)) if not _inside(sent[j].idx, regions)
+                  and is_subjunctive_in_context(words, j)), None)
+    if first is None:
+        return None
+    comma = next((sent.start + j for j in range(first - 1, 0, -1) if words[j] == ","), None)
+    if comma is None or comma + 1 >= sent.end:
+        return None
+    subject = _sentence_subject(doc, sent)
+    if subject is None or subject[1] > comma or doc[sent.start].lower_ in _SUBORDINATORS:
+        return None
+    content = (doc[comma + 1].idx, _sentence_chars(sent)[1])
+    return _Attribution(subject, None, content, "indirect", "frame:subjunctive")
+
+
+def _sentence_subject(doc: Doc, sent: SpacySpan) -> tuple[int, int] | None:
+    """The noun-phrase subject of a verb-second main clause ('Das Robert-Koch-Institut sieht …')."""
+    verb = _first_finite_guess(doc, sent.start, sent.end)
+    if verb is None:
+        return None
+    phrase = _subject(doc, sent, verb, verb)
+    if phrase is None or _is_non_source(doc, phrase):
+        return None
+    words = doc[phrase[0]:phrase[1]]
+    if words.text.lower() in PERSONAL_PRONOUNS:
+        return phrase
+    if doc[phrase[0]].lower_ in _PREPOSITIONS or not _can_speak(doc, phrase):
+        return None  # 'Die Proteste weiteten sich aus', 'Es', 'Man': no one to quote
+    return phrase
+
+
+def _can_speak(doc: Doc, phrase: tuple[int, int]) -> bool:
+    """A person, organisation, outlet or role ('Dekan Berg', 'Das Robert-Koch-Institut')."""
+    if classify(doc, doc[phrase[0]:phrase[1]]) in {"PER", "ORG", "MEDIA", "ROLE"}:
+        return True
+    head = head_word(doc, phrase)
+    return is_nounish(head) and _is_agent_word(doc, head.text)
 
 
 def _continues_report(doc: Doc, sent: SpacySpan, regions) -> bool:
