@@ -13,6 +13,13 @@ No German NER model ships here, so mentions come from capitalisation and lexicon
   *knows* it as a name, since its guess for an unknown word is NE as often as NN); a common noun
   before a name is a title, not part of the name (``Bischof Avitus`` → ``Avitus``; after a place
   noun, ``Stadt Teirm``, the name is a LOC);
+* organisations also by name (``org_names``: 'Siemens', 'Deutsche Bahn') or by a club, company or
+  institution word anywhere in a multiword phrase (``org_prefixes``: 'FC Bayern', 'Relapse
+  Records', 'Universität Tübingen'); an all-capital word is an acronym unless a Roman numeral
+  ('Johannes Paul II.') or a unit or format (``non_org_acronyms``: EUR, ISBN); a phrase opened by
+  a first name (``first_names``) is a person ('Karl Richter'), which goes on through a nobiliary
+  particle ('Wilhelm von Humboldt'); a genitive name before a noun ('Swayzes Liebe') ends before it;
+  a sentence's first word alone is a mention when it is a listed place or organisation;
 * within an article, a surname ("Blinken") resolves to the full name seen before ("Antony
   Blinken"), and a role ("der Außenminister", "der ukrainische Präsident") to the name it
   was written next to.
@@ -84,10 +91,37 @@ def _has_place_ending(word: str, places: frozenset[str]) -> bool:
     return any(p.startswith("-") and lower.endswith(p[1:]) and len(lower) > len(p) + 2 for p in places)
 
 
+def is_acronym(doc: Doc, word: str) -> bool:
+    """'NATO', 'SPD', 'NIS' — not a Roman numeral ('II', 'XIII') nor a unit or format ('EUR', 'ISBN')."""
+    return (word.isupper() and len(word) >= 2 and word.isalpha() and not _ROMAN.fullmatch(word)
+            and word not in doc_lexicon(doc, "non_org_acronyms"))
+
+
+_ROMAN = re.compile(r"[IVXLC]+\.?")
+
+
 def is_org_word(doc: Doc, word: str) -> bool:
-    if word.isupper() and len(word) >= 2 and word.isalpha():
+    if is_acronym(doc, word):
         return True
     return _is_org(word.lower(), doc_lexicon(doc, "org_suffixes"))
+
+
+def is_org_name(doc: Doc, words: list) -> bool:
+    """A known organisation ('Siemens', 'Deutsche Bahn'), or a name with a club, company or
+    institution word ('FC Bayern', 'Borussia Dortmund', 'Universität Tübingen', 'Relapse Records',
+    'Siemens AG')."""
+    if not words:
+        return False
+    text = words[0].text if len(words) == 1 else " ".join(t.text for t in words)
+    if text in doc_lexicon(doc, "org_names"):
+        return True
+    if len(words) == 1:
+        return False
+    forms = doc_lexicon(doc, "org_prefixes")
+    return len(words) > 1 and (any(t.text in forms for t in words) or words[-1].text.lower() in _COMPANY_FORMS)
+
+
+_COMPANY_FORMS = frozenset("ag gmbh kg kgaa se e.v. ev ltd inc. inc corp. co. plc sa s.a. spa".split())
 
 
 @lru_cache(maxsize=100_000)
@@ -139,7 +173,7 @@ class NameResolver:
     def _learn_organisation(self, words) -> None:
         """'der südkoreanische Geheimdienst NIS': later 'der Geheimdienst' is 'Geheimdienst NIS'."""
         heads = [t for t in words if is_org_word(self.doc, t.text) and not t.text.isupper()]
-        acronyms = [t for t in words if t.text.isupper() and len(t.text) >= 2 and t.is_alpha]
+        acronyms = [t for t in words if is_acronym(self.doc, t.text)]
         if heads and acronyms:
             self.by_org_head[heads[0].text.lower()] = " ".join(t.text for t in words)
 
@@ -187,27 +221,55 @@ def classify(doc: Doc, span: SpacySpan) -> EntityKind:
     """The kind of a phrase from its words (see the module docstring)."""
     words = [t for t in span if is_nounish(t)]
     text = _strip(span)
-    if text in doc_lexicon(doc, "media_outlets") or any(t.text in doc_lexicon(doc, "media_outlets") for t in words):
+    if _is_outlet(doc, span, text, words):
         return "MEDIA"
     if words and is_role_word(doc, words[0].text):
         return "ROLE"
+    names = _without_numeral(words)
+    if is_org_name(doc, names):
+        return "ORG"
     if text in territories() or text in doc_lexicon(doc, "place_names") or (len(words) == 1 and (words[0].text in territories() or is_place(doc, words[0].text))):
         return "LOC"
-    if any(t.text.isupper() and len(t.text) >= 2 for t in words) or (
+    if any(is_acronym(doc, t.text) for t in words) or (
         any(is_org_word(doc, t.text) for t in words) and (len(words) > 1 or "-" in words[0].text)
     ):
         return "ORG"  # a bare 'Regierung' or 'Polizei' is a common noun, not a named organisation
+    if 2 <= len(names) <= 4 and names[0].text in doc_lexicon(doc, "first_names"):
+        return "PER"  # 'Karl Richter', 'Gudula Schreiber': a first name opens a person's name
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in _PLACE_PREPOSITIONS and words and all(_is_proper_noun(t.text) for t in words):
         return "LOC"  # 'in Kupang', 'aus Seoul': a name after a place preposition
     if len(words) == 1 and words[0].text.endswith("s") and words[0].text[:-1] in territories():
         return "LOC"  # 'Indiens'
     determiner = span[0].lower_ in DETERMINERS or span[0].text in _FOREIGN_ARTICLES
-    if not determiner and words and all(_is_proper_noun(t.text) and len(t.text) > 2 for t in words):
-        if len(words) == 1 and not _is_known_proper_noun(words[0].text):
+    if not determiner and names and all(_is_proper_noun(t.text) and len(t.text) > 2 for t in names):
+        if len(names) == 1 and not _is_known_proper_noun(names[0].text):
             return "OTHER"  # one unknown capitalised word: as often a noun ('Einfluss') as a name
         return "PER"
     return "OTHER"
+
+
+def _is_outlet(doc: Doc, span: SpacySpan, text: str, words: list) -> bool:
+    """A known outlet; one that is also a common noun ('Welt', 'Bild', 'Stern') only after a
+    quotation mark or 'der'/'die'/'laut' ('laut Bild', not 'aus aller Welt', 'ein Bild')."""
+    outlets = doc_lexicon(doc, "media_outlets")
+    if len(words) != 1 or not _is_common_noun(words[0].text):
+        return text in outlets or any(t.text in outlets for t in words)
+    if words[0].text not in outlets:
+        return False
+    i = words[0].i
+    before = doc[i - 1].lower_ if i > 0 else ""
+    return before in _OUTLET_OPENERS
+
+
+_OUTLET_OPENERS = frozenset({"„", '"', "»", "«", "“", "der", "die", "laut"})
+
+
+def _without_numeral(words: list) -> list:
+    """'Johannes Paul II.', 'Wolfgang II.': a regnal number is part of the name, not an acronym."""
+    if len(words) > 1 and _ROMAN.fullmatch(words[-1].text):
+        return words[:-1]
+    return words
 
 
 # Foreign articles opening titles ('The Mousetrap', 'La Fiesta'): such a phrase is no person.
@@ -282,7 +344,13 @@ def _attributive(token) -> bool:
 
 
 def _could_be_name_start(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and is_nounish(doc[i + 1])
+    """A sentence's first word starts a phrase when a capitalised word follows, or when it is a
+    listed place or organisation or an acronym ('Deutschland trifft …', 'Siemens sponsert …')."""
+    if i + 1 < len(doc) and is_nounish(doc[i + 1]):
+        return True
+    word = doc[i].text
+    return (word in territories() or word in doc_lexicon(doc, "place_names")
+            or word in doc_lexicon(doc, "org_names") or is_acronym(doc, word))
 
 
 def resolver_for(doc: Doc) -> NameResolver:
@@ -297,28 +365,122 @@ def find_mentions(doc: Doc) -> Iterator[Mention]:
     """Persons, organisations, places, media and role phrases, with resolved names."""
     resolver = resolver_for(doc)
     article = doc._.article.id if doc._.article is not None else ""
+    covered = 0  # token index up to which a person's name with 'von' has taken the words
     for start, end in _phrases(doc):
+        if start < covered:
+            continue
         start, title = _after_title(doc, start, end)
+        end, genitive = _before_possessed(doc, start, end)
+        start = _with_club_number(doc, start)
         span = doc[start:end]
         name, kind = resolver.resolve(span)
         kind = kind or classify(doc, span)
         if title is not None and title.lower_ in doc_lexicon(doc, "place_types") and kind in {"PER", "OTHER"}:
             kind, name = "LOC", span.text  # 'Stadt Teirm', 'Gemeinde Hérémence'
+        if kind == "OTHER" and genitive:
+            kind, name = "PER", span.text  # 'Swayzes Liebe': a name in the genitive before a noun
         if kind == "OTHER":
             continue
-        yield Mention(article, span.start_char, span.end_char, span.text, kind, name)
+        if kind == "PER" and (longer := _with_name_particle(doc, end)) > end:
+            rest = doc[end:longer].text
+            name = f"{name} {rest}" if name and name.endswith(span[-1].text) else name
+            span, covered = doc[start:longer], longer
+        end_char = _end_before_period(doc, span)
+        text = span.text[:end_char - span.start_char]
+        yield Mention(article, span.start_char, end_char, text, kind, name)
+
+
+def _with_name_particle(doc: Doc, end: int) -> int:
+    """'Wilhelm von Nesselrode', 'Friederike Sophie zu Anhalt-Zerbst', 'Ludwig van Beethoven': the
+    name goes on through a nobiliary particle (not after a regnal number: 'Przemysław II. von
+    Großpolen'). Returns the name's new end."""
+    if _ROMAN.fullmatch(doc[end - 1].text):
+        return end
+    k = end
+    if k < len(doc) and doc[k].text in _NAME_PARTICLES:
+        k += 1
+        if k < len(doc) and doc[k].text in {"der", "den", "dem", "la", "le"}:
+            k += 1  # 'Ursula von der Leyen'
+    if k == end or k >= len(doc) or not is_nounish(doc[k]) or is_place(doc, doc[k].text) or doc[k].text in territories() \
+            or is_org_word(doc, doc[k].text) or doc[k].text in doc_lexicon(doc, "org_names") or _is_common_noun(doc[k].text):
+        return end  # 'Löscher von Siemens', 'Müller von der Polizei': not part of the name
+    while k < len(doc) and is_nounish(doc[k]):
+        k += 1
+    return k
+
+
+_NAME_PARTICLES = frozenset("von zu vom van de da di del della du dos".split())
+
+
+def _before_possessed(doc: Doc, start: int, end: int) -> tuple[int, bool]:
+    """'Swayzes Liebe', 'Mary Gebhards Betreiben': a common noun after a name in the genitive
+    ('-s', no determiner) is what the person has, not part of the name. Returns the name's end
+    and whether such a noun was dropped."""
+    if end - start < 2 or doc[start].lower_ in DETERMINERS:
+        return end, False
+    last, before = doc[end - 1].text, doc[end - 2].text
+    if (before.endswith("s") and len(before) > 3 and _is_common_noun(last) and not _is_proper_noun(last)
+            and _is_proper_noun(before) and not _is_common_noun(before) and not is_org_word(doc, before)):
+        return end - 1, True
+    return end, False
+
+
+def _with_club_number(doc: Doc, start: int) -> int:
+    """'1. FC Kaiserslautern': the club's number belongs to its name."""
+    if start > 0 and doc[start].text in doc_lexicon(doc, "org_prefixes") and re.fullmatch(r"\d{1,2}\.", doc[start - 1].text):
+        return start - 1
+    return start
+
+
+def _end_before_period(doc: Doc, span: SpacySpan) -> int:
+    """'die Kranken des DTB.': a sentence's final period the tokenizer left on a name is no part of it."""
+    last = span[-1]
+    if last.text.endswith(".") and len(last.text) > 2 and last.text[-2].isalpha() and not _ROMAN.fullmatch(last.text) \
+            and last.text[:-1].isupper() and (last.i + 1 == len(doc) or not doc[last.i + 1].text[:1].islower()):
+        return span.end_char - 1
+    return span.end_char
 
 
 def _after_title(doc: Doc, start: int, end: int):
-    """'Bischof Avitus', 'Franzose Eric Cantona', 'Stadt Teirm': a common noun (not a role word,
-    which makes a ROLE phrase) before a name is not part of the name. Returns the name's start and
-    the dropped noun (or None)."""
-    title = None
+    """'Bischof Avitus', 'Franzose Eric Cantona', 'Stadt Teirm', 'Hamburger Pianisten Gudula
+    Schreiber': common nouns and place adjectives (not a role word, which makes a ROLE phrase)
+    before a name are not part of the name. An organisation's head stays ('Universität Tübingen',
+    'FC Bayern'). Returns the name's start and the last dropped word (or None)."""
     k = start
     while k < end - 1 and doc[k].lower_ in DETERMINERS | {"-"}:
         k += 1
-    while k < end - 1 and is_nounish(doc[k]) and not is_role_word(doc, doc[k].text) \
-            and _is_common_noun(doc[k].text) and is_nounish(doc[k + 1]) and not _is_common_noun(doc[k + 1].text):
-        title = doc[k]
-        k += 1
-    return (k, title) if title is not None else (start, None)
+    j = k
+    while j < end - 1 and is_nounish(doc[j]) and not is_role_word(doc, doc[j].text) and _is_title_word(doc, doc[j].text):
+        j += 1
+    if j == k or not is_nounish(doc[j]):
+        return start, None
+    prefixes = doc_lexicon(doc, "org_prefixes")
+    if any(is_org_word(doc, t.text) or t.text in prefixes for t in doc[k:end]):
+        return start, None
+    if is_role_word(doc, doc[j].text) or not _is_common_noun(doc[j].text):
+        return j, doc[j - 1]  # a name (or a role before a name) follows the titles
+    return start, None
+
+
+def _is_title_word(doc: Doc, word: str) -> bool:
+    return _is_common_noun(word) or _is_place_adjective(doc, word)
+
+
+def _is_place_adjective(doc: Doc, word: str) -> bool:
+    """'Hamburger', 'Osnabrücker', 'Schweizer': a place name plus -er, capitalised as an adjective."""
+    if not word.endswith("er") or len(word) < 6:
+        return False
+    stem = word[:-2]
+    return stem in territories() or stem in doc_lexicon(doc, "place_names") or _is_adjective_word(word)
+
+
+@lru_cache(maxsize=100_000)
+def _is_adjective_word(word: str) -> bool:
+    """HanTa's best tag for the capitalised word is an adjective ('Osnabrücker')."""
+    from newsledger.extractors.mood import _hanta
+
+    tagger = _hanta()
+    if tagger is None:
+        return False
+    tags = tagger.tag_word(word, cutoff=5)
+    return bool(tags) and tags[0][0].startswith("ADJ")
