@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -80,7 +81,8 @@ def bench(size: int, folder: Path) -> dict[str, float]:
         workflows.link_ledger(ledger)
         build = time.perf_counter() - started
 
-        stories_total = len(ledger.stories())
+        built = ledger.stories()
+        stories_total, purity = len(built), story_purity(built)
         started = time.perf_counter()
         written = ledger.write_batch(added)
         stored = time.perf_counter() - started
@@ -99,8 +101,22 @@ def bench(size: int, folder: Path) -> dict[str, float]:
         relink = time.perf_counter() - started
         same = groups_after_add == {c.key: c.group for c in ledger.claims()}
     return {"size": size, "build_s": build, "store_s": stored, "link_s": linked,
-            "relink_s": relink, "same": same, "lookups": counter.calls,
+            "relink_s": relink, "same": same, "lookups": counter.calls, "purity": purity,
             "read": f"{counter.stories:,} / {stories_total:,}"}
+
+
+def story_purity(stories) -> tuple[float, float, int]:
+    """(purity, inverse purity, largest story) of the stories against the synthetic
+    topics (an article id starts with its topic: 't12-a3-…'; copies keep it)."""
+    by_story = [Counter(a.split("-")[0] for a in s.articles) for s in stories]
+    by_topic: dict[str, Counter] = {}
+    for number, topics in enumerate(by_story):
+        for topic, count in topics.items():
+            by_topic.setdefault(topic, Counter())[number] += count
+    total = sum(sum(c.values()) for c in by_story)
+    purity = sum(max(c.values()) for c in by_story) / total
+    inverse = sum(max(c.values()) for c in by_topic.values()) / total
+    return purity, inverse, max(sum(c.values()) for c in by_story)
 
 
 class _CountingIndex:
@@ -124,15 +140,18 @@ class _CountingIndex:
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 20000]
     print("| ledger size | build (s) | add 100: store (s) | add 100: link (s) | per article (ms) "
-          "| look-ups | stories read | full relink (s) | same groups as relink |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
+          "| look-ups | stories read | full relink (s) | same groups as relink "
+          "| story purity / inverse / largest |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |")
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             r = bench(size, Path(folder))
             per_article = 1000 * (r["store_s"] + r["link_s"]) / ADDED
             print(f"| {r['size']:,} | {r['build_s']:.1f} | {r['store_s']:.2f} | {r['link_s']:.2f} "
                   f"| {per_article:.1f} | {r['lookups']:,} | {r['read']} "
-                  f"| {r['relink_s']:.1f} | {'yes' if r['same'] else 'NO'} |", flush=True)
+                  f"| {r['relink_s']:.1f} | {'yes' if r['same'] else 'NO'} "
+                  f"| {r['purity'][0]:.2f} / {r['purity'][1]:.2f} / {r['purity'][2]:,} |",
+                  flush=True)
     return 0
 
 

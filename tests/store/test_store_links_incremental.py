@@ -26,7 +26,7 @@ from newsledger.link.index import (
     Placement,
     StoryEntry,
 )
-from newsledger.link.ledger import StateError, decode_story, linker_version
+from newsledger.link.ledger import StateError, decode_groups, decode_story, linker_version
 from newsledger.model import Group, Relation, Story
 from newsledger.store import SavedLinkState, open_ledger
 from newsledger.store.migrations import MIGRATIONS
@@ -150,8 +150,9 @@ def _entry(article_id: str, story: str, published: str | None, bands) -> Article
 def test_the_index_answers_lookups_by_key_and_drops_closed_rows(ledger):
     ledger.save_links([], [], {}, [], index=IndexChanges(
         whole=True,
-        stories=[StoryEntry("s-old", "2024-01-05", b"old"), StoryEntry("s-new", "2024-06-01", b"new"),
-                 StoryEntry("s-undated", None, b"undated")],
+        stories=[StoryEntry("s-old", "2024-01-05", b"old", b"g-old"),
+                 StoryEntry("s-new", "2024-06-01", b"new", b"g-new"),
+                 StoryEntry("s-undated", None, b"undated", b"g-undated")],
         postings_added=[("kursk", "s-old"), ("kursk", "s-new"), ("kursk", "s-undated"),
                         ("panzer", "s-new")],
         frequencies={"kursk": 3, "panzer": 1},
@@ -162,6 +163,7 @@ def test_the_index_answers_lookups_by_key_and_drops_closed_rows(ledger):
     assert index.stories_with(["kursk"], None) == {"s-old", "s-new", "s-undated"}
     assert index.stories_with(["kursk"], "2024-03-01") == {"s-new", "s-undated"}
     assert index.story_states(["s-new", "nope"]) == {"s-new": b"new"}
+    assert index.group_states(["s-old"]) == {"s-old": b"g-old"}
     assert [e.article for e in index.copies([(0, b"x")], None)] == ["a-new", "a-old"]
     assert [e.article for e in index.copies([(0, b"x")], "2024-03-01")] == ["a-new"]
     assert index.copies([(1, b"x")], None) == []
@@ -173,6 +175,7 @@ def test_the_index_answers_lookups_by_key_and_drops_closed_rows(ledger):
         merges=[Merge("s-undated", "s-new", 1)], horizon="2024-03-01")))
     assert index.stories_with(["kursk", "panzer", "drohne"], None) == {"s-new"}
     assert index.story_states(["s-new", "s-old", "s-undated"]) == {"s-new": b"newer"}
+    assert index.group_states(["s-new"]) == {"s-new": b"g-new"}  # groups unchanged: kept
     assert index.frequencies(["kursk", "drohne"]) == {"kursk": 4, "drohne": 1}
     assert [e.article for e in index.copies([(0, b"x"), (1, b"y")], None)] == ["a-new"]
 
@@ -230,7 +233,7 @@ def test_a_state_resumed_from_the_store_grows_as_the_original_would(ledger):
     relations_before = {r for found in original.relations.values() for r in found}
     resumed = LinkState.resume(original.dump_meta(), ledger.link_index(),
                                members=lambda g: stored_members.get(g, []))
-    assert resumed.story_index.stories_by_id == {}  # nothing read before it is needed
+    assert resumed.story_index.stories_by_id == resumed.group_index.groups == {}  # read when needed
     assert resumed.add_article(articles[3], claims["a4"]) == \
         original.add_article(articles[3], claims["a4"])
     assert resumed.story_index.duplicates["a4"] == "a1"  # found through the stored buckets
@@ -250,8 +253,9 @@ class _Sneaky:
     pickle.dumps(_Sneaky()), pickle.dumps({"not": "a state"}), b"not a pickle",
 ])
 def test_a_foreign_story_state_is_refused(blob):
-    with pytest.raises(StateError):
-        decode_story(blob)
+    for decode in (decode_story, decode_groups):
+        with pytest.raises(StateError):
+            decode(blob)
 
 
 @pytest.mark.parametrize("meta", [b"not json", b"{}", b'{"n_docs": "x"}'])

@@ -474,6 +474,10 @@ class _GroupState:
     classes: Counter[str] = field(default_factory=Counter)  # counted classes of its claims
 
 
+# What a story's part of the index holds (GroupIndex.parts).
+PART_KEYS = ("families", "groups", "by_value", "by_key")
+
+
 class GroupIndex:
     """Incremental figure groups: :meth:`add` places one claim of a known story."""
 
@@ -509,8 +513,7 @@ class GroupIndex:
         families and value and key entries: everything is keyed by story), as plain
         values for the store; :meth:`adopt` takes one back. One pass over the index."""
         wanted = set(stories)
-        out = {story: {"families": {}, "groups": {}, "by_value": {}, "by_key": {}}
-               for story in wanted}
+        out = {story: {key: {} for key in PART_KEYS} for story in wanted}
         for story in wanted:
             for family in self.families_of_story.get(story, ()):
                 ids = self.by_family[family]

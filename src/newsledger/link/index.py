@@ -33,7 +33,8 @@ class ArticleEntry:
 class StoryEntry:
     id: str
     last: str | None  # ISO date of its latest dated article
-    state: bytes  # the linker's own encoding of the story (terms, groups)
+    state: bytes  # the linker's own encoding of the story's terms and counts
+    groups: bytes | None = None  # ... and of its figure groups (None: unchanged)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,10 @@ class LinkIndex(Protocol):
         article is from ``since`` on (or undated); all of them when ``since`` is None."""
 
     def story_states(self, ids: Collection[str]) -> dict[str, bytes]:
-        """The stored state of each story."""
+        """The stored state of each story (terms and counts)."""
+
+    def group_states(self, ids: Collection[str]) -> dict[str, bytes]:
+        """The stored figure groups of each story."""
 
     def copies(self, bands: Sequence[tuple[int, bytes]], since: str | None) -> list[ArticleEntry]:
         """Articles sharing an LSH bucket with ``bands``, published from ``since`` on (or

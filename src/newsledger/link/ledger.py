@@ -30,7 +30,7 @@ from importlib import resources
 import numpy as np
 
 from newsledger import __version__
-from newsledger.link.groups import Features, GroupIndex, claim_features
+from newsledger.link.groups import PART_KEYS, Features, GroupIndex, claim_features
 from newsledger.link.index import (
     ArticleEntry,
     IndexChanges,
@@ -90,6 +90,7 @@ class LinkState:
         self._known_df: set[str] = set()
         self._postings_since: dict[str, date | None] = {}
         self._stored_terms: dict[str, set[str]] = {}
+        self._grouped: set[str] = set()  # stories whose groups were read (or are new)
         if index is not None:
             self.story_index.read_frequencies = self._read_frequencies
 
@@ -104,7 +105,10 @@ class LinkState:
         merged_before = len(stories.merged)
         story = (stories.place(article, described) if article.id not in stories.story_of
                  else stories.add_article(article))
-        for old in list(stories.merged)[merged_before:]:
+        gone = list(stories.merged)[merged_before:]
+        if self.index is not None:
+            self._read_groups([story, *gone])
+        for old in gone:
             self.group_index.move_story(old, stories.merged[old])
         self._note_date(described.when)
         featured = [(i, c, claim_features(c, article)) for i, c in enumerate(claims)]
@@ -244,12 +248,19 @@ class LinkState:
         if not missing:
             return
         for story_id, blob in self.index.story_states(missing).items():
-            state, part = decode_story(blob)
+            state = decode_story(blob)
             stories.stories_by_id[story_id] = state
             for term in state.terms:
                 stories.term_index[term].add(story_id)
-            self.group_index.adopt(story_id, part)
             self._stored_terms[story_id] = set(state.terms)
+
+    def _read_groups(self, ids: Sequence[str]) -> None:
+        """The groups of stories an article joins or merges (a story merely compared
+        with an article needs only its terms: its groups are read when it takes one)."""
+        missing = [s for s in ids if s not in self._grouped]
+        for story_id, blob in self.index.group_states(missing).items():
+            self.group_index.adopt(story_id, decode_groups(blob))
+        self._grouped.update(missing)
 
     # -- what to write back -----------------------------------------------------------------
 
@@ -269,11 +280,14 @@ class LinkState:
             placed = [e.article for e in events if isinstance(e, Placement)]
         kept = sorted(s for s in changed if s in stories.stories_by_id
                       and _open(stories.stories_by_id[s].last, horizon))
-        parts = self.group_index.parts(kept)
+        grouped = [s for s in kept if self.index is None or s in self._grouped]
+        parts = self.group_index.parts(grouped)
         out = IndexChanges(
             whole=self.index is None,
             stories=[StoryEntry(s, _iso(stories.stories_by_id[s].last),
-                                encode_story(stories.stories_by_id[s], parts[s])) for s in kept],
+                                encode_story(stories.stories_by_id[s]),
+                                encode_groups(parts[s]) if s in parts else None)
+                     for s in kept],
             gone=[e.gone for e in events if isinstance(e, Merge)],
             frequencies={t: stories.df[t] for t in (stories.df if self.index is None
                                                     else df_changed)},
@@ -404,25 +418,46 @@ def linker_version() -> str:
     return f"linkstate-{STATE_FORMAT}-{digest.hexdigest()[:16]}"
 
 
-def encode_story(state, part: dict) -> bytes:
-    """A story's state and its part of the group index, as bytes (without its article
-    list: the store keeps that, the state its ``size``)."""
+def encode_story(state: _StoryState) -> bytes:
+    """A story's state as bytes (without its article list: the store keeps that, the
+    state its ``size``)."""
+    return _dump(replace(state, articles=[]))
+
+
+def encode_groups(part: dict) -> bytes:
+    """A story's part of the group index (:meth:`GroupIndex.parts`) as bytes."""
+    return _dump(part)
+
+
+def decode_story(blob: bytes) -> _StoryState:
+    """The story state :func:`encode_story` wrote; StateError for anything else."""
+    return _load(blob, _StoryState)
+
+
+def decode_groups(blob: bytes) -> dict:
+    """The group index part :func:`encode_groups` wrote; StateError for anything else."""
+    part = _load(blob, dict)
+    if set(part) != set(PART_KEYS):
+        raise StateError(f"stored story groups have keys {sorted(part)}, not a group part's")
+    return part
+
+
+
+def _dump(value: object) -> bytes:
     buffer = io.BytesIO()
-    _StatePickler(buffer, protocol=_PROTOCOL).dump((replace(state, articles=[]), part))
+    _StatePickler(buffer, protocol=_PROTOCOL).dump(value)
     return buffer.getvalue()
 
 
-def decode_story(blob: bytes) -> tuple:
-    """(story state, group index part) from :func:`encode_story`; StateError when the
-    bytes hold anything else."""
+def _load(blob: bytes, kind: type):
     try:
         found = _StateUnpickler(io.BytesIO(blob)).load()
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError) as error:
         raise StateError(f"a stored story state cannot be read ({error}); relink") from error
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], _StoryState)
-            and isinstance(found[1], dict)):
-        raise StateError(f"a stored story state is a {type(found).__name__}, not a story's")
+    if not isinstance(found, kind):
+        raise StateError(f"a stored story state is a {type(found).__name__}, not a "
+                         f"{kind.__name__}")
     return found
 
 

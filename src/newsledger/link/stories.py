@@ -11,7 +11,8 @@
    under one name in any language via ``places.txt`` / ``entity_aliases.txt``, canonical
    speaker names, claimed figures and counted classes, weighted by inverse document
    frequency) are compared with every story that shares a term (inverted index) and was
-   active within ``window_days``; the best story above ``story_threshold`` takes it, else
+   active within ``window_days``: how much of the article's weight the story's articles
+   typically carry (coverage); the best story above ``story_threshold`` takes it, else
    it opens a new story.
 
 Each placement costs index look-ups, not a pass over the ledger. The state is plain
@@ -41,11 +42,14 @@ from newsledger.model import Article, Claim, Story
 # copy with a new headline and a trimmed paragraph keeps ~0.6-0.9; two articles on one
 # event written independently stay below 0.2.
 DUPLICATE_THRESHOLD = 0.6
-# Cosine similarity (article tf-idf terms vs story centroid) above which a story takes an
-# article. Chosen on the demo corpus, the seeds (+ unrelated articles) and the synthetic
-# benchmark corpus: 0.10 keeps the demo's and the seeds' stories whole but one article,
-# keeps other topics out, and gives 0.90 story purity on the synthetic corpus (0.12: 1.00
-# there, but the demo story falls apart into five).
+# Coverage (the share of an article's squared tf-idf weight that the story's articles
+# carry, term by term: see _similarity) above which a story takes an article. 0.10 keeps
+# the demo's and the seeds' stories whole (0.12 splits the demo's North Korea story). On
+# the synthetic corpus of benchmarks/bench_ingest.py (20k articles, 1,793 topics, 300
+# speakers recurring across topics) it gives story purity 0.69, inverse purity 0.95 and a
+# largest story of 66 articles; the cosine to the story centroid used before gave 0.49 /
+# 0.92 / 2,085: a big story's diffuse centroid matched any article sharing a few of its
+# terms, and the story snowballed.
 STORY_THRESHOLD = 0.10
 # A story stays open this long after its latest article (developing stories pause).
 WINDOW_DAYS = 60
@@ -66,8 +70,11 @@ PROFILE_TERMS = 200  # terms kept per story profile
 # An article bridges (merges) two stories when it scores at least this times the threshold
 # against both.
 MERGE_FACTOR = 1.5
+# ... and only when the smaller has at least this share of the larger's articles: parts of
+# one story that began apart grow side by side, while a large story that absorbs every
+# small one sharing a speaker or a place snowballs (see docs/performance.md).
+MERGE_MIN_SHARE = 0.25
 CANDIDATE_MAX_SHARE = 0.05
-NORM_DRIFT = 1.1
 CANDIDATE_MIN_DOCS = 200
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]+(?:-[\wäöüß]+)*")
 _WORD = re.compile(r"\w+")
@@ -83,8 +90,6 @@ class _StoryState:
     surface: dict[str, str] = field(default_factory=dict)
     last: date | None = None
     order: int = 0  # creation order: a merge keeps the older story's id
-    norm: float | None = None  # cached centroid length (None: recompute)
-    norm_docs: int = 0  # the ledger's size when ``norm`` was computed
     size: int = 0  # articles in the story
 
 
@@ -284,7 +289,8 @@ class StoryIndex:
         bar = self.story_threshold * MERGE_FACTOR
         best, best_score = max(scored, key=lambda ss: ss[1])
         bridged = [story for story, score in scored
-                   if story is not best and score >= bar and best_score >= bar]
+                   if story is not best and score >= bar and best_score >= bar
+                   and min(story.size, best.size) >= MERGE_MIN_SHARE * max(story.size, best.size)]
         if not bridged:
             return best
         kept, *others = sorted([best, *bridged], key=lambda story: story.order)
@@ -306,7 +312,6 @@ class StoryIndex:
     def _merge(self, kept: _StoryState, gone: _StoryState) -> None:
         self.events.append(Merge(gone.id, kept.id, kept.size))
         self.changed.add(kept.id)
-        kept.norm = None
         for article_id in gone.articles:
             self.story_of[article_id] = kept.id
         kept.articles.extend(gone.articles)
@@ -324,25 +329,15 @@ class StoryIndex:
         self._trim(kept)
 
     def _similarity(self, story: _StoryState, top: dict[str, float]) -> float:
-        """Cosine of the article's tf-idf terms and the story's centroid (the share of its
-        articles naming each term, times idf): a big story's diffuse vocabulary does not
-        swallow every article."""
-        dot = sum(w * story.terms[t] / story.size * self._idf(t) for t, w in top.items()
-                  if t in story.terms)
-        norm = math.sqrt(sum(w * w for w in top.values())) * self._norm(story)
-        return dot / norm if norm else 0.0
-
-    def _norm(self, story: _StoryState) -> float:
-        """The centroid's length, cached until the story changes or the ledger grew by
-        NORM_DRIFT (idf drifts with the ledger's size; a length from when the ledger was
-        tiny misjudges every later comparison); keeps a comparison at the article's ~40 terms, not the story's ~400."""
-        if story.norm is None or self.n_docs > story.norm_docs * NORM_DRIFT:
-            self.changed.add(story.id)  # the cache is part of the stored state
-            self._read_frequencies(story.terms)
-            story.norm_docs = self.n_docs
-            story.norm = math.sqrt(sum((c / story.size * self._idf(t)) ** 2
-                                       for t, c in story.terms.items()))
-        return story.norm
+        """How much of the article the story covers: the article's squared tf-idf
+        weights, each times the share of the story's articles naming that term, over
+        their sum. A big story with a diffuse vocabulary covers little of any one
+        article (each of its terms is named by few of its articles), so it does not
+        swallow every article that shares a speaker or a place with it."""
+        total = sum(w * w for w in top.values())
+        covered = sum(w * w * story.terms[t] / story.size for t, w in top.items()
+                      if t in story.terms)
+        return covered / total if total else 0.0
 
     def _active_stories(self, term: str, when: date | None) -> list[str]:
         """Stories with ``term`` active at ``when``; stories that went quiet before the
@@ -377,7 +372,6 @@ class StoryIndex:
         self.events.append(Placement(story.id, article.id, story.size,
                                   self.duplicates.get(article.id)))
         self.changed.add(story.id)
-        story.norm = None
         story.articles.append(article.id)
         story.size += 1
         self.story_of[article.id] = story.id

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
 
-from newsledger.link.index import ArticleEntry, IndexChanges, Merge, Placement
+from newsledger.link.index import ArticleEntry, IndexChanges, Merge, Placement, StoryEntry
 from newsledger.store import schema as t
 from newsledger.store.sql import chunks, insert_many
 
@@ -48,11 +48,17 @@ class StoredLinkIndex:
         return found
 
     def story_states(self, ids: Collection[str]) -> dict[str, bytes]:
+        return self._story_column(t.link_stories.c.state, ids)
+
+    def group_states(self, ids: Collection[str]) -> dict[str, bytes]:
+        return self._story_column(t.link_stories.c.groups, ids)
+
+    def _story_column(self, column, ids: Collection[str]) -> dict[str, bytes]:
         s = t.link_stories.c
         with self._reading() as conn:
-            return {story_id: bytes(state) for chunk in chunks(sorted(ids))
-                    for story_id, state in conn.execute(
-                        select(s.story_id, s.state).where(s.story_id.in_(chunk)))}
+            return {story_id: bytes(value) for chunk in chunks(sorted(ids))
+                    for story_id, value in conn.execute(
+                        select(s.story_id, column).where(s.story_id.in_(chunk)))}
 
     def copies(self, bands: Sequence[tuple[int, bytes]], since: str | None) -> list[ArticleEntry]:
         b, a = t.link_bands.c, t.link_articles.c
@@ -84,8 +90,7 @@ def write_index(conn: Connection, changes: IndexChanges) -> None:
         conn.execute(update(t.link_articles).where(t.link_articles.c.story_id == merge.gone)
                      .values(story_id=merge.kept))
     _delete_stories(conn, changes.gone)
-    _replace(conn, t.link_stories, t.link_stories.c.story_id, [s.id for s in changes.stories],
-             [{"story_id": s.id, "last_date": s.last, "state": s.state} for s in changes.stories])
+    _write_stories(conn, changes.stories)
     _delete_postings(conn, changes.postings_removed)
     insert_many(conn, t.link_postings,
                  [{"term": term, "story_id": story} for term, story in changes.postings_added])
@@ -97,6 +102,21 @@ def write_index(conn: Connection, changes: IndexChanges) -> None:
         for e in changes.articles for band, bucket in e.bands])
     if changes.horizon is not None:
         _drop_closed(conn, changes.horizon)
+
+
+def _write_stories(conn: Connection, entries: Sequence[StoryEntry]) -> None:
+    """New stories and stories whose groups changed are replaced whole; the others
+    (compared with articles, their cached centroid length refreshed) keep their groups."""
+    s = t.link_stories.c
+    whole = [e for e in entries if e.groups is not None]
+    _replace(conn, t.link_stories, s.story_id, [e.id for e in whole],
+             [{"story_id": e.id, "last_date": e.last, "state": e.state, "groups": e.groups}
+              for e in whole])
+    kept = [e for e in entries if e.groups is None]
+    if kept:
+        conn.execute(update(t.link_stories).where(s.story_id == bindparam("story"))
+                     .values(last_date=bindparam("last"), state=bindparam("new_state")),
+                     [{"story": e.id, "last": e.last, "new_state": e.state} for e in kept])
 
 
 def _write_frequencies(conn: Connection, frequencies: dict[str, int], *, whole: bool) -> None:

@@ -288,7 +288,8 @@ link_stories = Table(  # open stories: the linker's state of each (terms, groups
     metadata,
     Column("story_id", Text, primary_key=True),
     Column("last_date", String(10)),  # its latest article's date; NULL: none dated
-    Column("state", LargeBinary, nullable=False),
+    Column("state", LargeBinary, nullable=False),  # its terms and counts
+    Column("groups", LargeBinary, nullable=False),  # its figure groups (read when it grows)
     Index("ix_link_stories_last", "last_date"),
 )
 
