@@ -157,7 +157,7 @@ from newsledger.model import (
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import paragraph_index, sentences
 
-EXTRACTOR_VERSION = "claims-0.3"
+EXTRACTOR_VERSION = "claims-0.4"
 
 _IMPERSONAL_RULES = ("hiess_es", "die_rede")
 _MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben"})
