@@ -276,3 +276,10 @@ def test_undated_or_older_articles_relink_once_closed_stories_are_left_out(tmp_p
         written = ledger.write_batch([late])
         assert list(written.new) == ["x1"]
         assert not workflows.link_new_articles(ledger, [late])
+
+
+def test_a_relink_keeps_the_entity_lookup_keys(tmp_path):
+    with open_ledger(tmp_path / "ledger.db") as ledger:
+        ledger.write_batch(FIRST)
+        workflows.link_ledger(ledger)
+        assert "Anna Alpha" in ledger.entities_with_keys({"ana"})  # 'Anna' folds to 'ana'

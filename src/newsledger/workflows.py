@@ -28,7 +28,7 @@ from newsledger.config import Config
 from newsledger.errors import EvalError, NewsledgerError, StoreError
 from newsledger.ingest import read_articles
 from newsledger.link import LinkState, canonicalize, timeline_csv
-from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY
+from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
 from newsledger.link.ledger import StateError, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, to_dict
@@ -174,7 +174,8 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
     extractions = _stored_extractions(ledger)
     extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
                                          alias_files=alias_files)
-    ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases})
+    ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases},
+                         keys=lookup_keys)
     state, claim_groups = _link_state(extractions, ledger.article_order())
     relations = [r for rels in state.relations.values() for r in rels]
     ledger.save_links(state.stories(), state.groups(), claim_groups, relations,
@@ -210,8 +211,9 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                    for _, e in ordered]
     extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
                                          alias_files=alias_files,
-                                         known=_candidate_entities(ledger.entities(), extractions))
-    ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases})
+                                         known=_candidate_entities(ledger, extractions))
+    ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases},
+                        keys=lookup_keys)
     changes = state.add_articles((e.article, e.claims) for e in extractions)
     state.last_key = max([state.last_key, *(_order_key(e.article) for e in extractions)])
     ledger.add_links(changes, state=_saved(state))
@@ -220,28 +222,31 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     return True
 
 
-def _candidate_entities(known: dict[str, list[str]], extractions: Sequence[Extraction]
+def _candidate_entities(ledger: Ledger, extractions: Sequence[Extraction]
                         ) -> dict[str, list[str]]:
     """The known entities a new speaker name could resolve to: those with a name word
     whose spelling key is close to one of the new names' words (the test canonicalize
     applies). Handing canonicalize all of them would cost a clustering of every person
-    in the ledger per run; this costs one fuzzy look-up per new word."""
+    in the ledger per run; this costs index look-ups by spelling key
+    (:func:`lookup_keys`) and one fuzzy comparison per entity found."""
+    new_words = {w for e in extractions for c in e.claims if c.speaker is not None
+                 for w in words(c.speaker.name or c.speaker.text or "")}
+    found = ledger.entities_with_keys({k for w in new_words for k in lookup_keys(w)})
     entity_of_key: dict[str, set[str]] = {}
-    for canonical, aliases in known.items():
+    for canonical, aliases in found.items():
         for name in (canonical, *aliases):
             for word in words(name):
                 entity_of_key.setdefault(_word_key(word), set()).add(canonical)
     keys = list(entity_of_key)
     wanted: set[str] = set()
-    for word in {w for e in extractions for c in e.claims if c.speaker is not None
-                 for w in words(c.speaker.name or c.speaker.text or "")}:
+    for word in new_words:
         key = _word_key(word)
         wanted |= entity_of_key.get(key, set())
         if len(key) >= MIN_FUZZY_LENGTH:
             for match, _, _ in process.extract(key, keys, scorer=ratio, limit=None,
                                                score_cutoff=NAME_SIMILARITY):
                 wanted |= entity_of_key[match]
-    return {name: known[name] for name in sorted(wanted)}
+    return {name: found[name] for name in sorted(wanted)}
 
 
 @lru_cache(maxsize=65536)

@@ -147,3 +147,13 @@ def test_known_entities_keep_their_canonical_name_across_runs():
     known = {"Wolodymyr Selenskyj": {"Selenskyj", "der ukrainische Präsident"}}
     names, _entities = _run({}, {"b1": ["Selenski"], "b2": ["Volodymyr Zelensky"]}, known=known)
     assert names[("b1", "Selenski")] == names[("b2", "Volodymyr Zelensky")] == "Wolodymyr Selenskyj"
+
+
+def test_lookup_keys_meet_for_spellings_one_edit_apart_and_not_for_short_names():
+    from newsledger.link.canonical import lookup_keys
+
+    assert lookup_keys("Selenskyj") & lookup_keys("Selenski")
+    assert lookup_keys("Healy") & lookup_keys("Healey")
+    assert lookup_keys("Wolodymyr Selenskyj") & lookup_keys("Volodymyr Zelensky")
+    assert not lookup_keys("Kim") & lookup_keys("Kin")  # short: exact keys only
+    assert not lookup_keys("Blinken") & lookup_keys("Scholz")

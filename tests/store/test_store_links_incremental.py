@@ -266,3 +266,16 @@ def test_a_foreign_saved_state_is_refused(meta, ledger):
 
 def test_the_linker_version_names_the_format():
     assert linker_version().startswith("linkstate-") and linker_version() == linker_version()
+
+
+def test_entities_are_found_by_their_lookup_keys(ledger):
+    from newsledger.link.canonical import lookup_keys
+
+    ledger.save_entities({"Selenski": "Wolodymyr Selenskyj", "NIS": "NIS"}, keys=lookup_keys)
+    assert ledger.entities_with_keys(lookup_keys("Selensky")) == {
+        "Wolodymyr Selenskyj": ["Selenski"]}  # one letter apart: a shared key
+    assert ledger.entities_with_keys(lookup_keys("Blinken")) == {}
+    ledger.add_entities({"Blinken": "Antony Blinken"}, keys=lookup_keys)
+    assert ledger.entities_with_keys(lookup_keys("Blinkin")) == {"Antony Blinken": ["Blinken"]}
+    ledger.save_entities({"NIS": "NIS"}, keys=lookup_keys)  # replaces the keys with the rest
+    assert ledger.entities_with_keys(lookup_keys("Selenski")) == {}

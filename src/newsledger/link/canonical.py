@@ -330,6 +330,31 @@ def _word_key(name: str, position: int) -> str:
     return fold_word(parts[position]) if parts else ""
 
 
+def lookup_keys(name: str) -> set[str]:
+    """Keys under which a stored name is found again for a new spelling: the spelling key
+    of each of its words, that key with one letter left out (words long enough to match
+    fuzzily), and with two left out (from TWO_LETTERS_FROM letters). Two word keys that
+    NAME_SIMILARITY joins share one of these up to an Indel distance of 3 (one letter
+    swapped and one more, or two letters more): a look-up by key instead of a fuzzy
+    pass over every known name. Only words of 13+ letters can be joined further apart."""
+    out: set[str] = set()
+    for word in words(name):
+        key = fold_word(word)
+        out.add(key)
+        if len(key) >= MIN_FUZZY_LENGTH:
+            shorter = {key[:i] + key[i + 1:] for i in range(len(key))}
+            out |= shorter
+            if len(key) >= TWO_LETTERS_FROM:
+                out.update(k[:i] + k[i + 1:] for k in shorter for i in range(len(k)))
+    out.discard("")
+    return out
+
+
+# From this length a key may have two letters more than a key NAME_SIMILARITY joins it to
+# (2 * 6 / (6 + 8) = 0.857).
+TWO_LETTERS_FROM = 8
+
+
 def _close(a: str, b: str) -> bool:
     if not a or not b:
         return False

@@ -281,8 +281,9 @@ class StoryIndex:
 
     def _place(self, article: Article, described: Described) -> _StoryState:
         """The best-matching story; an article that fits two stories well (both at least
-        MERGE_FACTOR times the threshold) bridges them: single-pass clustering splits a story whose first articles share few
-        words. A merge keeps the older story's id."""
+        MERGE_FACTOR times the threshold, the smaller at least MERGE_MIN_SHARE of the
+        larger) bridges them: single-pass clustering splits a story whose first articles
+        share few words. A merge keeps the older story's id."""
         scored = self._matching_stories(described)
         if not scored:
             return self._new_story(article)

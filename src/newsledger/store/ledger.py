@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -430,14 +430,20 @@ class Ledger:
 
     # --- entities -------------------------------------------------------------------------
 
-    def save_entities(self, mapping: Mapping[str, str]) -> dict[str, str]:
+    def save_entities(self, mapping: Mapping[str, str], *,
+                      keys: Callable[[str], Iterable[str]] | None = None) -> dict[str, str]:
         """Replace the alias -> canonical mapping with the linker's (which has the user's
         entity edits applied: `link.canonicalize(edits=ledger.entity_edits())` is the one
         place edits take effect). Returns the saved alias -> canonical mapping (canonical
-        names map to themselves)."""
+        names map to themselves). ``keys(alias)`` gives the look-up keys under which
+        :meth:`entities_with_keys` finds each alias (none stored without it)."""
         with self._transaction("save the entities") as conn:
             _replace_entities(conn, dict(mapping))
-            return _alias_map(conn)
+            saved = _alias_map(conn)
+            conn.execute(delete(t.alias_keys))
+            if keys is not None:
+                _insert_alias_keys(conn, saved, keys)
+            return saved
 
     def merge_entities(self, keep: str, merge: str, *, by: str) -> EntityEdit:
         """Record that ``merge`` is the same entity as ``keep`` (all its aliases move).
@@ -639,9 +645,11 @@ class Ledger:
                                   article=None, include_superseded=False)
             return _reviewed_rows(conn, list(conn.execute(query).mappings()), as_extracted=False)
 
-    def add_entities(self, mapping: Mapping[str, str]) -> None:
+    def add_entities(self, mapping: Mapping[str, str], *,
+                     keys: Callable[[str], Iterable[str]] | None = None) -> None:
         """Add aliases (alias -> canonical, from the linker, user edits applied) that the
-        ledger lacks; aliases it has keep their entity. The incremental form of save_entities."""
+        ledger lacks; aliases it has keep their entity. The incremental form of
+        save_entities (``keys`` as there)."""
         with self._transaction("add the entities") as conn:
             wanted = dict(mapping)  # the linker's, user edits already applied
             wanted.update({name: name for name in set(wanted.values())})
@@ -654,6 +662,28 @@ class Ledger:
             insert_many(conn, t.aliases, [
                 {"alias": alias, "entity_id": ids[name]} for alias, name in sorted(missing.items())
             ])
+            if keys is not None:
+                _insert_alias_keys(conn, missing, keys)
+
+    def entities_with_keys(self, lookup_keys: Collection[str]) -> dict[str, list[str]]:
+        """The entities (canonical name -> its other aliases, sorted) with an alias stored
+        under one of ``lookup_keys``: index look-ups, not a read of every entity."""
+        k, a, e = t.alias_keys.c, t.aliases.c, t.entities.c
+        with self._reading() as conn:
+            ids: set[int] = set()
+            for chunk in chunks(sorted(lookup_keys)):
+                ids.update(conn.scalars(
+                    select(a.entity_id).join_from(t.alias_keys, t.aliases, k.alias == a.alias)
+                    .where(k.lookup_key.in_(chunk))))
+            found: dict[str, list[str]] = {}
+            for chunk in chunks(sorted(ids)):
+                rows = conn.execute(select(a.alias, e.name).join_from(
+                    t.aliases, t.entities, e.id == a.entity_id).where(e.id.in_(chunk)))
+                for alias, name in rows:
+                    found.setdefault(name, [])
+                    if alias != name:
+                        found[name].append(alias)
+        return {name: sorted(aliases) for name, aliases in sorted(found.items())}
 
     # --- summary --------------------------------------------------------------------------
 
@@ -783,6 +813,13 @@ def _groups_by_key(conn: Connection, article_id: str) -> dict[str, str | None]:
         c.article_id == article_id, ~c.superseded, c.group_id.is_not(None)
     )
     return {row.claim_key: row.group_id for row in conn.execute(query)}
+
+
+def _insert_alias_keys(conn: Connection, aliases: Iterable[str],
+                       keys: Callable[[str], Iterable[str]]) -> None:
+    insert_many(conn, t.alias_keys, [{"lookup_key": key, "alias": alias}
+                                     for alias in sorted(set(aliases))
+                                     for key in sorted(set(keys(alias)))])
 
 
 def _replace_entities(conn: Connection, mapping: Mapping[str, str]) -> None:

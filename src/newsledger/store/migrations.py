@@ -76,9 +76,10 @@ def link_state_table(conn: Connection) -> None:
 
 
 def link_index_tables(conn: Connection) -> None:
-    """The linker's state as look-up tables; the one-blob state of 0003 is dropped (its
-    linker version is gone, so the next ingest relinks and fills the tables)."""
-    for table in schema.LINK_INDEX_TABLES:
+    """The linker's state as look-up tables, and spelling keys of the aliases; the one-blob
+    state of 0003 is dropped (its linker version is gone, so the next ingest relinks and
+    fills the tables)."""
+    for table in (*schema.LINK_INDEX_TABLES, schema.alias_keys):
         table.create(conn, checkfirst=True)
     conn.execute(delete(schema.link_state))
 

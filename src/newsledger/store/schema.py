@@ -322,6 +322,14 @@ link_bands = Table(  # LSH bucket -> recent articles in it
     Index("ix_link_bands_article", "article_id"),
 )
 
+alias_keys = Table(  # spelling keys of each alias (link.canonical.lookup_keys) -> the alias
+    "alias_keys",
+    metadata,
+    Column("lookup_key", Text, primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Index("ix_alias_keys_alias", "alias"),
+)
+
 LINK_INDEX_TABLES = (link_terms, link_stories, link_postings, link_articles, link_bands)
 
 failures = Table(
