@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsledger.cli import main
+from newsledger.store import open_ledger
 
 ARTICLES = [
     {"id": "a1", "published": "2024-11-04", "outlet": "Tagesblatt", "title": "Streik",
@@ -207,3 +208,20 @@ def test_entity_edits_chain_and_survive_reingest(ledger, corpus):
     names = {c["speaker"]["name"] for c in claims if c["speaker"]}
     assert names == {"Tom Berger"}
     assert {c["value"]["low"] for c in claims} >= {4500, 2500, 5000}
+
+
+def test_report_of_one_story_since_a_date(ledger, tmp_path):
+    with open_ledger(ledger) as opened:
+        stories = {s.id: s for s in opened.stories()}
+    story = next(iter(stories))
+    html = tmp_path / "one.html"
+    result = run("report", "--db", ledger, "--html", html, "--story", story, "--since", "2000-01-01")
+    assert result.exit_code == 0 and stories[story].label in html.read_text("utf-8")
+    assert "<svg" in html.read_text("utf-8")
+    late = tmp_path / "late.html"
+    assert run("report", "--db", ledger, "--html", late, "--since", "2999-01-01", "-q").exit_code == 0
+    assert "<svg" not in late.read_text("utf-8")  # no claim stated then
+    top = run("report", "--db", ledger, "--top", "1")
+    assert top.exit_code == 0
+    unknown = run("report", "--db", ledger, "--story", "story-nope")
+    assert unknown.exit_code == 1 and "no story 'story-nope'" in unknown.stderr

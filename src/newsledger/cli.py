@@ -145,11 +145,16 @@ def claims(db, speaker, since, story, group, fmt) -> None:
 @main.command()
 @DB_OPTION
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
+@click.option("--story", "stories", multiple=True, metavar="ID",
+              help="Only this story (repeatable; `newsledger story` lists them).")
+@click.option("--since", metavar="DATE", help="Only claims stated on or after DATE (YYYY-MM-DD).")
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="Only the N stories with the most claims.")
 @QUIET_OPTION
 @fail_on_errors
-def report(db, html_path, quiet) -> None:
+def report(db, html_path, stories, since, top, quiet) -> None:
     """Summarise the ledger in the terminal; with --html write the self-contained report."""
-    tables, html = workflows.report(db, html=bool(html_path))
+    tables, html = workflows.report(db, html=bool(html_path), stories=stories, since=since, top=top)
     if not quiet:
         for table in tables:
             stdout.print(table)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from newsledger.errors import ConfigError
 
-if not Doc.has_extension("lexicon_extras"):
-    Doc.set_extension("lexicon_extras", default=None)
+if TYPE_CHECKING:  # the linker reads lexicons too, and must not load spaCy for that
+    from spacy.tokens import Doc
 
 
 def lexicon(doc: Doc | None, name: str) -> frozenset[str]:

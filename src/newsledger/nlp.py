@@ -35,6 +35,8 @@ _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "]"}
 _OPENERS = {"„", "“", '"', "»", "«", "‚", "(", "["}
 
+if not Doc.has_extension("lexicon_extras"):  # a run's extra lexicon files (lexicons.lexicon)
+    Doc.set_extension("lexicon_extras", default=None)
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
     Doc.set_extension("paragraphs", default=())

@@ -26,13 +26,11 @@ from rich.table import Table
 from newsledger import __version__
 from newsledger.config import Config
 from newsledger.errors import EvalError, NewsledgerError, StoreError
-from newsledger.ingest import read_articles
 from newsledger.link import LinkState, canonicalize, timeline_csv
 from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
 from newsledger.link.ledger import StateError, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, to_dict
-from newsledger.pipeline import extract
 from newsledger.report.html import render_html
 from newsledger.report.terminal import group_table, summary_tables
 from newsledger.report.view import build_view
@@ -103,7 +101,7 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
         batch_size = config.get("ingest", "batch_size")
         added: list[Extraction] = []
         changed = False
-        for batch in _batches(read_articles(paths, config=config), batch_size):
+        for batch in _batches(_read_articles(paths, config=config), batch_size):
             written = _ingest_batch(ledger, batch, config, result)
             added.extend(e for e in written if e is not None)
             changed = changed or None in written
@@ -129,7 +127,7 @@ def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config
         if state != "unchanged":
             todo.append(article)
     extractions = []
-    for item in extract(todo, config=config):
+    for item in _extract(todo, config=config):
         (failures if isinstance(item, Failure) else extractions).append(item)
     try:
         written = ledger.write_batch(extractions, failures)
@@ -147,7 +145,7 @@ def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config
 def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
     """Re-run extraction on stored articles, but not on those this run has just extracted."""
     for article in [a for a in ledger.articles() if a.id not in result.extracted]:
-        item = next(extract([article], config=config))
+        item = next(_extract([article], config=config))
         if isinstance(item, Failure):
             result.failures.append(item)
         else:
@@ -160,6 +158,20 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+# Reading and extraction load the NLP stack (spaCy, HanTa, trafilatura: seconds); the
+# commands that only read the ledger (claims, story, timeline, report) start without it.
+def _read_articles(paths, *, config: Config):
+    from newsledger.ingest import read_articles
+
+    return read_articles(paths, config=config)
+
+
+def _extract(articles, *, config: Config):
+    from newsledger.pipeline import extract
+
+    return extract(articles, config=config)
 
 
 def _alias_files(config: Config) -> tuple[str, ...]:
@@ -339,7 +351,7 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
                   progress: Progress = QUIET) -> ExtractResult:
     """Extract from files; names and groups are resolved across all articles of the run."""
     extractions, failures = [], []
-    for item in extract(read_articles(paths, config=config), config=config):
+    for item in _extract(_read_articles(paths, config=config), config=config):
         (failures if isinstance(item, Failure) else extractions).append(item)
         progress.advance()
     edits, known = [], None
@@ -372,10 +384,34 @@ def _view(ledger: Ledger, *, title: str = "newsledger report"):
                       relations=ledger.relations(), title=title)
 
 
-def report(db: str, *, html: bool = False) -> tuple[list[Table], str]:
+def report(db: str, *, html: bool = False, stories: Sequence[str] = (), since: str | None = None,
+           top: int | None = None) -> tuple[list[Table], str]:
+    """The terminal summary and (``html``) the HTML report: of the whole ledger, or of some
+    ``stories``, of claims stated from ``since`` on, of the ``top`` stories with the most
+    claims. A filtered report reads only the rows it shows."""
     with open_ledger(db, create=False) as ledger:
-        view = _view(ledger)
+        view = _view(ledger) if not (stories or since) else _filtered_view(ledger, stories, since)
+    if top is not None:
+        view = replace(view, stories=view.stories[:top])
     return summary_tables(view), (render_html(view) if html else "")
+
+
+def _filtered_view(ledger: Ledger, wanted: Sequence[str], since: str | None):
+    stories = ledger.stories()
+    if wanted:
+        unknown = sorted(set(wanted) - {s.id for s in stories})
+        if unknown:
+            raise NewsledgerError(f"no story {unknown[0]!r} in the ledger; `newsledger story` "
+                                  "lists them")
+        stories = [s for s in stories if s.id in set(wanted)]
+        claims = [c for s in stories for c in ledger.claims(story=s.id, since=since)]
+    else:
+        claims = ledger.claims(since=since)
+    kept = {s.id for s in stories}
+    groups = [g for g in ledger.groups() if g.story in kept]
+    relations = [r for g in groups for r in ledger.relations(group=g.id)]
+    return build_view(ledger.articles_by_id({c.article for c in claims}), claims, stories,
+                      groups, relations=relations)
 
 
 @dataclass
@@ -513,7 +549,7 @@ def demo(*, db: str, config: Config, progress: Progress = QUIET) -> IngestResult
     articles, corrections = demo_files()
     result = IngestResult()
     if _corrections_stored(db, corrections, config):
-        result.counts["unchanged"] = sum(1 for _ in read_articles([articles], config=config))
+        result.counts["unchanged"] = sum(1 for _ in _read_articles([articles], config=config))
         return result
     for path in (articles, corrections):
         part = ingest([path], db=db, config=config, progress=progress)
@@ -530,7 +566,7 @@ def _corrections_stored(db: str, corrections: Path, config: Config) -> bool:
         return False
     with open_ledger(db) as ledger:
         return all(isinstance(a, Article) and ledger.article_state(a) == "unchanged"
-                   for a in read_articles([corrections], config=config))
+                   for a in _read_articles([corrections], config=config))
 
 
 def evaluation_table(what: str, gold_path: str, pred_path: str) -> Table:

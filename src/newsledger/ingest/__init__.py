@@ -24,12 +24,13 @@ A bad file or record never stops the run: it becomes a
 from __future__ import annotations
 
 import gzip
+import importlib
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsledger.config import Config, load_config
-from newsledger.ingest import feed, html, jsonl, text, warc
+from newsledger.ingest import jsonl, text
 from newsledger.ingest._common import GZIP_MAGIC, failure
 from newsledger.ingest.language import detect_language
 from newsledger.model import Article, Failure
@@ -37,6 +38,18 @@ from newsledger.model import Article, Failure
 __all__ = ["read_articles", "read_file", "detect_language", "EXTENSIONS"]
 
 Reader = Callable[[Path, Config], Iterator[Article | Failure]]
+
+
+
+def _on_first_use(module: str) -> Reader:
+    """The reader of ``module``, imported when first called: trafilatura, feedparser and
+    warcio take a second to load, which commands that read no such file never pay."""
+    def read(path: Path, config: Config) -> Iterator[Article | Failure]:
+        return importlib.import_module(f"newsledger.ingest.{module}").read(path, config)
+    return read
+
+
+_HTML, _FEED, _WARC = (_on_first_use(m) for m in ("html", "feed", "warc"))
 
 EXTENSIONS: dict[str, Reader] = {
     ".jsonl": jsonl.read,
@@ -46,17 +59,17 @@ EXTENSIONS: dict[str, Reader] = {
     ".txt": text.read,
     ".txt.gz": text.read,
     ".text": text.read,
-    ".html": html.read,
-    ".html.gz": html.read,
-    ".htm": html.read,
-    ".xhtml": html.read,
-    ".rss": feed.read,
-    ".atom": feed.read,
-    ".xml": feed.read,
-    ".warc": warc.read,
-    ".warc.gz": warc.read,
-    ".arc": warc.read,
-    ".arc.gz": warc.read,
+    ".html": _HTML,
+    ".html.gz": _HTML,
+    ".htm": _HTML,
+    ".xhtml": _HTML,
+    ".rss": _FEED,
+    ".atom": _FEED,
+    ".xml": _FEED,
+    ".warc": _WARC,
+    ".warc.gz": _WARC,
+    ".arc": _WARC,
+    ".arc.gz": _WARC,
 }
 SNIFF_BYTES = 2048
 
@@ -114,13 +127,13 @@ def _reader_by_content(path: Path) -> Reader:
     """Guess the format from the first bytes; plain text when nothing else fits."""
     head = _head(path).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"warc/", b"filedesc://")):
-        return warc.read
+        return _WARC
     if head.startswith(b"{"):
         return jsonl.read
     if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
-        return feed.read
+        return _FEED
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-        return html.read
+        return _HTML
     return text.read
 
 

@@ -30,13 +30,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsledger.ingest.clean import clean
 from newsledger.lexicons import entries
 from newsledger.link.index import Merge, Placement
 from newsledger.model import Article, Claim, Story
+
+if TYPE_CHECKING:  # datasketch loads scipy (~1 s): imported where hashing happens
+    from datasketch import LeanMinHash
 
 # Jaccard of word 3-gram shingles above which two texts are one agency text: an agency
 # copy with a new headline and a trimmed paragraph keeps ~0.6-0.9; two articles on one
@@ -496,6 +500,8 @@ def _shingles(text: str, size: int = 3) -> set[bytes]:
 
 
 def _minhash(text: str, num_perm: int) -> LeanMinHash:
+    from datasketch import LeanMinHash, MinHash
+
     minhash = MinHash(num_perm=num_perm, seed=_SEED)
     minhash.update_batch(list(_shingles(text)))
     return LeanMinHash(minhash)
@@ -503,6 +509,8 @@ def _minhash(text: str, num_perm: int) -> LeanMinHash:
 
 def minhash_from_bytes(hashvalues: bytes) -> LeanMinHash:
     """A MinHash of :func:`_minhash` from its stored hash values."""
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(hashvalues, dtype="<u8"),
                        scheme=_scheme())
 
@@ -512,6 +520,8 @@ _SEED = 1  # datasketch's default, which _minhash uses
 
 @functools.cache
 def _scheme() -> str:
+    from datasketch import MinHash
+
     return MinHash(num_perm=1, seed=_SEED).scheme
 
 
@@ -519,6 +529,8 @@ def _scheme() -> str:
 def _band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each LSH band: datasketch's choice of bands and rows that
     best separates Jaccard similarity around ``threshold``."""
+    from datasketch import MinHashLSH
+
     return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
 
 

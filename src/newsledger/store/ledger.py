@@ -269,6 +269,17 @@ class Ledger:
             found = [rows.article_from(row) for row in conn.execute(query).mappings()]
         return iter(found)
 
+    def articles_by_id(self, article_ids: Collection[str]) -> dict[str, Article]:
+        """The current versions of these articles (reading only their rows)."""
+        a = t.articles.c
+        found: dict[str, Article] = {}
+        with self._reading() as conn:
+            for chunk in chunks(sorted(article_ids)):
+                query = select(t.articles).where(a.is_current, a.article_id.in_(chunk))
+                found.update((row["article_id"], rows.article_from(row))
+                             for row in conn.execute(query).mappings())
+        return found
+
     def article_versions(self, article_id: str) -> list[dict[str, Any]]:
         """History of one article: version, content_hash, is_current, ingested_at."""
         a = t.articles.c
