@@ -194,3 +194,137 @@ def test_groups_stay_one_after_their_stories_merge():
     index.move_story("s2", "s1")
     third = index.add(_claim("Es sind 5.000 Soldaten in Russland.", "5.000", article="a3"), "s1")
     assert third in {first, second} and len(index.groups) == 2
+
+
+# ---------------------------------------------------------------------------------------
+# Whose people: possessives, 'eigene', nationality words
+
+
+@pytest.mark.parametrize("sentence, figure, speaker, side", [
+    # a possessive by the figure: the owner is the nearest country named before it
+    ("Moskau habe 40.000 eigene Soldaten an die Grenze verlegt.", "40.000", "Y", "Russland"),
+    ("Kiew zieht seine rund 6.000 Soldaten aus dem Gebiet ab.", "6.000", "Y", "Ukraine"),
+    ("Im Ukraine-Krieg setzt der nordkoreanische Machthaber 7.000 seiner Soldaten ein.", "7.000",
+     "Y", "Nordkorea"),  # 'Ukraine-Krieg' names a war, not an owner
+    # ... not the speaker's own words; the speaker's side when nothing else is named
+    ("Russland habe laut dem ukrainischen Geheimdienst 30.000 eigene Soldaten verlegt.", "30.000",
+     "ukrainischen Geheimdienst", "Russland"),
+    ("Man habe 9.000 eigene Soldaten in Reserve, sagte der Kremlsprecher.", "9.000",
+     "Kremlsprecher", None),  # 'Kremlsprecher' is one word, no country
+    ("Man habe 9.000 eigene Soldaten in Reserve, sagte der Sprecher.", "9.000",
+     "russisches Verteidigungsministerium", "Russland"),
+    # 'unsere': the speaker's people, whatever the sentence names
+    ("Russland hat 2.000 unserer Soldaten gefangen genommen.", "2.000", "ukrainische Armee", "Ukraine"),
+    # named with the counted people
+    ("In Kursk seien 800 Nordkoreaner.", "800", "Y", "Nordkorea"),
+    ("Es sind 11.000 Soldaten aus Nordkorea in Kursk.", "11.000", "Y", "Nordkorea"),
+    ("Dort sind 300 US-Soldaten stationiert.", "300", "Y", "USA"),
+    ("About 10,000 North Korean troops are in Russia.", "10,000", "Y", "Nordkorea"),
+    # negative: a country in the sentence, or a possessive of another noun, names no side
+    ("Die USA sprechen von 3.000 Soldaten in Russland.", "3.000", "Y", None),
+    ("Die Ukraine hat nach eigenen Angaben 5.000 Soldaten verlegt.", "5.000", "Y", None),
+    ("Russland korrigierte seine Angaben auf 3.000 Soldaten.", "3.000", "Y", None),
+    ("Nordkorea habe 1.500 Soldaten seiner Spezialkräfte verlegt.", "1.500", "Y", None),
+])
+def test_side_of_the_counted_people(sentence, figure, speaker, side):
+    assert claim_features(_claim(sentence, figure, speaker=speaker)).side == side
+
+
+def test_own_troops_of_one_side_stay_apart_from_another_sides_troops():
+    claims = [_claim("Es sind 10.000 nordkoreanische Soldaten in Russland.", "10.000", article="a1"),
+              _claim("Nordkorea hat 3.000 Soldaten nach Russland geschickt.", "3.000", article="a2"),
+              _claim("Russland habe dort 50.000 eigene Soldaten zusammengezogen.", "50.000",
+                     article="a3", speaker="HUR"),
+              _claim("Moskau habe 45.000 eigene Soldaten in der Gegend.", "45.000", article="a3",
+                     speaker="ISW"),
+              _claim("Insgesamt sind es 12.000 Soldaten.", "12.000", article="a3", speaker="Z")]
+    for ordered in (claims, claims[::-1]):
+        groups, grouped = assign_groups(ordered, [STORY])
+        label = {g.id: g.label for g in groups}
+        by_value = {c.value.low: c.group for c in grouped}
+        assert by_value[10000] == by_value[3000] == by_value[12000] != by_value[50000]
+        assert by_value[50000] == by_value[45000] and label[by_value[50000]] == "russische Soldaten"
+    index = GroupIndex()  # one at a time, the other side's open group first
+    first = index.add(_claim("Es sind 10.000 nordkoreanische Soldaten.", "10.000"), "s1")
+    own = index.add(claims[2], "s1")
+    assert own != first and index.add(claims[3], "s1") == own
+    # the larger group is the other side's: a claim naming its side passes it by
+    assert index.add(_claim("Es sind 9.000 nordkoreanische Soldaten.", "9.000", speaker="W"), "s1") == first
+
+
+def test_a_claim_naming_no_side_joins_a_group_of_either():
+    claims = [_claim("Russland habe 50.000 eigene Soldaten in Kursk.", "50.000", article="a1"),
+              _claim("In Kursk sind nun 60.000 Soldaten.", "60.000", article="a2")]
+    _, grouped = assign_groups(claims, [STORY])
+    assert grouped[0].group == grouped[1].group
+
+
+# ---------------------------------------------------------------------------------------
+# Places named by a noun: the front
+
+
+@pytest.mark.parametrize("sentence, figure, where", [
+    ("Blogger schreiben von 2.000 Soldaten an der Front.", "2.000", "an der Front"),
+    ("Es gibt keine Hinweise, dass 2.000 Nordkoreaner an Kämpfen teilnehmen.", "2.000", "an der Front"),
+    ("Im Kampfgebiet stehen inzwischen 4.000 Soldaten.", "4.000", "an der Front"),
+    ("Bis zu 700 Soldaten seien an vorderster Front.", "700", "an der Front"),
+    # negative: a fight or a position behind the lines is no front
+    ("Sie setzen 500 Soldaten im Kampf gegen die Ukraine ein.", "500", None),
+    ("Es stehen 900 Soldaten hinter der Front.", "900", None),
+    # a toll at the front is the war's running count
+    ("An der Front wurden 300 Soldaten getötet.", "300", None),
+])
+def test_the_front_is_a_place(sentence, figure, where):
+    assert claim_features(_claim(sentence, figure)).where == where
+
+
+def test_troops_at_the_front_are_apart_from_troops_in_the_country():
+    claims = [_claim("Nordkorea hat 10.000 Soldaten nach Russland geschickt.", "10.000", article="a1"),
+              _claim("Blogger schreiben von 2.000 nordkoreanischen Soldaten an der Front.", "2.000",
+                     article="a2", speaker=None),
+              _claim("Kiew sieht keine Hinweise, dass 2.000 Nordkoreaner an Kämpfen teilnehmen.",
+                     "2.000", article="a2", speaker="K"),
+              _claim("Es sind 3.000 Soldaten.", "3.000", article="a3")]
+    groups, grouped = assign_groups(claims, [STORY])
+    label = {g.id: g.label for g in groups}
+    assert grouped[1].group == grouped[2].group != grouped[0].group == grouped[3].group
+    assert label[grouped[1].group] == "nordkoreanische Soldaten an der Front"
+
+
+# ---------------------------------------------------------------------------------------
+# Shares written as such, whatever the unit says
+
+
+@pytest.mark.parametrize("sentence, figure, low, counted, what", [
+    ("Ein Viertel gab an, schon einmal umgezogen zu sein.", "Viertel", 25, None, "Prozent"),
+    ("Jeder zehnte Befragte fährt mit dem Rad.", "zehnte", 10, None, "Prozent"),
+    ("Dem Bericht zufolge halten 55 Prozent der Befragten die Mieten für zu hoch.", "55", 55,
+     "Befragte", "Prozent"),
+    # negative: the sample of the same survey counts people
+    ("Befragt wurden 900 Menschen.", "900", 900, None, "Menschen"),
+])
+def test_shares_written_as_shares(sentence, figure, low, counted, what):
+    assert claim_features(_claim(sentence, figure, low=low, counted=counted)).what == what
+
+
+def test_shares_of_one_survey_keep_their_topics_apart():
+    claims = [_claim("Ein Viertel gab an, schon einmal über einen Umzug nachgedacht zu haben.",
+                     "Viertel", low=25),
+              _claim("Laut der Umfrage halten 55 Prozent der Befragten ihre Miete für zu hoch.", "55"),
+              _claim("Befragt wurden 900 Menschen.", "900")]
+    _, grouped = assign_groups(claims, [STORY])
+    assert len({c.group for c in grouped}) == 3
+
+
+def test_people_named_by_origin_join_the_class_counted_at_their_place_whatever_the_value():
+    index = GroupIndex()  # the class first: 'Nordkoreaner' arrive when the count has grown
+    kursk = index.add(_claim("Es sind 9.000 nordkoreanische Soldaten in Kursk.", "9.000"), "s1")
+    russia = index.add(_claim("Es sind 12.000 Soldaten in Russland.", "12.000"), "s1")
+    early = _claim("In der Region Kursk seien mehrere hundert Nordkoreaner.", "mehrere hundert",
+                   low=200, speaker="CNN")
+    assert index.add(early, "s1") == kursk != russia
+    # negative: another place, or another side's people at that place, stay apart
+    elsewhere = _claim("In der Region Belgorod seien 3.000 Nordkoreaner.", "3.000", speaker="V")
+    assert index.add(elsewhere, "s1") not in {kursk, russia}
+    others = _claim("In Kursk seien 4.000 Ukrainer.", "4.000", speaker="V")
+    assert index.add(others, "s1") != kursk

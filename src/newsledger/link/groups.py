@@ -9,14 +9,20 @@ evidence mention, cut at the neighbouring figures) and from ``counted``:
   people noun before it;
 * **outcome** for casualties (``casualty_words.txt``): killed, wounded, or lost (killed
   or wounded);
-* **where**: a place after in/im/nach/an/bei ("in der Region Kursk", "nach Russland"); a
-  casualty toll keeps only a local place (a village: one incident), not a country or
-  region (the war's running count);
+* **where**: a place after in/im/nach/an/bei ("in der Region Kursk", "nach Russland"), or
+  a place named by a noun (``place_nouns.txt``: "an der Front", "im Kampfgebiet", "an
+  Kämpfen"); a casualty toll keeps only a local place (a village: one incident), not a
+  country, region or the front (the war's running count);
+* **side**: whose people (``sides.txt``), named with them ("nordkoreanische Soldaten",
+  "Nordkoreaner", "Soldaten aus Nordkorea") or by a possessive at the figure
+  (``possessives.txt``: "Russland habe 50.000 eigene Soldaten", "unsere Soldaten": the
+  speaker's). A claim never joins a group whose claims name another side;
 * **kind**: ``forecast`` (certainty ``expected``; a plan word by the figure,
   ``forecast_words.txt``; or a deadline "bis Dezember" by the figure when ``refers_to`` is
   later than ``when``), ``per_unit`` ("jeweils 6.000 Mann"), else ``stock``; and the
   value's unit. Nouns that count nothing ("von 8.000 die Rede", ``uncounted_nouns.txt``)
-  leave the class open.
+  leave the class open. A figure written as a share ("ein Drittel", "jeder fünfte", "62
+  Prozent der Befragten") counts Prozent whatever its unit and counted phrase say.
 
 A claim that leaves the place open joins a group of the same story, what and kind: the
 one that holds the same value (the figure reported without its place), else the largest.
@@ -24,9 +30,11 @@ A claim whose counted thing is unknown ("bezifferte die Zahl mit rund 10.000") j
 group already holding the same figure, else the story's largest group of that kind (and
 outcome) whose values are within a factor of ten. People first named by origin or
 outcome ("200 Nordkoreaner in Kursk") and later by class ("Soldaten in Kursk") are one
-group. Group keys are indexed across story merges: after two stories merge, new claims
-join the existing group of their key (where both stories had one, the kept story's; the
-two are not merged, since claims already handed out carry their ids).
+group. A side enters a group key only where the key's group is another side's ("50.000
+eigene Soldaten" of Russia beside "nordkoreanische Soldaten" with no place). Group keys
+are indexed across story merges: after two stories merge, new claims join the existing
+group of their key (where both stories had one, the kept story's; the two are not
+merged, since claims already handed out carry their ids).
 :class:`GroupIndex` adds claims one at a time; :func:`group_claims` is the batch form.
 """
 
@@ -94,13 +102,15 @@ class Features:
     adjective: str | None = None  # 'nordkoreanische' (for the label only)
     topic: tuple[str, ...] | None = None  # for shares: the nouns of what is measured
     noun: str | None = None  # the head as written when it names no class ('Verwundeten')
+    side: str | None = None  # whose people: 'Russland' for '50.000 eigene Soldaten' of Russia
 
 
 def claim_features(claim: Claim, article: Article | None = None) -> Features:
     """The group-key features of ``claim`` (``article`` locates figures in sentences)."""
     contexts = [_context(e, article) for e in claim.evidence]
     what, adjective, noun = _what(claim.counted, contexts)
-    if claim.value.unit in SHARE_UNITS:
+    side = _claim_side(claim, article, contexts, adjective, noun)
+    if claim.value.unit in SHARE_UNITS or _written_as_share(claim, article, contexts):
         what, noun = "Prozent", None
     outcomes = {o for left, right in contexts for o in _outcomes(left, right)}
     outcomes |= _outcome_words_in(claim.counted or "")
@@ -110,9 +120,10 @@ def claim_features(claim: Claim, article: Article | None = None) -> Features:
         where=_claim_place(contexts, casualty=bool(outcomes)),
         kind=_kind(claim, contexts),
         unit=None if claim.value.unit in _OPEN_UNITS else claim.value.unit,
-        adjective=adjective,
+        adjective=adjective or (side and _side_adjectives().get(side)),
         topic=_share_topic(claim, article) if what in SHARE_CLASSES else None,
         noun=None if what else noun,
+        side=side,
     )
 
 
@@ -191,7 +202,7 @@ def _classify(head: str, adjective: str | None) -> tuple[str | None, str | None]
     """(class, adjective) of a head noun. A demonym ('Nordkoreaner') or an outcome noun
     ('Tote', 'Verwundete') leaves the class open: the claim joins its story's group of
     that people ('2.000 Nordkoreaner' among 'nordkoreanische Soldaten')."""
-    demonym = _demonym_adjective(head)
+    demonym = _demonym_adjective(head) or _side_demonym(head)
     if demonym:
         return None, demonym
     if _outcome_words_in(head) and counted_class(head) == head:
@@ -206,6 +217,14 @@ def _demonym_adjective(noun: str) -> str | None:
         stem = noun[: -len(ending)] if noun.endswith(ending) else ""
         if stem and (stem in places or stem + "a" in places):
             return (noun[:-2] if noun.endswith("ner") else noun[: -len(ending)]).lower() + "ische"
+    return None
+
+
+def _side_demonym(noun: str) -> str | None:
+    """'Ukrainer', 'Russen' -> their side's adjective (``sides.txt``); not a country's name."""
+    side = _side_of(noun)
+    if side and noun not in _place_names() and noun[:1].isupper():
+        return _side_adjectives().get(side)
     return None
 
 
@@ -302,6 +321,7 @@ def _matches(word: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # heads recur: the same few nouns in every story
 def counted_class(noun: str) -> str:
     """The class label of a counted noun: 'Truppen' -> 'Soldaten'; unknown nouns: themselves."""
     lower = noun.lower()
@@ -321,6 +341,161 @@ def _compound_matches(word: str, patterns: Iterable[str]) -> bool:
         if position > 0 and len(word) - position - len(stem) <= 3:
             return True
     return False
+
+
+def _written_as_share(claim: Claim, article: Article | None,
+                      contexts: list[tuple[str, str]]) -> bool:
+    """A figure whose own words make it a share, whatever its unit says: 'ein Drittel',
+    'jeder fünfte', '62 Prozent der Befragten' (what follows says whose share)."""
+    written = {(_figure_text(e, article) or "").lower() for e in claim.evidence}
+    if any(w.split()[-1] in _fraction_words() for w in written if w.split()):
+        return True
+    return any(counted_class(first) in SHARE_CLASSES
+               for _, right in contexts for first in _TOKEN.findall(right)[:1])
+
+
+@lru_cache(maxsize=1)
+def _fraction_words() -> frozenset[str]:
+    """'drittel', 'hälfte' and the ordinals of 'jeder fünfte' (the figures' own lexicons)."""
+    lines = entries("fractions") | entries("fraction_ordinals")
+    return frozenset(line.partition("=")[0].strip() for line in lines)
+
+
+def _figure_text(evidence: Evidence, article: Article | None) -> str | None:
+    start = _figure_offset(evidence, article)
+    if start is None:
+        return None
+    return evidence.sentence[start : start + max(1, evidence.end - evidence.start)]
+
+
+# ---------------------------------------------------------------------------------------
+# Whose people: the side
+
+
+@lru_cache(maxsize=1)
+def _sides() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(country, word patterns) of ``sides.txt`` (the label adjective left out)."""
+    out = []
+    for line in entries("sides"):
+        country, _, words = line.partition("=")
+        patterns = [w.strip() for w in words.split("|") if w.strip()]
+        out.append((country.strip(), tuple(patterns[1:])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _side_adjectives() -> dict[str, str]:
+    """Country -> the adjective labels use ('Russland' -> 'russische')."""
+    out = {}
+    for line in entries("sides"):
+        country, _, words = line.partition("=")
+        out[country.strip()] = words.split("|")[0].strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> dict[str, str]:
+    """Possessive word -> whose people it names: 'owner' (the subject) or 'speaker'."""
+    out = {}
+    for line in entries("possessives"):
+        kind, _, words = line.partition("=")
+        out.update((w.strip(), kind.strip()) for w in words.split("|") if w.strip())
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _side_of(words: str | None) -> str | None:
+    """The country ``words`` (one word, or two: 'North Korean') name, if any."""
+    if not words or len(words) <= 3 and not words.isupper():  # 'US', not English 'us'
+        return None
+    lower = words.lower()
+    return next((country for country, patterns in _sides() if _matches(lower, patterns)), None)
+
+
+def _sides_in(tokens: Sequence[str]) -> list[str]:
+    """The countries named in ``tokens``, in order."""
+    out, i = [], 0
+    while i < len(tokens):
+        pair = _side_of(f"{tokens[i]} {tokens[i + 1]}") if i + 1 < len(tokens) else None
+        side = pair or _side_of(tokens[i])
+        if side:
+            out.append(side)
+        i += 2 if pair else 1
+    return out
+
+
+def _claim_side(claim: Claim, article: Article | None, contexts: list[tuple[str, str]],
+                adjective: str | None, head: str | None) -> str | None:
+    """Whose people the figure counts, where the text says: by the counted phrase
+    ('nordkoreanische Soldaten', 'Nordkoreaner', 'US-Soldaten', 'North Korean troops',
+    'Soldaten aus Nordkorea') or by a possessive at the figure ('50.000 eigene Soldaten',
+    '10.000 ihrer Soldaten', 'unsere Soldaten'): then the owner's (:func:`_owner_side`)."""
+    named = _side_of(adjective) or _side_of(head) or _compound_side(head)
+    for _, right in contexts:
+        named = named or next(iter(_sides_in(_before_head(right, head))), None)
+        named = named or _origin_side(right, head)
+    if named:
+        return named
+    for evidence, (left, right) in zip(claim.evidence, contexts):
+        owner = _possessive_kind(left, right, head)
+        if owner:
+            wide_left, _ = _context(evidence, article, at_numbers=False, clauses=False)
+            return _owner_side(owner, wide_left, claim)
+    return None
+
+
+def _before_head(right: str, head: str | None) -> list[str]:
+    """The words between the figure and its head noun ('eigene' in '50.000 eigene Soldaten')."""
+    tokens = _TOKEN.findall(right)[:4]
+    return tokens[: tokens.index(head)] if head in tokens else []
+
+
+def _compound_side(head: str | None) -> str | None:
+    """'US-Soldaten', 'Russland-Truppen': a country before the hyphen of a compound."""
+    if head and "-" in head.strip("-"):
+        return _side_of(head.split("-")[0])
+    return None
+
+
+def _origin_side(right: str, head: str | None) -> str | None:
+    """'11.000 Soldaten aus Nordkorea': the country after 'aus' right after the head."""
+    tokens = _TOKEN.findall(right)[:6]
+    if head not in tokens:
+        return None
+    after = tokens[tokens.index(head) + 1 :]
+    if after and after[0].lower() in ("aus", "from"):
+        return next(iter(_sides_in(after[1:3])), None)
+    return None
+
+
+def _possessive_kind(left: str, right: str, head: str | None) -> str | None:
+    """'owner' or 'speaker' for a possessive between the figure and its head ('50.000
+    eigene Soldaten', '10.000 ihrer Soldaten') or just before the figure, over qualifier
+    words ('seine rund 3.000 Soldaten'), else None. A possessive before a noun of its
+    own ('ihre Angaben auf 3.000') belongs to that noun."""
+    left_tokens = []
+    for token in reversed(_TOKEN.findall(left)[-3:]):
+        if token[:1].isupper():
+            break
+        left_tokens.append(token)
+    kinds = _possessives()
+    words = [t.lower() for t in [*_before_head(right, head), *left_tokens]]
+    return next((kinds[w] for w in words if w in kinds), None)
+
+
+def _owner_side(owner: str, left: str, claim: Claim) -> str | None:
+    """The owner's country: the speaker's for 'speaker' (else none); for 'owner' the
+    nearest country named before the figure that is not part of the speaker's name,
+    else the speaker's."""
+    who = claim.speaker
+    speaker = " ".join(filter(None, (who.text, who.name))) if who else ""
+    speaker_side = next(iter(_sides_in(_TOKEN.findall(speaker))), None)
+    if owner == "speaker":
+        return speaker_side
+    speaker_words = {w.lower() for w in _TOKEN.findall(speaker)}
+    tokens = [t for t in _TOKEN.findall(left) if t.lower() not in speaker_words]
+    named = _sides_in(tokens)
+    return named[-1] if named else speaker_side
 
 
 # ---------------------------------------------------------------------------------------
@@ -362,7 +537,7 @@ def _claim_place(contexts: list[tuple[str, str]], *, casualty: bool) -> str | No
     town named after its type: 'bei Angriffen nahe dem Dorf Plechowo'): a war's toll named
     with a country or region ('in Russland', 'in Kursk') is one running count."""
     place = next((w for left, right in contexts if (w := _where(left, right))), None)
-    if casualty and place in _place_names().values():
+    if casualty and (place in _place_names().values() or place in _place_nouns().values()):
         return None
     return place
 
@@ -388,6 +563,23 @@ def _place_names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _place_nouns() -> dict[str, str]:
+    """Pattern of ``place_nouns.txt`` -> its label ('kampfgebiet*' -> 'an der Front')."""
+    out = {}
+    for line in entries("place_nouns"):
+        label, _, patterns = line.partition("=")
+        out.update((p.strip(), label.strip()) for p in patterns.split("|") if p.strip())
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _place_noun(word: str) -> str | None:
+    """'an der Front' for 'Front', 'Kampfgebiet', 'Kämpfen' (a place named by a noun)."""
+    return next((label for pattern, label in _place_nouns().items()
+                 if _matches(word.lower(), (pattern,))), None)
+
+
 def _places(text: str) -> list[str]:
     tokens = _TOKEN.findall(text)
     places = _place_names()
@@ -408,6 +600,8 @@ def _place_after(tokens: list[str], places, types) -> str | None:
         lower = token.lower()
         if token in places:
             return places[token]
+        if token[:1].isupper() and not after_type and (noun := _place_noun(token)):
+            return noun
         if lower in types:  # 'in der Nähe des Dorfes Plechowo': types may follow types
             after_type = True
         elif after_type and token[:1].isupper():
@@ -472,6 +666,12 @@ class _GroupState:
     values: list[float] = field(default_factory=list)
     adjectives: Counter[str] = field(default_factory=Counter)
     classes: Counter[str] = field(default_factory=Counter)  # counted classes of its claims
+    sides: Counter[str] = field(default_factory=Counter)  # whose people its claims count
+
+    @property
+    def side(self) -> str | None:
+        """The side most of its claims name (None while none names one)."""
+        return self.sides.most_common(1)[0][0] if self.sides else None
 
 
 # What a story's part of the index holds (GroupIndex.parts).
@@ -500,6 +700,8 @@ class GroupIndex:
             state.adjectives[features.adjective] += 1
         if features.what:
             state.classes[features.what] += 1
+        if features.side:
+            state.sides[features.side] += 1
         value_key = (story, features.what, features.kind, *_value_key(claim))
         self.by_value.setdefault(value_key, group_id)
         self.assigned[claim.key] = group_id
@@ -551,7 +753,8 @@ class GroupIndex:
 
     def _place(self, story: str, f: Features, claim: Claim) -> str:
         if f.what is None:
-            joined = self._same_value(story, f, claim) or self._compatible(story, f, claim.value.low)
+            joined = (self._same_value(story, f, claim) or self._same_place(story, f)
+                      or self._compatible(story, f, claim.value.low))
             if joined:
                 return joined
         elif f.where is None or (f.what in SHARE_CLASSES and f.topic is None):
@@ -577,9 +780,23 @@ class GroupIndex:
             if family[2] != f.kind or family[3] != f.outcome or family[4] != f.unit:
                 continue
             group_id = self.by_value.get((story, family[1], f.kind, *_value_key(claim)))
-            if group_id and _agrees(self.groups[group_id].features, f):
+            if group_id and _agrees(self.groups[group_id], f):
                 return group_id
         return None
+
+    def _same_place(self, story: str, f: Features) -> str | None:
+        """For a claim that names its place but not its class ('mehrere hundert Nordkoreaner
+        in Kursk'): the largest group of the story counting a class at that place, of the
+        same kind, outcome, unit and side, whatever its values (a count that grew)."""
+        if f.where is None:
+            return None
+        candidates = [
+            g for family in self.families_of_story.get(story, ())
+            if family[1] is not None and family[2:] == (f.kind, f.outcome, f.unit)
+            for g in self.by_family[family]
+            if self.groups[g].features.where == f.where and _agrees(self.groups[g], f)
+        ]
+        return max(candidates, key=lambda g: len(self.groups[g].values), default=None)
 
     def _open_what_group(self, story: str, f: Features) -> str | None:
         """A group of claims that named no class ('200 Nordkoreaner in Kursk', '100 Tote')
@@ -587,17 +804,19 @@ class GroupIndex:
         family = (story, None, f.kind, f.outcome, f.unit)
         return next((g for g in self.by_family.get(family, ())
                      if self.groups[g].features.where == f.where
-                     and self.groups[g].features.topic == f.topic), None)
+                     and self.groups[g].features.topic == f.topic
+                     and _same_side(self.groups[g], f)), None)
 
     def _open_join(self, story: str, f: Features, claim: Claim) -> str | None:
         """A group for a claim that leaves place (or a share's topic) open: the one holding
         the same value, else the family's largest that agrees on what is given."""
         same_value = self.by_value.get((story, f.what, f.kind, *_value_key(claim)))
-        if same_value and self.groups[same_value].features.outcome == f.outcome:
+        if same_value and self.groups[same_value].features.outcome == f.outcome \
+                and _same_side(self.groups[same_value], f):
             return same_value
         family = [
             g for g in self.by_family.get(_family(story, f), [])
-            if _agrees(self.groups[g].features, f)
+            if _agrees(self.groups[g], f)
             # a toll without a place is the running count, not one incident's
             and not (f.outcome and self.groups[g].features.where)
         ]
@@ -610,12 +829,14 @@ class GroupIndex:
             and (family[1] is not None or f.outcome is not None)
             for gid in self.by_family[family]
             if _within_factor(median(self.groups[gid].values), value)
-            and _agrees(self.groups[gid].features, f)
+            and _agrees(self.groups[gid], f)
         ]
         return max(candidates, key=lambda g: len(self.groups[g].values), default=None)
 
     def _ensure(self, story: str, f: Features) -> str:
         key = _key(story, f)
+        if key in self.by_key and not _same_side(self.groups[self.by_key[key]], f):
+            key += (("side", f.side),)  # '50.000 eigene Soldaten' beside another side's
         if key in self.by_key:
             return self.by_key[key]
         group_id = "group-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:10]
@@ -639,10 +860,16 @@ class GroupIndex:
                      kind=state.group.kind)
 
 
-def _agrees(group: Features, claim: Features) -> bool:
-    """The claim's given place and topic match the group's."""
+def _agrees(state: _GroupState, claim: Features) -> bool:
+    """The claim's given place, topic and side match the group's."""
+    group = state.features
     return (claim.where is None or claim.where == group.where) and (
-        claim.topic is None or claim.topic == group.topic)
+        claim.topic is None or claim.topic == group.topic) and _same_side(state, claim)
+
+
+def _same_side(state: _GroupState, claim: Features) -> bool:
+    """No side named on either, or the same: the people of one country are not another's."""
+    return claim.side is None or state.side is None or claim.side == state.side
 
 
 def _key(story: str, f: Features) -> tuple:
@@ -677,8 +904,8 @@ def group_label(f: Features, adjective: str | None = None) -> str:
     words.append(f.what or f.noun or "Zahl")
     if f.topic:
         words.append(f"({', '.join(f.topic)})")
-    if f.where:
-        words.append(f"in {f.where}")
+    if f.where:  # a place noun's label brings its preposition: 'an der Front'
+        words.append(f.where if f.where[:1].islower() else f"in {f.where}")
     label = " ".join(words)
     if f.kind == "forecast":
         label += " (Prognose)"
