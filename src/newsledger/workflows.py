@@ -309,29 +309,30 @@ def _stored_extractions(ledger: Ledger) -> list[Extraction]:
             for article in ledger.articles()]
 
 
-def _link(extractions: Sequence[Extraction]):
-    """Stories, groups, claim key -> group and relations of ``extractions`` (in input
-    order where publication dates tie)."""
-    order = {e.article.id: i for i, e in enumerate(extractions)}
-    state, claim_groups = _link_state(extractions, order)
-    relations = [r for rels in state.relations.values() for r in rels]
-    return state.stories(), state.groups(), claim_groups, relations
-
-
 def _link_state(extractions: Sequence[Extraction], order: dict[str, int]
                 ) -> tuple[LinkState, dict[tuple, str]]:
     """Place articles in publication order, then ``order`` (ingestion order), so stories
-    and timelines grow as they did."""
+    and timelines grow as they did. Returns the state and each claim key's group (the
+    store matches claims by key: claims of one article with the same speaker, figure and
+    qualifier share one group there)."""
+    state, linked = _place_all(extractions, order)
+    return state, {c.key: c.group for e in linked for c in e.claims}
+
+
+def _place_all(extractions: Sequence[Extraction], order: dict[str, int]
+               ) -> tuple[LinkState, list[Extraction]]:
+    """The state after placing every article, and the extractions (in the order given)
+    with each claim's ``group`` set."""
     state = LinkState()
-    claim_groups: dict[tuple, str] = {}
+    grouped: dict[str, list[Claim]] = {}
     ranked = sorted(extractions, key=lambda e: (_order_key(e.article),
                                                order.get(e.article.id, len(order)), e.article.id))
     for extraction in ranked:
-        _, grouped = state.add_article(extraction.article, extraction.claims)
-        claim_groups.update({claim.key: claim.group for claim in grouped})
+        grouped[extraction.article.id] = state.add_article(extraction.article,
+                                                           extraction.claims)[1]
     if ranked:
         state.last_key = _order_key(ranked[-1].article)
-    return state, claim_groups
+    return state, [replace(e, claims=tuple(grouped[e.article.id])) for e in extractions]
 
 
 # -- extract (no ledger) ----------------------------------------------------------------
@@ -360,13 +361,8 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
             edits, known = ledger.entity_edits(), ledger.entities()
     extractions, _ = canonicalize(extractions, edits=edits, known=known,
                                   alias_files=_alias_files(config))
-    _, _, claim_groups, _ = _link(extractions)
-    return ExtractResult([_with_groups(e, claim_groups) for e in extractions], failures)
-
-
-def _with_groups(extraction: Extraction, claim_groups: dict[tuple, str]) -> Extraction:
-    claims = tuple(replace(c, group=claim_groups.get(c.key)) for c in extraction.claims)
-    return replace(extraction, claims=claims)
+    _, linked = _place_all(extractions, {e.article.id: i for i, e in enumerate(extractions)})
+    return ExtractResult(linked, failures)
 
 
 # -- queries and reports ----------------------------------------------------------------
