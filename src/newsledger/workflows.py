@@ -28,7 +28,7 @@ from newsledger.config import Config
 from newsledger.errors import EvalError, NewsledgerError, StoreError
 from newsledger.link import LinkState, canonicalize, timeline_csv
 from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
-from newsledger.link.ledger import StateError, linker_version
+from newsledger.link.ledger import StateError, groups_by_key, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, to_dict
 from newsledger.report.html import render_html
@@ -310,13 +310,13 @@ def _stored_extractions(ledger: Ledger) -> list[Extraction]:
 
 
 def _link_state(extractions: Sequence[Extraction], order: dict[str, int]
-                ) -> tuple[LinkState, dict[tuple, str]]:
+                ) -> tuple[LinkState, dict[tuple, list[str]]]:
     """Place articles in publication order, then ``order`` (ingestion order), so stories
-    and timelines grow as they did. Returns the state and each claim key's group (the
-    store matches claims by key: claims of one article with the same speaker, figure and
-    qualifier share one group there)."""
+    and timelines grow as they did. Returns the state and the groups of each claim key
+    in claim order (the store matches claims by key; two claims of an article can share
+    one)."""
     state, linked = _place_all(extractions, order)
-    return state, {c.key: c.group for e in linked for c in e.claims}
+    return state, groups_by_key(c for e in linked for c in e.claims)
 
 
 def _place_all(extractions: Sequence[Extraction], order: dict[str, int]

@@ -279,3 +279,18 @@ def test_entities_are_found_by_their_lookup_keys(ledger):
     assert ledger.entities_with_keys(lookup_keys("Blinkin")) == {"Antony Blinken": ["Blinken"]}
     ledger.save_entities({"NIS": "NIS"}, keys=lookup_keys)  # replaces the keys with the rest
     assert ledger.entities_with_keys(lookup_keys("Selenski")) == {}
+
+
+def test_claims_sharing_a_key_take_their_groups_in_claim_order(ledger):
+    from dataclasses import replace
+
+    first = claim("a1")
+    second = replace(first, counted="Brigaden")  # same speaker, figure, qualifier: same key
+    assert first.key == second.key
+    ledger.write_batch([extraction("a1", claims=(first, second))])
+    ledger.save_links([Story("s1", "eins", ("a1",))],
+                      [Group("g-units", "s1", "Einheiten"), Group("g-brigades", "s1", "Brigaden")],
+                      {first.key: ["g-units", "g-brigades"]}, [])
+    assert [c.group for c in ledger.claims()] == ["g-units", "g-brigades"]
+    ledger.add_links(_changes(claim_groups={first.key: ["g-brigades", "g-units"]}))
+    assert [c.group for c in ledger.claims()] == ["g-brigades", "g-units"]

@@ -85,7 +85,7 @@ class LinkChanges:
     events: list[Placement | Merge]
     labels: dict[str, str]
     groups: list[Group]
-    claim_groups: dict[tuple, str]  # Claim.key of each new claim -> its group id
+    claim_groups: dict[tuple, list[str]]  # Claim.key -> its claims' groups, in claim order
     relations: list[Relation]  # statuses involving the new claims
     index: IndexChanges
 

@@ -140,11 +140,12 @@ class LinkState:
         """Place articles in the order given; returns only what changed, for the store."""
         relations_before = {g: len(found) for g, found in self.relations.items()}
         touched_groups: set[str] = set()
-        claim_groups: dict[tuple, str] = {}
+        new_claims: list[Claim] = []
         for article, claims in placed:
             _, grouped = self.add_article(article, claims)
             touched_groups.update(c.group for c in grouped)
-            claim_groups.update({c.key: c.group for c in grouped})
+            new_claims.extend(grouped)
+        claim_groups = groups_by_key(new_claims)
         events, changed, df_changed = self.story_index.take_changes()
         index = self._index_changes(events, changed, df_changed)
         # A merge changes the story of every group of the merged story.
@@ -355,6 +356,15 @@ def _iso(day: date | None) -> str | None:
 
 def _open(last: date | None, horizon: date | None) -> bool:
     return last is None or horizon is None or last >= horizon
+
+
+def groups_by_key(claims: Iterable[Claim]) -> dict[tuple, list[str]]:
+    """Each claim key's groups in claim order: the store matches claims by key, and two
+    claims of one article can share a key (same speaker, figure and qualifier)."""
+    out: dict[tuple, list[str]] = {}
+    for claim in claims:
+        out.setdefault(claim.key, []).append(claim.group)
+    return out
 
 
 def _not_later(a: Claim, b: Claim) -> bool:

@@ -65,6 +65,8 @@ from newsledger.store.edits import (
 
 ArticleState = Literal["new", "unchanged", "changed"]
 ClaimKey = tuple | str  # Claim.key, or its text form rows.key_text(key)
+# A key's group, or the groups of the claims sharing that key in claim order.
+ClaimGroups = Mapping[ClaimKey, str | Sequence[str]]
 
 # Tables of extractor output, superseded together when an article changes.
 EXTRACTED = (t.claims, t.quotes, t.times, t.mentions)
@@ -507,7 +509,7 @@ class Ledger:
         self,
         stories: Sequence[Story],
         groups: Sequence[Group],
-        claim_groups: Mapping[ClaimKey, str],
+        claim_groups: ClaimGroups,
         relations: Sequence[Relation],
         *,
         state: SavedLinkState | None = None,
@@ -515,8 +517,9 @@ class Ledger:
     ) -> None:
         """Replace all stories, groups, claim group ids and relations at once.
 
-        ``claim_groups`` maps claim keys to group ids; a key matches a current claim by
-        its stored key or by its key with the canonical speaker name. ``state`` and
+        ``claim_groups`` maps claim keys to a group id, or to the groups of the claims
+        sharing that key in claim order; a key matches a current claim by its stored key
+        or by its key with the canonical speaker name. ``state`` and
         ``index`` (the linker state these links came from, its look-up tables) are
         saved in the same transaction.
         """
@@ -868,13 +871,14 @@ def _relation_row(relation: Relation) -> dict[str, Any]:
     }
 
 
-def _set_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) -> None:
+def _set_claim_groups(conn: Connection, claim_groups: ClaimGroups) -> None:
     c = t.claims.c
     conn.execute(update(t.claims).where(~c.superseded).values(group_id=None))
     ids_by_key = _current_claim_ids_by_key(conn)
     ids_by_group: dict[str, list[int]] = {}
-    for key, group_id in claim_groups.items():
-        ids_by_group.setdefault(group_id, []).extend(ids_by_key.get(rows.key_text(key), ()))
+    for key, groups in claim_groups.items():
+        for row_id, group_id in _rows_and_groups(ids_by_key.get(rows.key_text(key), ()), groups):
+            ids_by_group.setdefault(group_id, []).append(row_id)
     for group_id, ids in ids_by_group.items():
         for chunk in chunks(sorted(set(ids))):
             conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
@@ -1121,15 +1125,27 @@ def _group_row(group: Group) -> dict[str, Any]:
     return {"id": group.id, "story_id": group.story, "label": group.label, "kind": group.kind}
 
 
-def _set_some_claim_groups(conn: Connection, claim_groups: Mapping[ClaimKey, str]) -> None:
+def _rows_and_groups(row_ids: Iterable[int], groups: str | Sequence[str]
+                     ) -> list[tuple[int, str]]:
+    """Which group each row of one claim key takes. Two claims of an article can share a
+    key (speaker, figure, qualifier: 'zwei Einheiten' and 'zwei Brigaden'); the linker
+    then gives their groups in claim order, which is row order."""
+    ordered = sorted(set(row_ids))
+    if isinstance(groups, str):
+        return [(row_id, groups) for row_id in ordered]
+    return [(row_id, groups[min(i, len(groups) - 1)]) for i, row_id in enumerate(ordered)]
+
+
+def _set_some_claim_groups(conn: Connection, claim_groups: ClaimGroups) -> None:
     """Set the group of the current claims ``claim_groups`` names (matched as in
     _set_claim_groups), reading only the claims of the articles it names."""
-    keys = {rows.key_text(key): group for key, group in claim_groups.items()}
+    keys = {rows.key_text(key): groups for key, groups in claim_groups.items()}
     articles = sorted({rows.key_tuple(key)[0] for key in keys})
     ids_by_group: dict[str, set[int]] = {}
     for key, row_ids in _current_claim_ids_by_key(conn, articles).items():
         if key in keys:
-            ids_by_group.setdefault(keys[key], set()).update(row_ids)
+            for row_id, group_id in _rows_and_groups(row_ids, keys[key]):
+                ids_by_group.setdefault(group_id, set()).add(row_id)
     c = t.claims.c
     for group_id, ids in ids_by_group.items():
         for chunk in chunks(sorted(ids)):
