@@ -832,3 +832,205 @@ def test_claims_03_only_a_named_headline_merges(text, merged):
     assert len(found) == (1 if merged else 2)
     if not merged:
         assert any(speaker_of(c) is None for c in found)
+
+
+# --------------------------------------------------------------------------- claims-0.4 rule families
+
+
+def _check_speaker(text: str, low: float, speaker: str | None, not_speaker: str | None = None):
+    got = speakers(text)[low]
+    if speaker is None:
+        assert got is None, got
+    else:
+        assert speaker.lower() in (got or "").lower(), got
+    if not_speaker is not None:
+        assert not_speaker.lower() not in (got or "").lower(), got
+
+
+@pytest.mark.parametrize(
+    "text, low, speaker, not_speaker",
+    [
+        # a generic noun refers back to the organisation named before under a fuller name,
+        # also as the subject of a past-perfect report after an opening adverbial
+        (
+            ("Das Landesamt für Gesundheit meldete 40 neue Fälle. Am Vortag hatte die Behörde "
+             "noch 35 Fälle gezählt."),
+            35, "Landesamt für Gesundheit", None,
+        ),
+        (
+            ("Die Wasserwerke Trier GmbH legten ihren Bericht vor. Am Montag hatte das Unternehmen "
+             "noch von 70 beschädigten Leitungen gesprochen."),
+            70, "Wasserwerke", None,
+        ),
+        (
+            ("Der Autobauer Volkswagen will sparen. Der Konzern teilte mit, 35.000 Stellen "
+             "sollten wegfallen."),
+            35000, "Volkswagen", None,
+        ),
+        (
+            ("Das Gesundheitsministerium in Hannover warnte vor Engpässen. Nach Angaben des "
+             "Ministeriums fehlen 4.000 Pflegekräfte."),
+            4000, "Gesundheitsministerium", None,
+        ),
+        (
+            ("Der Verband der Chemischen Industrie legte seine Bilanz vor. Im Sommer hatte der "
+             "Verband noch mit einem Umsatzplus von 3 Prozent gerechnet."),
+            3, "Chemischen Industrie", None,
+        ),
+        (
+            ("Das Landratsamt Passau warnte vor Hochwasser. Nach Angaben der örtlichen Behörde "
+             "wurden 40 Häuser geräumt."),
+            40, "Landratsamt Passau", None,
+        ),
+        # a plural stays collective (GUIDELINES: 'Behörden zufolge' is null)
+        (
+            ("Das Landratsamt Passau warnte vor Hochwasser. Nach Angaben der Behörden wurden 40 "
+             "Häuser geräumt."),
+            40, None, None,
+        ),
+        # standing alone, the generic noun phrase is the speaker
+        ("Zuvor hatte die Polizei von 30 Verletzten gesprochen.", 30, "Polizei", None),
+        ("Die Behörde war zunächst von 200 Toten ausgegangen.", 200, "Behörde", None),
+        ("Die Gewerkschaft sprach von 12.000 Streikenden.", 12000, "Gewerkschaft", None),
+        # negatives: no organisation of that kind before; no speaker in the sentence
+        (
+            "Die Polizei Köln meldete 300 Festnahmen. Der Verband sprach von 20 Verletzten.",
+            20, "Verband", "Polizei",
+        ),
+        ("Am Donnerstag hatte es noch 212 Tote gegeben.", 212, None, None),
+        ("Am Donnerstag hatte die Mannschaft 3 Tore geschossen.", 3, None, None),
+    ],
+)
+def test_claims_04_generic_nouns_and_past_perfect(text, low, speaker, not_speaker):
+    _check_speaker(text, low, speaker, not_speaker)
+
+
+@pytest.mark.parametrize(
+    "text, low, speaker, not_speaker",
+    [
+        # 'hieß es (weiter)', 'so hieß es', 'Weiter hieß es' carry the preceding statement's
+        # source, across paragraphs too
+        (
+            ("Die Stadtwerke Leipzig teilten mit, 4.000 Haushalte seien ohne Strom.\n\n"
+             "Rund 200 Techniker seien im Einsatz, hieß es weiter."),
+            200, "Stadtwerke", None,
+        ),
+        ("Der ADAC meldete 900 Kilometer Stau. Es habe 40 Unfälle gegeben, hieß es.", 40,
+         "ADAC", None),
+        ("Der ADAC meldete 900 Kilometer Stau. Es habe 40 Unfälle gegeben, so hieß es.", 40,
+         "ADAC", None),
+        ("Der ADAC meldete 900 Kilometer Stau. Weiter hieß es, es habe 40 Unfälle gegeben.", 40,
+         "ADAC", None),
+        (
+            ("Der ADAC meldete 900 Kilometer Stau.\n\nIn der Mitteilung hieß es weiter, 40 "
+             "Unfälle seien registriert worden."),
+            40, "ADAC", None,
+        ),
+        (
+            ("Bürgermeister Jens Kraft sagte, 80 Häuser seien beschädigt.\n\n"
+             "Die Feuerwehr war mit 150 Kräften im Einsatz.\n\n"
+             "Insgesamt seien 60 Keller überflutet, hieß es weiter."),
+            60, "Kraft", None,
+        ),
+        # a source given with 'hieß es' is a new report of its own
+        (
+            ("Der ADAC meldete 900 Kilometer Stau. Von der Polizei hieß es, 40 Menschen seien "
+             "verletzt."),
+            40, "Polizei", "ADAC",
+        ),
+        (
+            ("Der ADAC meldete 900 Kilometer Stau.\n\nBei der Agentur Reuters hieß es, 40 Menschen "
+             "seien verletzt."),
+            40, "Reuters", "ADAC",
+        ),
+        # negatives: nothing attributed before; a new time; an unnamed source before
+        ("Bei dem Brand entstand hoher Schaden. Mehr als 30 Menschen wurden verletzt, hieß es.",
+         30, None, None),
+        ("Der ADAC meldete 900 Kilometer Stau. Am Abend hieß es, 40 Menschen seien verletzt.",
+         40, None, None),
+        ("Laut Medienberichten gab es 50 Verletzte. Es seien 8 Häuser zerstört, hieß es.", 8,
+         None, None),
+    ],
+)
+def test_claims_04_hiess_es_carries_the_preceding_source(text, low, speaker, not_speaker):
+    _check_speaker(text, low, speaker, not_speaker)
+
+
+@pytest.mark.parametrize(
+    "text, low, speaker, not_speaker",
+    [
+        # 'demnach' / 'demzufolge' carry the previous sentence's source into an earlier period
+        (
+            ("Laut dem Landeskriminalamt gab es 950 Einbrüche. Im Jahr davor hatte die Zahl "
+             "demzufolge bei 810 gelegen."),
+            810, "Landeskriminalamt", None,
+        ),
+        (
+            ("Laut dem Landeskriminalamt gab es 950 Einbrüche.\n\nIm Vorjahr waren es demzufolge "
+             "810 Fälle."),
+            810, "Landeskriminalamt", None,
+        ),
+        (
+            ("Die Bundesagentur für Arbeit meldete 2,8 Millionen Arbeitslose. Demzufolge waren es "
+             "im Oktober 2,7 Millionen."),
+            2_700_000, "Bundesagentur", None,
+        ),
+        (
+            ("Das Zollamt Lindau ermittelte 95 Schmuggelfälle. Im Vorjahr waren es demnach 81 "
+             "gewesen."),
+            81, "Zollamt", None,
+        ),
+        # forecast subjects: in Aussicht stellen, rechnen mit, erwarten, ausgehen von
+        (
+            ("Der Chemiekonzern BASF stellt für 2025 einen Gewinn von bis zu 8 Milliarden Euro in "
+             "Aussicht."),
+            8_000_000_000, "BASF", None,
+        ),
+        (
+            ("Bundeskanzler Olaf Scholz hat der Ukraine weitere Hilfen von 1,4 Milliarden Euro in "
+             "Aussicht gestellt."),
+            1_400_000_000, "Scholz", None,
+        ),
+        ("Für 2025 stellte die Gewerkschaft Lohnerhöhungen von 5 Prozent in Aussicht.", 5,
+         "Gewerkschaft", None),
+        ("Die Bundesregierung hatte zuvor mit einem Wachstum von 0,3 Prozent gerechnet.", 0.3,
+         "Bundesregierung", None),
+        ("Mit 3.000 Teilnehmern rechnet die Polizei.", 3000, "Polizei", None),
+        ("Die Reederei Hapag rechnet damit, dass 2.600 Stellen wegfallen.", 2600, "Hapag", None),
+        ("Tesla stellte in Aussicht, 2025 rund 500.000 Fahrzeuge zu bauen.", 500_000, "Tesla",
+         None),
+        # negatives: no carry without 'demnach' over a new time; collective or no subject;
+        # 'stellte' without 'in Aussicht'
+        ("Die Polizei zählte 950 Einbrüche. Im Vorjahr waren es 810 Fälle gewesen.", 810, None,
+         None),
+        (
+            ("Laut dem Landeskriminalamt gab es 950 Einbrüche. Versicherer meldeten Schäden von "
+             "3 Millionen Euro. Im Vorjahr waren es demnach 2 Millionen Euro."),
+            2_000_000, None, None,
+        ),
+        ("Anleger rechnen mit einem Plus von 3 Prozent.", 3, None, None),
+        ("Ein Stau von 20 Kilometern ist zu erwarten.", 20, None, None),
+        ("Der Gewinn von 8 Milliarden Euro stellte alle Prognosen in den Schatten.",
+         8_000_000_000, None, None),
+    ],
+)
+def test_claims_04_demnach_and_forecast_subjects(text, low, speaker, not_speaker):
+    _check_speaker(text, low, speaker, not_speaker)
+
+
+@pytest.mark.skipif(find_times is None, reason="needs the temporal tagger")
+@pytest.mark.parametrize(
+    "text, low, when, refers_to",
+    [
+        ("Am Donnerstag hatte die Behörde noch von 212 Toten gesprochen.", 212, "2024-11-21",
+         None),
+        ("Die Behörde hatte am Donnerstag noch von 212 Toten gesprochen.", 212, "2024-11-21",
+         None),
+        # a forecast's target is no statement date
+        ("Für 2025 erwartet der Internationale Währungsfonds ein Plus von 0,8 Prozent.", 0.8,
+         "2024-11-26", "2025"),
+    ],
+)
+def test_claims_04_statement_dates(text, low, when, refers_to):
+    (claim,) = [c for c in claims(text) if c.value.low == low]
+    assert (claim.when, claim.refers_to) == (when, refers_to)

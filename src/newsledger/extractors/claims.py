@@ -14,8 +14,9 @@ Speakers of the quotes, before any figure is attributed (``_resolve_speakers``):
   ``laut dem Jahresbericht der X``; compound report nouns count);
 * collective sources are unnamed (GUIDELINES: null): an indefinite or quantified phrase, a head
   from ``unnamed_sources``, or a bare plural of a ``collective_sources`` noun with only
-  adjectives before it (``Russische Militärblogger``, ``Abgeordnete``), or ``die`` + a generic
-  class from ``group_nouns`` (``Die Versicherer rechnen mit …``); a relay whose inner
+  adjectives before it (``Russische Militärblogger``, ``Abgeordnete``), or a generic class
+  from ``group_nouns``, bare or with ``die`` (``Die Versicherer rechnen mit …``, ``Anleger
+  erwarten …``); a relay whose inner
   source is unnamed keeps its innermost named source (``CNN … einen Kommandeur`` → CNN);
 * back-references keep their text and take the name of a source named before: ``nach
   ihren/eigenen Angaben`` → the clause subject, else the last named source, else the subject
@@ -24,11 +25,16 @@ Speakers of the quotes, before any figure is attributed (``_resolve_speakers``):
   named source, entity mention or previous subject of that kind;
 * ``Das geht aus Zahlen des X hervor`` / ``Wie aus dem Bericht des X hervorgeht`` is a
   statement of X (rule ``cue:aus_hervor``; the quotes module does not read it);
-* continuations take the speaker of the report they continue: ``hieß es weiter`` and carried
-  sentences without a speaker of their own (within the paragraph; one paragraph back where the
-  quotes module carried over a ``Demnach`` opening); a relay pointing back (``X geht von 3.000
-  aus. Das berichtete Yonhap unter Berufung auf Abgeordnete``) keeps X as the innermost source
-  and carries of that relay follow it;
+* continuations take the speaker of the report they continue: an impersonal ``hieß es
+  (weiter)``, ``so hieß es``, ``Weiter hieß es`` or ``In der Mitteilung hieß es`` (a bare
+  ``report_nouns`` noun) without a source of its own takes the preceding attributed statement
+  of the article, unless its clause opens a new report (lexicon ``report_openers``:
+  ``Zuletzt hieß es``, or a date: ``Am Abend hieß es``); a source before the cue (``Von der
+  Polizei hieß es``, ``Bei der Agentur X hieß es``) is a new report; carried sentences
+  without a speaker of their own take the last source within the paragraph (one paragraph back
+  where the quotes module carried over a ``Demnach`` opening); a relay pointing back (``X geht
+  von 3.000 aus. Das berichtete Yonhap unter Berufung auf Abgeordnete``) keeps X as the
+  innermost source and carries of that relay follow it;
 * articles in English (``Article.language`` 'en') get a minimal attribution of their own
   (:func:`english_quotes`: ``according to X``, ``…, X said``, ``X said (that) …``; lexicons
   ``cue_verbs_en``, ``unnamed_sources_en``); the quotes module reads German only.
@@ -61,9 +67,12 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    (``Das berichtete X``, ``Dies bestätigte X``) or a demonstrative with a ``report_nouns``
    noun (``Diese Schätzung nannte X``) — and names a source (with the object first, the
    first person/organisation/role mention after the cue, from ``entities.find_mentions``);
-6b. ``demnach`` — a sentence with ``demnach`` and no cue of its own takes the last named source
-   of this or the previous paragraph, even where it names the counted event's own time
-   (``Im Vorjahreszeitraum waren es demnach 12.000``);
+6b. ``demnach`` — a sentence with ``demnach`` / ``demzufolge`` (lexicon ``source_adverbs``) and
+   no cue of its own takes the last named source of this or the previous paragraph, even where
+   it names the counted event's own time (``Im Vorjahreszeitraum waren es demnach 12.000``);
+   after all drafts are made, also the source a claim rule found for the figure before it
+   (``Das Zollamt ermittelte 95 Fälle. Im Vorjahr waren es demnach 81``; the same for an
+   impersonal ``hieß es`` continuation, rule ``continuation``);
 7. ``survey_carry`` — an unattributed share (percent, points) or a sentence about the poll
    itself (lexicon ``survey_words``: ``Befragt wurden 1.012 …``) that goes on listing an
    attributed poll or statistic in the same or the next paragraph (after carried shares too),
@@ -73,10 +82,14 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    word, a close spelling ``Selenski``/``Selenskyj``, or a compound end); topic prefixes name no
    speaker;
 9. ``subject_verb`` — a verb of counting or stating (lexicon ``count_verbs``: ``zählte``,
-   ``registrierte``, ``hatte … von … gesprochen``) in the figure's clause; its subject — the
-   noun phrase opening the clause or sentence (a relative clause in commas allowed), or after
-   an adverbial the phrase right after the finite verb — is the source (``Das Bündnis „X“, das
-   … aufgerufen hatte, zählte 20.000``); also where the figure's clause has a subject of its
+   ``registrierte``, ``hatte … von … gesprochen``) or of forecasting (lexicon
+   ``forecast_verbs``: ``rechnet mit``, ``stellte … in Aussicht``, ``war von … ausgegangen``;
+   also governing the figure's ``dass`` / ``zu`` clause: ``X rechnet damit, dass …``) in the
+   figure's clause; its subject — the noun phrase opening the clause or sentence (a relative
+   clause in commas allowed), or after an adverbial the phrase right after the finite verb or
+   auxiliary (``Am Donnerstag hatte die Behörde noch von 212 Toten gesprochen``) — is the
+   source (``Das Bündnis „X“, das … aufgerufen hatte, zählte 20.000``), a generic noun
+   resolved like the quotes' speakers; also where the figure's clause has a subject of its
    own (``…, die Polizei zählte 4.000``);
 10. ``outlet`` — none: the outlet states the figure itself (speaker None).
 
@@ -96,8 +109,9 @@ impersonal ``hieß es`` / ``die Rede`` attribution — but not where the source 
 figure's clause or a main clause, not in a relative clause about something else),
 ``confirmations`` → confirmed, else reported. Where a claim's mentions differ, the first mention outside the headline decides.
 
-``when`` is the date the source stated the figure: a DATE time expression in the attribution
-clause (the cue's sentence outside the quoted content, a ``wie X am Montag berichtete``
+``when`` is the date the source stated the figure (never a date after publication nor a
+``für`` / ``bis`` / ``ab`` target: ``Für 2025 erwartet der IWF …``): a DATE time expression in
+the attribution clause (the cue's sentence outside the quoted content, a ``wie X am Montag berichtete``
 clause, a relative clause on the source marker — ``laut Zahlen, die am Dienstag
 veröffentlicht wurden`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
 die Behörde … mitgeteilt`` — or right after the cue verb — ``meldete am Montag``); else the date of the same speaker's
@@ -140,6 +154,7 @@ from newsledger.extractors.attribution_np import (
     INDEFINITE,
     SKIPPABLE_ADVERBS,
     is_capitalised,
+    phrase_after,
 )
 from newsledger.extractors.entities import find_mentions
 from newsledger.extractors.figures import matches_stem
@@ -237,16 +252,16 @@ class _Context:
         self.collective_words = lexicon(doc, "collective_sources")
         self.group_nouns = lexicon(doc, "group_nouns")
         self._mentions: list[Mention] | None = None
+        self.times = sorted(
+            (t for t in times if _DATE_VALUE.match(t.value or "")),
+            key=lambda t: t.start,
+        )
         if self.language == "en":
             quotes = list(quotes) + list(english_quotes(doc, self))
         else:
             quotes = list(quotes) + list(_emerges_from_quotes(doc, self, quotes))
         self.quotes = sorted(
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
-        )
-        self.times = sorted(
-            (t for t in times if _DATE_VALUE.match(t.value or "")),
-            key=lambda t: t.start,
         )
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
 
@@ -299,6 +314,7 @@ def find_claims(
     ctx = _Context(doc, quotes, times)
     drafts = [_draft(figure, ctx) for figure in figures]
     _carry_survey_results(drafts, ctx)
+    _carry_source_adverbs(drafts, ctx)
     _date_from_earlier_statements(drafts, ctx)
     yield from _merge(drafts, ctx)
 
@@ -399,8 +415,9 @@ def _attribution(
 def _demnach_source(sent: _Sentence, ctx: _Context) -> Quote | None:
     """'Im Vorjahreszeitraum waren es demnach 12.000': 'demnach' stands for the source of the
     report before it (this paragraph or the previous one), even where the sentence names the
-    counted event's own time — only a new report (a cue of its own) ends the carry."""
-    if not any(t.lower_ == "demnach" for t in sent.span):
+    counted event's own time — only a new report (a cue of its own) ends the carry. The
+    adverbs ('demnach', 'demzufolge') are lexicon ``source_adverbs``."""
+    if not _has_source_adverb(sent, ctx):
         return None
     before = [
         q
@@ -416,6 +433,59 @@ def _demnach_source(sent: _Sentence, ctx: _Context) -> Quote | None:
         if q.cue is not None and last.cue.start < q.cue.start < sent.start  # type: ignore[union-attr]
     ]
     return None if later else last
+
+
+def _has_source_adverb(sent: _Sentence, ctx: _Context) -> bool:
+    adverbs = lexicon(ctx.doc, "source_adverbs")
+    return any(t.lower_ in adverbs for t in sent.span)
+
+
+def _carry_source_adverbs(drafts: list[_Draft], ctx: _Context) -> None:
+    """'Das Zollamt ermittelte 95 Fälle. Im Vorjahr waren es demnach 81' / 'Es seien 40
+    Festnahmen, hieß es': where the source before came from a claim rule (a counting verb)
+    rather than a quote, an unattributed figure in a sentence with 'demnach' / 'demzufolge'
+    (this paragraph or the next) or in an impersonal 'hieß es' continuation without a source
+    (anywhere after) takes the source of the figure before it — unless a new report (a cue)
+    stands between."""
+    ordered = sorted(drafts, key=lambda d: d.figure.start)
+    for k, draft in enumerate(ordered):
+        sent = draft.sentence
+        if sent.is_headline:
+            continue
+        unsourced = draft.attribution == "outlet" or (
+            draft.quote is not None  # the quotes module's 'demnach' with nothing to carry
+            and "demnach" in (draft.quote.rule or "")
+            and not _is_named(draft.quote)
+        )
+        adverb = unsourced and _has_source_adverb(sent, ctx)
+        impersonal = (
+            draft.speaker is None
+            and draft.quote is not None
+            and _is_continuation(draft.quote, ctx)
+            and _is_impersonal(draft.quote.rule or "")
+        )
+        if not (adverb or impersonal):
+            continue
+        earlier = [d for d in ordered[:k] if d.sentence.end <= sent.start]
+        if not earlier:
+            continue
+        last = earlier[-1]
+        if last.speaker is None or (
+            adverb and not 0 <= sent.paragraph - last.sentence.paragraph <= 1
+        ):
+            continue
+        own_cue = draft.quote.cue if draft.quote is not None else None
+        if any(
+            q.cue is not None
+            and q.cue != own_cue
+            and last.sentence.end <= q.cue.start < sent.end
+            for q in ctx.quotes
+        ):
+            continue
+        rule = "demnach" if adverb else "continuation"
+        draft.quote, draft.speaker, draft.attribution = last.quote, last.speaker, rule
+        draft.confidence = round(last.confidence * 0.8, 2)
+        draft.certainty = _certainty([sent], last.quote, ctx, draft.figure)
 
 
 def _is_named(quote: Quote) -> bool:
@@ -474,20 +544,19 @@ def _counting_verb_subject(
     figure: Figure, sent: _Sentence, ctx: _Context
 ) -> Quote | None:
     """'Die Polizei zählte 8.000 Teilnehmer', 'Das Ministerium hatte von bis zu 8.000 Soldaten
-    gesprochen', 'Am Samstag meldete die Behörde 300 Fälle': a verb of counting or stating
-    (lexicon ``count_verbs``) in the figure's clause whose subject is the sentence's opening
-    noun phrase (or, after an adverbial, the phrase right after the finite verb)."""
-    doc, forms = ctx.doc, lexicon(ctx.doc, "count_verbs")
-    clause = _clause_tokens(doc, figure.start)
-    verb = next((t for t in clause if t.lower_ in forms and t.idx < figure.start), None)
-    if verb is None:
-        verb = next(
-            (t for t in clause if t.lower_ in forms and t.idx > figure.end), None
-        )
-    if verb is None or _is_attributive(verb, figure):
+    gesprochen', 'Am Samstag meldete die Behörde 300 Fälle', 'Am Donnerstag hatte die Behörde
+    noch von 212 Toten gesprochen': a verb of counting or stating (lexicon ``count_verbs``) or
+    of forecasting (lexicon ``forecast_verbs``: 'rechnet mit', 'stellte … in Aussicht') in the
+    figure's clause — or, for a forecast, in the clause governing the figure's 'dass' / 'zu'
+    clause — whose subject is the sentence's opening noun phrase (or, after an adverbial, the
+    phrase right after the finite verb). A generic subject ('die Behörde') takes the name of
+    the organisation named before (as the quotes' speakers do)."""
+    found = _stating_verb(figure, ctx)
+    if found is None:
         return None
+    verb, forecast = found
     toks = sent.span
-    phrase = _subject_phrase(toks, verb, figure)
+    phrase = _subject_phrase(toks, verb, figure, forecast=forecast)
     if phrase is None or phrase.start_char <= figure.start < phrase.end_char:
         return None  # 'Ein Drittel gab an': the figure is the subject, not its source
     words = [t.text for t in phrase]
@@ -496,6 +565,7 @@ def _counting_verb_subject(
     speaker = Speaker(
         phrase.text, phrase.start_char, phrase.end_char, name, named, None
     )
+    speaker = _resolve_in_context(speaker, ctx) if named else speaker
     cue = SpanRecord(verb.idx, verb.idx + len(verb.text), verb.text)
     content = SpanRecord(sent.start, sent.end, sent.span.text)
     return Quote(
@@ -505,23 +575,100 @@ def _counting_verb_subject(
         cue,
         content,
         confidence=0.6,
-        rule="count_verb",
+        rule="count_verb" if not forecast else "forecast_verb",
     )
+
+
+def _stating_verb(figure: Figure, ctx: _Context) -> tuple[Token, bool] | None:
+    """(verb, is a forecast) for the figure: a counting or forecasting verb in its clause
+    (before the figure first), else a forecasting verb in the clause that governs the figure's
+    'dass' / 'zu' clause ('X rechnet damit, dass 2.600 …', 'X stellte in Aussicht, 500.000 …
+    zu bauen')."""
+    doc = ctx.doc
+    counts, forecasts = lexicon(doc, "count_verbs"), _forecast_forms(ctx)
+    clause = _clause_tokens(doc, figure.start)
+
+    def forecast_verb(tokens: SpacySpan) -> Token | None:
+        words = {t.lower_ for t in tokens}
+        for t in tokens:
+            needs = forecasts.get(t.lower_)
+            if needs is not None and (not needs or needs & words):
+                return t
+        return None
+
+    for before in (True, False):
+        for t in clause:
+            if (t.idx < figure.start) != before or t.lower_ not in counts:
+                continue
+            if not _is_attributive(t, figure):
+                return t, False
+            break
+    verb = forecast_verb(clause)
+    if verb is not None and not _is_attributive(verb, figure):
+        return verb, True
+    if not _is_complement_clause(clause) or clause.start == clause.sent.start:
+        return None
+    governing = _clause_tokens(doc, doc[clause.start - 1].idx - 1) if clause.start >= 2 else None
+    verb = forecast_verb(governing) if governing is not None else None
+    return (verb, True) if verb is not None else None
+
+
+def _forecast_forms(ctx: _Context) -> dict[str, frozenset[str]]:
+    """``forecast_verbs`` as word form → the words one of which must stand in its clause."""
+    forms: dict[str, set[str]] = {}
+    for entry in lexicon(ctx.doc, "forecast_verbs"):
+        form, _, needs = entry.partition("|")
+        forms.setdefault(form, set()).update([needs] if needs else [])
+    return {form: frozenset(needs) for form, needs in forms.items()}
+
+
+def _is_complement_clause(clause: SpacySpan) -> bool:
+    """'dass 2.600 Stellen wegfallen', '2025 rund 500.000 Fahrzeuge zu bauen': a clause with no
+    subject of its own that a verb before it governs."""
+    words = [t for t in clause if not t.is_punct]
+    if not words:
+        return False
+    if words[0].lower_ == "dass":
+        return True
+    return len(words) >= 2 and words[-2].lower_ == "zu" and words[-1].is_lower
+
+
+def _resolve_in_context(speaker: Speaker, ctx: _Context) -> Speaker:
+    """A generic noun phrase found by a claim rule ('die Behörde') resolved as the quotes'
+    speakers are (``_resolve_back_references``): the named source of that kind before it."""
+    kinds = _anaphor_kinds(ctx)
+    if _anaphor_head(speaker.text, kinds) is None:
+        return speaker
+    named = sorted(
+        (
+            q.speaker
+            for q in ctx.quotes
+            if q.speaker is not None
+            and q.speaker.named
+            and q.speaker.start < speaker.start
+            and not _anaphor_head(q.speaker.text, kinds)
+        ),
+        key=lambda sp: sp.start,
+    )
+    return _resolve_back_reference(speaker, named, kinds, ctx) or speaker
 
 
 def _is_attributive(verb: Token, figure: Figure) -> bool:
     """'mit 77 registrierten Gewalttaten': a participle used as an adjective, not a verb."""
     if verb.i == 0:
         return False
-    before = verb.doc[verb.i - 1]
-    return (
-        before.like_num
-        or figure.start <= before.idx < figure.end
-        or before.lower_ in DETERMINERS
-    )
+    doc = verb.doc
+    before = doc[verb.i - 1]
+    if before.lower_ in DETERMINERS:
+        return True
+    noun_after = verb.i + 1 < len(doc) and is_capitalised(doc[verb.i + 1])
+    return noun_after and (before.like_num or figure.start <= before.idx < figure.end)
 
 
 _AUXILIARIES = frozenset(["hat", "hatte", "haben", "hatten", "habe", "hätten", "hätte"])
+# 'Die Behörde war zunächst von 200 Toten ausgegangen': verbs whose perfect takes 'sein'.
+_SEIN_AUXILIARIES = frozenset(["war", "waren", "ist", "sind", "sei", "seien", "wäre", "wären"])
+_SEIN_PERFECTS = frozenset(["ausgegangen"])
 _RELATIVES = frozenset(
     [
         "der",
@@ -538,10 +685,17 @@ _RELATIVES = frozenset(
 )
 
 
-def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan | None:
+def _subject_phrase(
+    toks: SpacySpan, verb: Token, figure: Figure, *, forecast: bool = False
+) -> SpacySpan | None:
     """The noun phrase opening the sentence when the finite verb (``verb`` or an auxiliary)
     follows it, a relative clause in commas allowed; else, after an opening adverbial, the
-    phrase right after the finite verb."""
+    phrase right after the finite verb ('Am Donnerstag hatte die Behörde … gesprochen'). Only a
+    forecast may have its figure before the finite verb ('Mit 3.000 Teilnehmern rechnet die
+    Polizei'; but 'Zu den 4.000 Gästen zählten …')."""
+    auxiliaries = _AUXILIARIES | (
+        _SEIN_AUXILIARIES if verb.lower_ in _SEIN_PERFECTS else frozenset()
+    )
     verb_at = verb.i - toks.start
     clause_start = max(
         (k + 1 for k in range(verb_at) if toks[k].text in _CLAUSE_PUNCT), default=0
@@ -553,7 +707,7 @@ def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan |
         if (
             end is not None
             and end < len(toks)
-            and (toks[end].i == verb.i or toks[end].lower_ in _AUXILIARIES)
+            and (toks[end].i == verb.i or toks[end].lower_ in auxiliaries)
         ):
             return toks[clause_start:end]
     end = _noun_phrase_end(toks, 0)
@@ -569,14 +723,19 @@ def _subject_phrase(toks: SpacySpan, verb: Token, figure: Figure) -> SpacySpan |
                 (k + 1 for k in range(j + 1, len(toks)) if toks[k].text == ","),
                 len(toks),
             )
-        if j < len(toks) and (toks[j].i == verb.i or toks[j].lower_ in _AUXILIARIES):
+        if j < len(toks) and (toks[j].i == verb.i or toks[j].lower_ in auxiliaries):
             return toks[0:end]
         return None
-    finite = verb.i - toks.start
-    if verb.idx > figure.start:
-        return (
-            None  # 'Zu den 4.000 Gästen zählten …': the figure stands before the verb
-        )
+    finite = next(
+        (
+            k
+            for k in range(1, verb_at + 1)
+            if toks[k].i == verb.i or toks[k].lower_ in auxiliaries
+        ),
+        None,
+    )
+    if finite is None or (toks[finite].idx > figure.start and not forecast):
+        return None  # 'Zu den 4.000 Gästen zählten …': the figure stands before the verb
     if 0 < finite < len(toks) - 1 and not any(
         t.text in _CLAUSE_PUNCT for t in toks[:finite]
     ):
@@ -1188,11 +1347,14 @@ def _anaphor_kinds(ctx: _Context) -> dict[str, tuple[str, ...]]:
 
 
 def _anaphor_head(text: str, kinds: dict[str, tuple[str, ...]]) -> str | None:
-    """'die Behörde' → 'behörde'; 'die Behörde Frontex' is a name, not an anaphor."""
+    """'die Behörde', 'die zuständige Behörde' → 'behörde'; 'die Behörde Frontex' is a name,
+    not an anaphor."""
     words = text.split()
-    if len(words) != 2 or words[0].lower() not in _DETERMINERS:
+    if len(words) < 2 or words[0].lower() not in _DETERMINERS:
         return None
-    noun = words[1].lower()
+    if not all(w.islower() and w.endswith(_ADJ_ENDINGS) for w in words[1:-1]):
+        return None
+    noun = words[-1].lower()
     for form in (noun, noun[:-1], noun[:-2]):  # 'des Instituts', 'des Amtes'
         if form in kinds:
             return form
@@ -1214,7 +1376,7 @@ def _resolve_back_reference(
             return _as_name_of(speaker, earlier) if earlier else None
         return None
     head = _anaphor_head(speaker.text, kinds)
-    if head is None:
+    if head is None or not speaker.named:  # 'der Behörden' stays collective (null)
         return None
     endings = kinds[head]
     for earlier in reversed(named):
@@ -1240,19 +1402,16 @@ def _resolve_back_reference(
 
 def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
     """The noun phrase opening the sentence before ('Die Feuerwehr Hamburg rückte aus. Nach
-    ihren Angaben …'): a determiner, capitalised words, and a 'für X' complement."""
+    ihren Angaben …'): a determiner, adjectives, capitalised words, and a 'für X' or genitive
+    complement ('Der Verband der Chemischen Industrie')."""
     sent = ctx.sentence_at(speaker.start)
     if sent.start == 0:
         return None
     toks = ctx.sentence_at(sent.start - 1).span
     if len(toks) < 3 or toks[0].lower_ not in _DETERMINERS:
         return None
-    end = 1
-    while end < len(toks) and (toks[end].text[:1].isupper() or (
-        toks[end].lower_ == "für" and end + 1 < len(toks) and toks[end + 1].text[:1].isupper()
-    )):
-        end += 2 if toks[end].lower_ == "für" else 1
-    if end == 1:
+    end = _noun_phrase_end(toks, 0)  # 'Der Verband der Chemischen Industrie legte …'
+    if end is None or end <= 1:
         return None
     phrase = toks[:end]
     name = " ".join(t.text for t in phrase[1:])
@@ -1269,7 +1428,10 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
     source is unnamed keeps its innermost named source ('CNN … einen Kommandeur' → CNN)."""
     speaker = quote.speaker
     if speaker is None:
-        return quote
+        source = _impersonal_source(quote, ctx)
+        return quote if source is None else replace(
+            quote, speaker=source, rule=f"{quote.rule}+source_before"
+        )
     owner = _report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
     if owner is not None:
         speaker = owner
@@ -1278,6 +1440,60 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
     if not speaker.named and quote.source_chain:
         speaker = _innermost_named(quote, ctx) or speaker
     return quote if speaker is quote.speaker else replace(quote, speaker=speaker)
+
+
+_IMPERSONAL_SOURCE_PREPOSITIONS = frozenset({"von", "vom", "seitens", "aus", "bei", "beim"})
+_ARTICLE_REQUIRED = frozenset({"aus", "bei"})
+
+
+def _impersonal_source(quote: Quote, ctx: _Context) -> Speaker | None:
+    """'Von der Polizei hieß es, …', 'Aus dem Ministerium hieß es, …', 'Bei der Agentur RIA
+    hieß es, …': a source named in the clause of an impersonal 'hieß es' before the cue is the
+    speaker of a new report ('aus' and 'bei' only with an article: 'aus Kiew' names a place)."""
+    if quote.cue is None or not _is_impersonal(quote.rule or ""):
+        return None
+    doc = ctx.doc
+    clause = _clause_tokens(doc, quote.cue.start)
+    for tok in clause:
+        if tok.idx >= quote.cue.start:
+            break
+        if tok.lower_ not in _IMPERSONAL_SOURCE_PREPOSITIONS:
+            continue
+        if tok.lower_ in _ARTICLE_REQUIRED and (
+            tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in _DETERMINERS
+        ):
+            continue
+        cue_at = _token_at(doc, quote.cue.start).i
+        found = phrase_after(doc, tok.i + 1, cue_at, allow_pronoun=False)
+        if found is None:
+            continue
+        phrase = doc[found[0] : found[1]]
+        words = [t.text for t in phrase]
+        # 'von offizieller Seite' (an adjective first, no article) names no one
+        opens_well = phrase[0].lower_ in _DETERMINERS or not phrase[0].is_lower
+        named = opens_well and not _is_unnamed_phrase(words, ctx)
+        name = " ".join(t.text for t in phrase if t.lower_ not in DETERMINERS)
+        return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, named, None)
+    return None
+
+
+def _is_impersonal(rule: str) -> bool:
+    return "hiess_es" in rule or "heisst_es" in rule
+
+
+def _is_bare_report(speaker: Speaker, ctx: _Context) -> bool:
+    """'In der Mitteilung', 'in einer Erklärung': a report noun without an owner or a name
+    (lexicon ``report_nouns``) points back to the report before it."""
+    words = [w.strip('„“",.') for w in speaker.text.split()]
+    content = [
+        w
+        for w in words
+        if w
+        and w.lower() not in _OPENING_PREPOSITIONS
+        and w.lower() not in DETERMINERS
+        and not (w[:1].islower() and w.lower().endswith(_ADJ_ENDINGS))
+    ]
+    return len(content) == 1 and _is_report_noun(content[0].lower(), ctx)
 
 
 def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
@@ -1295,6 +1511,8 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
             return None
         if i + 1 < len(words) and words[i + 1].lower() in _GENITIVE_OWNERS:
             owner = _owner_phrase(words[i + 1 :])
+            if not owner:
+                return None  # 'die Erklärung der' cut short: no owner to speak for
             offset = (
                 speaker.text.find(" " + owner[0], len(" ".join(words[: i + 1])) - 1) + 1
             )
@@ -1421,7 +1639,9 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
         return len(words) == 2 and first == "die" and head in ctx.group_nouns
     others = words[:-1]
     adjectives_only = all(_looks_adjective(w) for w in others)
-    return adjectives_only and any(head.endswith(c) for c in ctx.collective_words)
+    return adjectives_only and (
+        any(head.endswith(c) for c in ctx.collective_words) or head in ctx.group_nouns
+    )
 
 
 def _looks_adjective(word: str) -> bool:
@@ -1479,6 +1699,9 @@ def _continue_reports(
                 quote = replace(
                     quote, speaker=source.speaker, source_chain=source.chain
                 )
+            elif quote.speaker is not None and _is_impersonal(quote.rule or ""):
+                # 'In einer Mitteilung hieß es' with nothing before: no source one could name
+                quote = replace(quote, speaker=replace(quote.speaker, named=False))
             out.append(quote)
             continue
         if report is not None and _points_back(quote, sent, report, ctx):
@@ -1508,23 +1731,53 @@ def _continued_source(
     report: _Report | None,
     rewritten: dict[str | None, _Report],
 ) -> _Report | None:
+    """The report a continuation continues: a carried sentence (the quotes module's
+    ``carry:*``) within the paragraph, or one paragraph back; an impersonal 'hieß es' the
+    preceding attributed statement of the article (GUIDELINES "Speaker", 'hieß es weiter')."""
     speaker = quote.speaker
-    if speaker is not None:
+    rule = quote.rule or ""
+    if speaker is not None and not _is_impersonal(rule):
         return rewritten.get(speaker.name) if speaker.name in rewritten else None
-    reach = 1 if quote.rule and quote.rule.startswith("carry") else 0
-    if report is not None and 0 <= sent.paragraph - report.sentence.paragraph <= reach:
+    if report is None:
+        return None
+    if _is_impersonal(rule):
+        return report
+    reach = 1 if rule.startswith("carry") else 0
+    if 0 <= sent.paragraph - report.sentence.paragraph <= reach:
         return report
     return None
 
 
 def _is_continuation(quote: Quote, ctx: _Context) -> bool:
+    """A carried sentence, or an impersonal 'hieß es (weiter)' / 'so hieß es' / 'Weiter hieß
+    es' / 'In der Mitteilung hieß es' without a source of its own that does not open a new
+    report ('Zuletzt hieß es', 'Am Abend hieß es': lexicon ``report_openers`` or a date)."""
     rule = quote.rule or ""
     if rule.startswith("carry"):
         return True
-    if quote.speaker is not None or quote.cue is None or "hiess_es" not in rule:
+    if quote.cue is None or not _is_impersonal(rule):
         return False
-    after = ctx.doc.text[quote.cue.end : quote.cue.end + 8].split()
-    return bool(after) and after[0].strip(",.") == "weiter"
+    if quote.speaker is not None and not _is_bare_report(quote.speaker, ctx):
+        return False
+    clause = _clause_tokens(ctx.doc, quote.cue.start)
+    own = [
+        t
+        for t in clause
+        if not (quote.content.start <= t.idx < quote.content.end) or t.idx >= quote.cue.start
+    ]
+    if any(t.lower_ in _CONTINUATION_ADVERBS for t in own):
+        return True  # 'hieß es weiter', 'Weiter hieß es', 'so hieß es weiter'
+    openers = lexicon(ctx.doc, "report_openers")
+    if any(t.lower_ in openers for t in own):
+        return False
+    return not any(
+        clause.start_char <= t.start < clause.end_char
+        and not (quote.content.start <= t.start < quote.content.end)
+        for t in ctx.times
+    )
+
+
+_CONTINUATION_ADVERBS = frozenset({"weiter", "ferner", "außerdem", "zudem", "ebenfalls"})
 
 
 def _points_back(quote: Quote, sent: _Sentence, report: _Report, ctx: _Context) -> bool:
@@ -1706,6 +1959,8 @@ def _statement_date(quote: Quote, ctx: _Context) -> str | None:
     for t in ctx.times:
         if not (cue_sent.start <= t.start < cue_sent.end):
             continue
+        if _is_target(t, ctx):
+            continue  # 'Für 2025 erwartet der IWF …': what the figure is for, not when said
         if not (content.start <= t.start < content.end):
             return t.value
         if relative is not None and relative[0] <= t.start < relative[1]:
@@ -1718,6 +1973,21 @@ def _statement_date(quote: Quote, ctx: _Context) -> str | None:
     return None
 
 
+_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
+_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _is_target(time: TimeExpr, ctx: _Context) -> bool:
+    """A date no statement was made on: after the publication date ('2025' in an article of
+    2024) or the target of 'für' / 'bis' / 'ab' ('für das laufende Jahr', 'bis Dezember')."""
+    value = time.value or ""
+    if ctx.published and _CALENDAR_VALUE.match(value) and value > ctx.published[: len(value)]:
+        return True
+    first = _token_at(ctx.doc, time.start)
+    before = ctx.doc[first.i - 1].lower_ if first.i > 0 else ""
+    return first.lower_ in _TARGET_PREPOSITIONS or before in _TARGET_PREPOSITIONS
+
+
 def _right_after_cue_verb(quote: Quote, time: TimeExpr, ctx: _Context) -> bool:
     if quote.cue is None or not (quote.rule or "").startswith("cue:"):
         return False
@@ -1726,14 +1996,15 @@ def _right_after_cue_verb(quote: Quote, time: TimeExpr, ctx: _Context) -> bool:
     return None
 
 
-_PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben"})
+_PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
+_VERB_RULES = ("cue:", "count_verb", "forecast_verb")  # statements made with a verb
 
 
 def _is_perfect_report(quote: Quote, clause: SpacySpan) -> bool:
     """'Am Donnerstag hatte die Behörde … mitgeteilt': a cue verb in the (past) perfect — the
     clause tells when the statement was made, not when the counted event happened."""
     rule = quote.rule or ""
-    if not rule.startswith("cue:") or quote.cue is None:
+    if not rule.startswith(_VERB_RULES) or quote.cue is None:
         return False
     words = {t.lower_ for t in clause}
     return bool(words & _PERFECT_AUXILIARIES) and quote.cue.text.lower() not in words & (
