@@ -74,7 +74,7 @@ def main() -> int:
     timed("full pipeline (extract_article)", lambda a: extract_article(a, config=config),
           articles, words, results)
     print(f"{len(articles)} articles, {words} words, one core\n")
-    print(f"| stage | seconds | articles/s | words/s |\n| --- | ---: | ---: | ---: |")
+    print("| stage | seconds | articles/s | words/s |\n| --- | ---: | ---: | ---: |")
     for label, seconds, aps, wps in results:
         print(f"| {label} | {seconds:.2f} | {aps:,.0f} | {wps:,.0f} |")
     return 0

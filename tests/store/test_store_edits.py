@@ -8,7 +8,6 @@ from store_records import BACKENDS, TEXT, claim, extraction, fresh_target, speak
 
 from newsledger.errors import StoreError
 from newsledger.store import (
-    EntityEdit,
     claim_key,
     key_text,
     open_ledger,
