@@ -44,6 +44,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)  # names recur: clustering folds each one many times
 def fold_word(word: str) -> str:
     """The spelling key of one word (see module docstring)."""
     key = re.sub(r"[^a-z0-9]", "", ascii_fold(word))
@@ -60,9 +61,10 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """Spelling key of a whole name: folded words joined by spaces."""
-    return " ".join(fold_word(w) for w in words(text) if fold_word(w))
+    return " ".join(key for key in map(fold_word, words(text)) if key)
 
 
 def plain_key(text: str) -> str:
