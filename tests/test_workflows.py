@@ -283,3 +283,13 @@ def test_a_relink_keeps_the_entity_lookup_keys(tmp_path):
         ledger.write_batch(FIRST)
         workflows.link_ledger(ledger)
         assert "Anna Alpha" in ledger.entities_with_keys({"ana"})  # 'Anna' folds to 'ana'
+
+
+def test_an_unreadable_stored_story_state_falls_back_to_a_relink(corpus, tmp_path, relinks):
+    db = tmp_path / "ledger.db"
+    shutil.copy(corpus["first.db"], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE link_stories SET state = x'00', groups = x'00'")
+    workflows.ingest([corpus["second"]], db=str(db), config=CONFIG)
+    assert relinks == [1]
+    assert snapshot(db) == snapshot(corpus["all.db"])

@@ -203,7 +203,9 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
     what changed. Returns False, writing nothing, when that cannot give what a full
     relink would (no usable state, an article older than those already linked, or an
     undated one once a story may have gone quiet: ``LinkState.may_follow``): then call
-    :func:`link_ledger`. The state reads only the look-up rows the new articles name.
+    :func:`link_ledger`. The state reads only the look-up rows the new articles name; a
+    stored row it cannot read also returns False (after the new aliases were added, which
+    the relink rewrites).
 
     The claims are read back from the store, so they are exactly what a relink reads.
     Call it only when the saved state was current before ``added`` were stored (as
@@ -226,7 +228,10 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                                          known=_candidate_entities(ledger, extractions))
     ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases},
                         keys=lookup_keys)
-    changes = state.add_articles((e.article, e.claims) for e in extractions)
+    try:
+        changes = state.add_articles((e.article, e.claims) for e in extractions)
+    except StateError:  # a stored story state that cannot be read: the relink rewrites all
+        return False
     state.last_key = max([state.last_key, *(_order_key(e.article) for e in extractions)])
     ledger.add_links(changes, state=_saved(state))
     if result is not None:

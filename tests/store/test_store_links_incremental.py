@@ -169,13 +169,13 @@ def test_the_index_answers_lookups_by_key_and_drops_closed_rows(ledger):
     assert index.copies([(1, b"x")], None) == []
     # later changes: a merge, a term moving, rows closed by the horizon
     ledger.add_links(_changes(index=IndexChanges(
-        stories=[StoryEntry("s-new", "2024-07-01", b"newer")], gone=["s-undated"],
+        stories=[StoryEntry("s-new", "2024-07-01", b"newer", b"g-newer")],
         postings_added=[("drohne", "s-new")], postings_removed=[("panzer", "s-new")],
         frequencies={"kursk": 4, "drohne": 1},
         merges=[Merge("s-undated", "s-new", 1)], horizon="2024-03-01")))
     assert index.stories_with(["kursk", "panzer", "drohne"], None) == {"s-new"}
     assert index.story_states(["s-new", "s-old", "s-undated"]) == {"s-new": b"newer"}
-    assert index.group_states(["s-new"]) == {"s-new": b"g-new"}  # groups unchanged: kept
+    assert index.group_states(["s-new"]) == {"s-new": b"g-newer"}
     assert index.frequencies(["kursk", "drohne"]) == {"kursk": 4, "drohne": 1}
     assert [e.article for e in index.copies([(0, b"x"), (1, b"y")], None)] == ["a-new"]
 

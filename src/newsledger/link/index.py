@@ -34,7 +34,7 @@ class StoryEntry:
     id: str
     last: str | None  # ISO date of its latest dated article
     state: bytes  # the linker's own encoding of the story's terms and counts
-    groups: bytes | None = None  # ... and of its figure groups (None: unchanged)
+    groups: bytes  # ... and of its figure groups
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,17 @@ class IndexChanges:
 
     whole: bool = False
     stories: list[StoryEntry] = field(default_factory=list)
-    gone: list[str] = field(default_factory=list)  # stories merged into another
     postings_added: list[tuple[str, str]] = field(default_factory=list)  # (term, story)
     postings_removed: list[tuple[str, str]] = field(default_factory=list)
     frequencies: dict[str, int] = field(default_factory=dict)  # term -> documents, absolute
     articles: list[ArticleEntry] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)  # in order
     horizon: str | None = None
+
+    @property
+    def gone(self) -> list[str]:
+        """Stories merged into another."""
+        return [m.gone for m in self.merges]
 
 
 @dataclass
@@ -88,10 +92,6 @@ class LinkChanges:
     claim_groups: dict[tuple, list[str]]  # Claim.key -> its claims' groups, in claim order
     relations: list[Relation]  # statuses involving the new claims
     index: IndexChanges
-
-    @property
-    def gone_stories(self) -> list[str]:
-        return [e.gone for e in self.events if isinstance(e, Merge)]
 
 
 class LinkIndex(Protocol):

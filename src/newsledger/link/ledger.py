@@ -199,8 +199,7 @@ class LinkState:
         self._read_frequencies(described.terms)
         wanted = self._read_copies(described)
         top = stories.top_terms(described.terms)
-        since = (described.when - timedelta(days=stories.window_days)
-                 if described.when else None)
+        since = _days_before(described.when, stories.window_days)
         terms = [t for t in stories.lookup_terms(top) if self._needs_postings(t, since)]
         if terms:
             wanted |= self.index.stories_with(terms, _iso(since))
@@ -220,8 +219,7 @@ class LinkState:
         """Adds the stored articles that share a bucket with this one (within the
         horizon); returns the ids of their stories."""
         stories = self.story_index
-        since = (described.when - timedelta(days=stories.horizon_days)
-                 if described.when else None)
+        since = _days_before(described.when, stories.horizon_days)
         found = self.index.copies(band_keys(described.minhash, stories.duplicate_threshold),
                                   _iso(since))
         for entry in found:
@@ -281,15 +279,14 @@ class LinkState:
             placed = [e.article for e in events if isinstance(e, Placement)]
         kept = sorted(s for s in changed if s in stories.stories_by_id
                       and _open(stories.stories_by_id[s].last, horizon))
-        grouped = [s for s in kept if self.index is None or s in self._grouped]
-        parts = self.group_index.parts(grouped)
+        if self.index is not None:
+            self._read_groups(kept)  # already read for every story that grew: a guard
+        parts = self.group_index.parts(kept)
         out = IndexChanges(
             whole=self.index is None,
             stories=[StoryEntry(s, _iso(stories.stories_by_id[s].last),
-                                encode_story(stories.stories_by_id[s]),
-                                encode_groups(parts[s]) if s in parts else None)
+                                encode_story(stories.stories_by_id[s]), encode_groups(parts[s]))
                      for s in kept],
-            gone=[e.gone for e in events if isinstance(e, Merge)],
             frequencies={t: stories.df[t] for t in (stories.df if self.index is None
                                                     else df_changed)},
             articles=[self._article_entry(a) for a in placed
@@ -307,9 +304,7 @@ class LinkState:
 
     def _horizon(self) -> date | None:
         """Stories last active, and articles published, before this are closed."""
-        if self.newest is None:
-            return None
-        return self.newest - timedelta(days=self.story_index.horizon_days)
+        return _days_before(self.newest, self.story_index.horizon_days)
 
     def _article_entry(self, article_id: str) -> ArticleEntry:
         stories = self.story_index
@@ -348,6 +343,10 @@ class LinkState:
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise StateError(f"the stored link state cannot be read ({error}); relink") from error
         return state
+
+
+def _days_before(day: date | None, days: int) -> date | None:
+    return day - timedelta(days=days) if day else None
 
 
 def _iso(day: date | None) -> str | None:

@@ -223,7 +223,6 @@ class StoryIndex:
     def _find_copied(self, article_id: str, minhash: LeanMinHash) -> str | None:
         """The article within the horizon whose text this one copies (estimated Jaccard
         of at least ``duplicate_threshold``, the best), looked up by LSH bands."""
-        self.hashes[article_id] = minhash
         best, best_score = None, self.duplicate_threshold
         for candidate in sorted({c for band in band_keys(minhash, self.duplicate_threshold)
                                  for c in self.buckets.get(band, ())}):

@@ -54,7 +54,7 @@ from newsledger.model import (
 from newsledger.link.index import IndexChanges, LinkChanges
 from newsledger.store import migrations, rows
 from newsledger.store import schema as t
-from newsledger.store.sql import chunks, insert_many
+from newsledger.store.sql import chunks, insert_many, replace_rows
 from newsledger.store.link_index import StoredLinkIndex, apply_story_events, write_index
 from newsledger.store.edits import (
     Review,
@@ -587,9 +587,8 @@ class Ledger:
         """
         with self._transaction("add the links") as conn:
             apply_story_events(conn, changes.events, changes.labels)
-            for chunk in chunks(sorted({g.id for g in changes.groups})):
-                conn.execute(delete(t.groups).where(t.groups.c.id.in_(chunk)))
-            insert_many(conn, t.groups, [_group_row(g) for g in changes.groups])
+            replace_rows(conn, t.groups, t.groups.c.id, {g.id for g in changes.groups},
+                         [_group_row(g) for g in changes.groups])
             insert_many(conn, t.relations, [_relation_row(r) for r in changes.relations])
             _set_some_claim_groups(conn, changes.claim_groups)
             write_index(conn, changes.index)

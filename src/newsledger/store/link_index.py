@@ -17,7 +17,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
 
 from newsledger.link.index import ArticleEntry, IndexChanges, Merge, Placement, StoryEntry
 from newsledger.store import schema as t
-from newsledger.store.sql import chunks, insert_many
+from newsledger.store.sql import chunks, insert_many, replace_rows
 
 
 
@@ -105,26 +105,14 @@ def write_index(conn: Connection, changes: IndexChanges) -> None:
 
 
 def _write_stories(conn: Connection, entries: Sequence[StoryEntry]) -> None:
-    """New stories and stories whose groups changed are replaced whole; the others
-    (compared with articles, their cached centroid length refreshed) keep their groups."""
-    s = t.link_stories.c
-    whole = [e for e in entries if e.groups is not None]
-    _replace(conn, t.link_stories, s.story_id, [e.id for e in whole],
-             [{"story_id": e.id, "last_date": e.last, "state": e.state, "groups": e.groups}
-              for e in whole])
-    kept = [e for e in entries if e.groups is None]
-    if kept:
-        conn.execute(update(t.link_stories).where(s.story_id == bindparam("story"))
-                     .values(last_date=bindparam("last"), state=bindparam("new_state")),
-                     [{"story": e.id, "last": e.last, "new_state": e.state} for e in kept])
+    replace_rows(conn, t.link_stories, t.link_stories.c.story_id, [e.id for e in entries],
+                 [{"story_id": e.id, "last_date": e.last, "state": e.state, "groups": e.groups}
+                  for e in entries])
 
 
 def _write_frequencies(conn: Connection, frequencies: dict[str, int], *, whole: bool) -> None:
     terms = sorted(frequencies)
-    if not whole:
-        for chunk in chunks(terms):
-            conn.execute(delete(t.link_terms).where(t.link_terms.c.term.in_(chunk)))
-    insert_many(conn, t.link_terms,
+    replace_rows(conn, t.link_terms, t.link_terms.c.term, [] if whole else terms,
                  [{"term": term, "documents": frequencies[term]} for term in terms])
 
 
@@ -187,10 +175,3 @@ def apply_story_events(conn: Connection, events: Sequence[Placement | Merge],
         conn.execute(update(t.stories).where(st.id == bindparam("story"))
                      .values(label=bindparam("new_label")),
                      [{"story": story, "new_label": label} for story, label in labels.items()])
-
-
-def _replace(conn: Connection, table, key_column, keys: Sequence[str],
-             values: list[dict[str, Any]]) -> None:
-    for chunk in chunks(sorted(keys)):
-        conn.execute(delete(table).where(key_column.in_(chunk)))
-    insert_many(conn, table, values)
