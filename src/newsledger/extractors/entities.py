@@ -62,10 +62,6 @@ def territories() -> frozenset[str]:
     return frozenset(n for n in names if n[:1].isupper())
 
 
-def _ends_with_any(word: str, endings: frozenset[str]) -> bool:
-    return any(word.endswith(e) for e in endings)
-
-
 def is_role_word(doc: Doc, word: str) -> bool:
     """'US-Außenminister', 'Regierungssprecherin', 'Präsident' (compounds and feminine forms)."""
     return _is_role(word.lower().split("-")[-1], doc_lexicon(doc, "role_words"))
@@ -74,9 +70,13 @@ def is_role_word(doc: Doc, word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _is_role(lower: str, roles: frozenset[str]) -> bool:
     """Cached by word form: the check tries every role with every ending."""
-    if _ends_with_any(lower, roles):
-        return True
-    return any(lower.endswith(r + end) for r in roles for end in ("in", "innen", "en", "s", "n"))
+    return lower.endswith(_role_forms(roles))
+
+
+@lru_cache(maxsize=16)
+def _role_forms(roles: frozenset[str]) -> tuple[str, ...]:
+    """Every role with every inflected ending, once per lexicon (str.endswith takes them all)."""
+    return tuple(roles) + tuple(r + end for r in roles for end in ("in", "innen", "en", "s", "n"))
 
 
 def is_place(doc: Doc, word: str) -> bool:
@@ -88,7 +88,15 @@ def is_place(doc: Doc, word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _has_place_ending(word: str, places: frozenset[str]) -> bool:
     lower = word.lower()
-    return any(p.startswith("-") and lower.endswith(p[1:]) and len(lower) > len(p) + 2 for p in places)
+    return any(lower.endswith(ending) and len(lower) > len(ending) + 3
+               for ending in _place_endings(places))
+
+
+@lru_cache(maxsize=16)
+def _place_endings(places: frozenset[str]) -> tuple[str, ...]:
+    """The entries '-burg', '-straße' … of the place lexicon without their dash, once per
+    lexicon rather than a pass over every place name per new word."""
+    return tuple(p[1:] for p in places if p.startswith("-"))
 
 
 def is_acronym(doc: Doc, word: str) -> bool:
