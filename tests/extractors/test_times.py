@@ -239,6 +239,58 @@ def test_find_times_reads_the_parsed_article() -> None:
         ("x", "Dienstagabend", "2024-10-22TEV"), ("x", "heute", "2024-10-24")]
 
 
+# --- the sentence reference time and statement dates (the seam claims use for `when`) --------
+
+
+def _parsed(text: str, published: str = ANCHOR):
+    from newsledger.nlp import parse
+
+    doc = parse(Article(id="x", text=text, published=published))
+    return doc, list(find_times(doc))
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    # the last day named earlier in the paragraph
+    ("Am Montag stürmten Fans das Feld. Um 20 Uhr griff die Polizei ein.", "Um 20", "2024-11-25"),
+    # negative: a new paragraph starts from the publication date
+    ("Am Montag stürmten Fans das Feld.\n\nUm 20 Uhr griff die Polizei ein.", "Um 20", ANCHOR),
+    # negative: a date after publication is a plan, not what the text reports
+    ("Am 3. Dezember wird gewählt. Die Polizei zählte 300 Fälle.", "Die Polizei", ANCHOR),
+])
+def test_reference_time(text, at, expected):
+    from newsledger.extractors.times.resolve import reference_time
+
+    doc, _ = _parsed(text)
+    assert reference_time(doc, text.index(at)) == expected
+
+
+def _statement(text: str, cue: str, content: str | None = None):
+    from newsledger.extractors.times.resolve import statement_date
+
+    doc, times = _parsed(text)
+    start = text.index(cue)
+    span = (text.index(content), text.index(content) + len(content)) if content else None
+    return statement_date(doc, (0, len(text)), (start, start + len(cue)), times, content=span)
+
+
+@pytest.mark.parametrize("text, cue, content, expected", [
+    ("Die Ministerin sagte am Montag, dass im Oktober 300 Anträge kamen.", "sagte", None,
+     ("2024-11-25", "2024-10")),
+    ("Wie der Sender am Dienstag berichtete, sollen 300 Soldaten dort sein.", "berichtete", None,
+     ("2024-11-26", None)),
+    ("Die Kammer meldete am Montag 500 Insolvenzen.", "meldete", None, ("2024-11-25", None)),
+    ("Am Montag hatte die Stadt 400 Anträge gemeldet.", "gemeldet", None, ("2024-11-25", None)),
+    # negative: a marker's sentence is its content, its date the counted event's
+    ("Laut Polizei kamen am Montag 300 Menschen.", "Laut", None, (ANCHOR, "2024-11-25")),
+    # negative: a forecast target is no statement date
+    ("Die Behörde erwartet bis Dezember 300 Fälle.", "erwartet", None, (ANCHOR, "2024-12")),
+    ("„Am Sonntag kamen 300“, sagte er am Montag.", "sagte", "Am Sonntag kamen 300",
+     ("2024-11-25", "2024-11-24")),
+])
+def test_statement_date(text, cue, content, expected):
+    assert _statement(text, cue, content) == expected
+
+
 # --- accuracy gate on KRAUTS (../shared) ----------------------------------------------------
 
 
@@ -259,7 +311,7 @@ def test_krauts_dolomiten_accuracy(shared: Path) -> None:
     from newsledger.evaluate import score_times
 
     ev = _eval_module()
-    articles, _ = ev.load_krauts(gold_path)
+    articles = ev.load_krauts(gold_path)
     scores = score_times(articles, ev.tag_articles(articles))
     assert scores["relaxed"]["f1"] >= 0.92, scores
     assert scores["value"]["f1"] >= 0.84, scores

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -371,3 +372,187 @@ def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -
     if _GENERIC_TODAY_BEFORE.search(before) or _GENERIC_TODAY_AFTER.match(after):
         return True
     return bool(_SUBJUNCTIVE.search(text, sentence[0], sentence[1]))
+
+
+
+# --- the sentence reference time and statement dates (claims take `when` only from here) --------
+
+# Calendar values a statement can be dated by (days, months, weeks, years; a time of day keeps
+# its date): not durations, sets or PRESENT_REF.
+_DATED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
+_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
+_PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
+_RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
+_AFTER_CUE = frozenset({"am", "im", "an", "zum"})
+# First words of source markers ('laut X', 'X zufolge', 'nach Angaben', 'wie X mitteilte'): a
+# marker is no verb, its content is the whole sentence, and a date after it is the content's.
+_MARKER_WORDS = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben", "so", "wie", "demnach",
+                           "wonach", "in", "im", "unter", "aus", "seiner", "ihrer", "dem", "den"})
+
+Chars = tuple[int, int]
+
+
+def _published(doc) -> str | None:
+    article = doc._.article
+    return (article.published if article is not None else None) or None
+
+
+def _doc_times(doc) -> list:
+    """The article's time expressions, tagged once per doc (cached on it)."""
+    cached = doc.user_data.get("newsledger.times")
+    if cached is None:
+        from newsledger.extractors.times import find_times  # the package imports this module
+
+        cached = doc.user_data["newsledger.times"] = list(find_times(doc))
+    return cached
+
+
+def reference_time(doc, char: int) -> str | None:
+    """The date the text is talking about at ``char``: the last day it named before ``char``
+    in the same paragraph (a report continues its event: 'Am Dienstag … . Um 20 Uhr …'),
+    never one after publication; else the publication date; None when there is neither."""
+    from newsledger.nlp import paragraph_index
+
+    paragraph = paragraph_index(doc, char)
+    published = (_published(doc) or "")[:10]
+    last = None
+    for t in _doc_times(doc):
+        if t.start >= char:
+            break
+        day = (t.value or "")[:10]
+        if _DAY_VALUE.match(day) and paragraph_index(doc, t.start) == paragraph \
+                and not (published and day > published):
+            last = day
+    return last or published or None
+
+
+def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
+                   content: Chars | None = None, figure: int | None = None) -> tuple[str | None, str | None]:
+    """(when, refers_to) of a statement made with ``cue`` about a figure in ``sentence``.
+
+    ``when`` is a date of the attribution, in the cue's sentence: outside the stated
+    ``content`` (default: a source marker's content is its sentence, a cue verb's the sentence
+    less the verb's clause); in the cue's clause when that is a ``wie X berichtete`` clause or a
+    cue verb in the perfect ('Am Donnerstag hatte die Behörde … mitgeteilt'); right after the cue
+    verb ('meldete am Montag'); in a relative clause on the source ('laut Zahlen, die am Dienstag
+    veröffentlicht wurden'). Never a date after publication nor a 'für' / 'bis' / 'ab' target.
+    Without one: the publication date. ``refers_to`` is another date of the stated content in
+    ``sentence`` (in the ``figure``'s clause when given): a forecast's target, the counted
+    event's time.
+    """
+    dated = sorted((t for t in times if _DATED.match(t.value or "")), key=lambda t: t.start)
+    stated, in_content = None, (lambda char: True)
+    if cue is not None:
+        in_content = _content_test(doc, cue, content)
+        stated = _stated_date(doc, cue, in_content, dated)
+    refers = [t for t in dated
+              if sentence[0] <= t.start < sentence[1] and t.value != stated and in_content(t.start)
+              and (figure is None or _same_clause(doc, t.start, figure))]
+    return stated or _published(doc), refers[0].value if refers else None
+
+
+def _is_marker(doc, cue: Chars) -> bool:
+    return _token_at(doc, cue[0]).lower_ in _MARKER_WORDS
+
+
+def _content_test(doc, cue: Chars, content: Chars | None):
+    """Whether a char is inside the statement's content (see :func:`statement_date`)."""
+    if content is not None:
+        return lambda char: content[0] <= char < content[1]
+    if _is_marker(doc, cue):
+        return lambda char: True
+    clause = _clause(doc, cue[0])
+    sentence = _sentence_chars(doc, cue[0])
+    if clause == sentence:
+        return lambda char: True  # 'Die Kammer meldete 500 Insolvenzen': a reported statement
+    return lambda char: not clause[0] <= char < clause[1]
+
+
+def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
+    sentence = _sentence_chars(doc, cue[0])
+    clause = _clause(doc, cue[0])
+    verb = not _is_marker(doc, cue)
+    relative = None if verb else _relative_clause_after(doc, cue)
+    words = {t.lower_ for t in doc.char_span(*clause, alignment_mode="expand")}
+    perfect = verb and bool(words & _PERFECT_AUXILIARIES) \
+        and doc.text[cue[0]:cue[1]].lower() not in _PERFECT_AUXILIARIES
+    for t in dated:
+        if not sentence[0] <= t.start < sentence[1] or _is_target(doc, t):
+            continue
+        if not in_content(t.start):
+            return t.value
+        if relative is not None and relative[0] <= t.start < relative[1]:
+            return t.value  # 'laut Zahlen, die am Dienstag veröffentlicht wurden'
+        in_clause = clause[0] <= t.start < clause[1]
+        if in_clause and (_token_at(doc, clause[0]).lower_ == "wie" or perfect):
+            return t.value
+        if verb and _right_after(doc, cue, t.start):
+            return t.value  # 'Die Behörde meldete am Montag 300 Fälle'
+    return None
+
+
+def _is_target(doc, time) -> bool:
+    """A date no statement was made on: after the publication date ('2025' in an article of
+    2024) or the target of 'für' / 'bis' / 'ab' ('für das laufende Jahr', 'bis Dezember')."""
+    value, published = time.value or "", _published(doc) or ""
+    if published and _CALENDAR_VALUE.match(value) and value > published[:len(value)]:
+        return True
+    first = _token_at(doc, time.start)
+    before = doc[first.i - 1].lower_ if first.i > 0 else ""
+    return first.lower_ in _TARGET_PREPOSITIONS or before in _TARGET_PREPOSITIONS
+
+
+def _right_after(doc, cue: Chars, char: int) -> bool:
+    between = doc.text[cue[1]:char].split()
+    return char >= cue[1] and len(between) <= 1 and all(w.lower() in _AFTER_CUE for w in between)
+
+
+def _relative_clause_after(doc, cue: Chars) -> Chars | None:
+    """The relative clause right after a source marker's phrase ('Nach ersten Schätzungen, die
+    das Ministerium am Donnerstag vorlegte, …'), within a few words of the marker."""
+    i = _token_at(doc, cue[0]).i
+    sent_end = _token_at(doc, cue[0]).sent.end
+    limit = min(i + 8, sent_end - 1)
+    while i < limit and doc[i].text != ",":
+        i += 1
+    if doc[i].text != "," or i + 1 >= sent_end or doc[i + 1].lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    end = i + 1
+    while end < sent_end and doc[end].text not in {",", ".", ";", ":"}:
+        end += 1
+    return doc[i].idx, doc[min(end, len(doc) - 1)].idx
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[-1]
+
+
+def _sentence_chars(doc, char: int) -> Chars:
+    sent = _token_at(doc, char).sent
+    return sent.start_char, sent.end_char
+
+
+def _clause(doc, char: int) -> Chars:
+    """Chars of the clause (between ',', ';', ':' or dashes, within the sentence) holding ``char``."""
+    token = _token_at(doc, char)
+    sent = token.sent
+    start = token.i
+    while start > sent.start and doc[start - 1].text not in _CLAUSE_PUNCT:
+        start -= 1
+    end = token.i
+    while end + 1 < sent.end and doc[end + 1].text not in _CLAUSE_PUNCT:
+        end += 1
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_CLAUSE_BREAKS = _CLAUSE_PUNCT | {"(", ")", "„", "“", '"', "»", "«"}
+
+
+def _same_clause(doc, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    span = doc.char_span(low, high, alignment_mode="expand")
+    return span is not None and not any(t.text in _CLAUSE_BREAKS for t in span)
