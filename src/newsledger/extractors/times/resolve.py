@@ -38,6 +38,9 @@ _PARTICIPLE = re.compile(
     r"ge(?!plant|nau|gen|rade|meinsam|samt|wiss|nug|ring|schichte|biet|halt|winn|spräch|setz|fahr|sund|"
     r"rne|mäß|nannt|eignet|trennt)[a-zäöüß]{3,}(?:t|en)\b"
 )
+# A participle declined as an adjective is past without an auxiliary ('des am Donnerstag
+# abgestürzten Flugzeugs', 'die am Montag gewählten Räte').
+_ATTRIBUTIVE_PARTICIPLE = re.compile(_PARTICIPLE.pattern.replace(r"(?:t|en)\b", r"(?:te|ene)[nmrs]?\b"))
 # A weak verb's preterite at the end of a subordinate clause ("…, die das Amt am Donnerstag
 # vorlegte, …"): the finite verb stands last, right before the punctuation. Lower case rules
 # out nouns; "heute", "bitte" and superlatives ("-sten") are the common non-verbs left.
@@ -52,6 +55,8 @@ _SET_CUES = re.compile(r"\b(?:jeweils|täglich|wochentags|werktags|beispielsweis
                        r"montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|meist)\b",
                        re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<![0-9])(?<!\b[A-Z])[.!?]+[\"“”»]?\s+(?=[A-ZÄÖÜ„\"»0-9])|\n+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -73,8 +78,9 @@ class Resolver:
         self._sentence_starts: list[int] | None = None
         self.last_day: date | None = None
         self.last_day_sentence = -10
+        self.last_day_paragraph = -1
+        self._paragraph_starts: list[int] | None = None
         self.last_day_multi = False
-        self.seen_day = False
         self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
 
     # --- context --------------------------------------------------------------------------------
@@ -84,6 +90,13 @@ class Resolver:
         if self._sentence_starts is None:
             self._sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
         return self._sentence_starts
+
+    def paragraph_index(self, pos: int) -> int:
+        """Paragraphs are separated by blank lines; in a text without any, by line breaks."""
+        if self._paragraph_starts is None:
+            breaks = _BLANK_LINE if _BLANK_LINE.search(self.text) else _LINE_BREAK
+            self._paragraph_starts = [0] + [m.end() for m in breaks.finditer(self.text)]
+        return bisect.bisect_right(self._paragraph_starts, pos) - 1
 
     def sentence_index(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -97,7 +110,8 @@ class Resolver:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
         best: tuple[int, str] | None = None
-        cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_FUTURE, "future")]
+        cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"),
+                (_FUTURE, "future")]
         if _AUXILIARY.search(self.text, start, end):
             cues.append((_PARTICIPLE, "past"))
         for pattern, name in cues:
@@ -126,10 +140,10 @@ class Resolver:
         return None
 
     def remember_day(self, day: date | None, c: Candidate, multi: bool = False) -> None:
-        self.seen_day = True
         if day is not None:
             self.last_day = day
             self.last_day_sentence = self.sentence_index(c.start)
+            self.last_day_paragraph = self.paragraph_index(c.start)
             self.last_day_multi = multi
 
     def reference_day(self) -> date | None:
@@ -336,17 +350,16 @@ class Resolver:
         return "TIME", (day.isoformat() + clock) if day else clock
 
     def _day_for_time(self, c: Candidate) -> date | None:
-        """The day a clock time belongs to: the day just talked about, else the publication day."""
+        """The day a clock time belongs to: the reference time of its sentence — the day last
+        named in its paragraph ('Am Samstag startete … . Die Suche begann um 10:05 Uhr'), else
+        the publication day. None for a schedule ('jeweils 20 Uhr', 'wochentags von 14 bis
+        18 Uhr') or a day list ('25. und 26. August von 10-18 Uhr')."""
         start, _ = self.sentence(c.start)
         if _SET_CUES.search(self.text, max(start, c.start - 30), c.start):
-            return None  # 'jeweils 20 Uhr', 'wochentags von 14 bis 18 Uhr'
-
-        here = self.sentence_index(c.start)
-        if self.last_day and here - self.last_day_sentence <= 1:
+            return None
+        if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
             return None if self.last_day_multi else self.last_day
-        if not self.seen_day:
-            return self.anchor.date
-        return None
+        return self.anchor.date
 
 
 def _with_part(kind: str, value: str, part: str | None) -> tuple[str, str]:
