@@ -56,6 +56,12 @@ WEEKDAYS = [
     ("Am Dienstagabend griffen Drohnen an.", [("Dienstagabend", "TIME", "2024-11-26TEV")]),
     ("Es geschah am Sonntag Nacht.", [("Sonntag Nacht", "TIME", "2024-11-24TNI")]),
     ("Die Goldenen-Sonntag-Feier war gut besucht.", [("Sonntag", "DATE", "2024-11-24")]),
+    # an attributive participle is past without an auxiliary
+    ("Der Pilot des am Freitag abgestürzten Flugzeugs ist in Haft.", [("Freitag", "DATE", "2024-11-22")]),
+    # the night before a weekday
+    ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
+    ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",
+     [("Nacht vom 10. zum 11. Januar 2006", "TIME", "2006-01-10TNI")]),
     ("Die Gespräche begannen am gestrigen Dienstag und enden am heutigen Mittwoch.",
      [("gestrigen Dienstag", "DATE", "2024-11-26"), ("heutigen Mittwoch", "DATE", "2024-11-27")]),
     # negatives: 'die', 'so', 'mit' are not weekdays; nor is the 'Sonntagsfahrverbot'
@@ -108,6 +114,12 @@ RELATIVE = [
     ("Im kommenden Jahr wird alles besser.", [("kommenden Jahr", "DATE", "2025")]),
     ("Vergangenen Monat war es schlecht.", [("Vergangenen Monat", "DATE", "2024-10")]),
     ("Im Vorjahr waren es weniger.", [("Vorjahr", "DATE", "2023")]),
+    ("Im Jahr 2014 stieg der Absatz. Es waren mehr als im Vorjahr.",
+     [("Jahr 2014", "DATE", "2014"), ("Vorjahr", "DATE", "2013")]),
+    ("Das gestrige Unglück, am gestrigen Vormittag gemeldet.",
+     [("gestrige", "DATE", "2024-11-26"), ("gestrigen Vormittag", "TIME", "2024-11-26TMO")]),
+    ("Die Regierung will künftig warnen, die Polizei prüft aktuell Hinweise.",
+     [("künftig", "DATE", "FUTURE_REF"), ("aktuell", "DATE", "PRESENT_REF")]),
     ("Heuer sind es mehr.", [("Heuer", "DATE", "2024")]),
     ("Die Ferien fallen in dieser Woche kurz aus.", [("dieser Woche", "DATE", "2024-W48")]),
     ("Sie waren am Wochenende unterwegs.", [("Wochenende", "DATE", "2024-W47-WE")]),
@@ -145,6 +157,8 @@ DURATIONS = [
     # negatives: ages and age limits are not durations
     ("Die Männer sind 31 und 22 Jahre alt, der 16 Jahre jüngere Bruder auch.", []),
     ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
+    ("Er starb im Alter von 80 Jahren.", []),
+    ("Gewählt wird für eine Amtszeit von sechs Jahren.", [("sechs Jahren", "DURATION", "P6Y")]),
 ]
 
 SETS = [
@@ -167,6 +181,13 @@ CLOCK_TIMES = [
      [("18. Dezember", "DATE", "2024-12-18"), ("9.30", "TIME", "2024-12-18T09:30"),
       ("12.30 Uhr", "TIME", "2024-12-18T12:30")]),
     ("Geöffnet ist jeweils von 10 bis 15 Uhr.", [("10", "TIME", "T10:00"), ("15 Uhr", "TIME", "T15:00")]),
+    # a clock time takes the day last named in its paragraph, else the publication day
+    ("Gestartet war er am Montag. Er verschwand vom Radar. Die Suche begann um 10:05 Uhr.",
+     [("Montag", "DATE", "2024-11-25"), ("10:05 Uhr", "TIME", "2024-11-25T10:05")]),
+    ("Die Polizei wurde gegen 15:26 Uhr verständigt.", [("15:26 Uhr", "TIME", "2024-11-27T15:26")]),
+    ("Am Montag war Ruhe.\n\nUm 14 Uhr wurde gesperrt.",
+     [("Montag", "DATE", "2024-11-25"), ("14 Uhr", "TIME", "2024-11-27T14:00")]),
+    ("Er kam kurz nach Mitternacht.", [("Mitternacht", "TIME", "2024-11-27T00:00")]),
     # negatives: scores are not clock times
     ("Nach neun Minuten stand es 29:15, am Ende 79:72.", [("neun Minuten", "DURATION", "PT9M")]),
 ]

@@ -45,6 +45,10 @@ _ATTRIBUTIVE_PARTICIPLE = re.compile(_PARTICIPLE.pattern.replace(r"(?:t|en)\b", 
 # vorlegte, …"): the finite verb stands last, right before the punctuation. Lower case rules
 # out nouns; "heute", "bitte" and superlatives ("-sten") are the common non-verbs left.
 _CLAUSE_FINAL_PRETERITE = re.compile(r"\b(?!heute\b|bitte\b)[a-zäöüß]{2,}(?<!s)te(?:n|st)?(?=\s*[,.;:!?])")
+# A time opening the sentence (after a preposition and article) is followed by the finite verb
+# (verb second); a lower-case word in -te / -ten there is a weak or mixed preterite.
+_FRONTED = re.compile(r"[\s„\"»(]*(?:[A-ZÄÖÜ][a-zäöüß]*\s+)?(?:(?:der|dem|den|des)\s+)?")
+_WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
@@ -109,6 +113,8 @@ class Resolver:
     def tense(self, c: Candidate) -> str | None:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
+        if _FRONTED.fullmatch(self.text, start, c.start) and _WEAK_PRETERITE.match(self.text, c.end):
+            return "past"  # 'In der Nacht zum Samstag brannte …': the verb right after a fronted time
         best: tuple[int, str] | None = None
         cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"),
                 (_FUTURE, "future")]
@@ -174,7 +180,7 @@ class Resolver:
         if d["year"]:
             self.sentence_year = (self.sentence_index(c.start), d["year"])
         self.remember_day(date(year, d["month"], d["day"]), c, d.get("multi", False))
-        return "DATE", f"{year}-{d['month']:02d}-{d['day']:02d}"
+        return _with_part("DATE", f"{year}-{d['month']:02d}-{d['day']:02d}", d.get("part"))
 
     def _month(self, c: Candidate):
         d = c.data
@@ -215,6 +221,8 @@ class Resolver:
             direction = "nearest"
         day = weekday_date(anchor, d["weekday"], direction)
         self.remember_day(day, c)
+        if d.get("night"):
+            day -= timedelta(days=1)  # 'in der Nacht zum Samstag': Friday night
         return _with_part("DATE", day.isoformat(), d["part"])
 
     def _heute(self, c: Candidate):

@@ -166,7 +166,7 @@ def _triggers(lex: TimeLexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
     return (
         ("explicit_date", _DIGITS), ("numeric_date", _DIGITS), ("year", _DIGITS),
-        ("clock_time", ("uhr", "um ")),
+        ("clock_time", ("uhr", "um ", "mitternacht")),
         ("month", names(lex.months) + names(lex.month_abbreviations)),
         ("weekday", names(lex.weekdays) + ("tag", "woch", "day")),
         ("holiday", names(lex.holidays)),
@@ -220,7 +220,7 @@ def find_candidates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         "season": lambda: _seasons(text, pat, lex),
         "day_part": lambda: _day_parts(text, pat, lex),
         "reference": lambda: _references(text, pat, lex),
-        "relative_day": lambda: _relative_days(text),
+        "relative_day": lambda: _relative_days(text, lex),
         "relative_unit": lambda: _relative_units(text),
         "year": lambda: _years(text),
         "decade": lambda: _decades_centuries(text),
@@ -423,6 +423,7 @@ def _seasons(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
 
 def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'gestern Abend', 'heute Nacht', 'am Nachmittag' (of the day last talked about)."""
+    yield from _nights(text, lex)
     for m in pat.day_part.finditer(text):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -440,6 +441,22 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
                 "part": _part_code(m["part_only"], lex),
                 "next": (m["adj"] or "").strip() in {"folgenden", "nächsten"},
             }, priority=1)
+
+
+def _nights(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
+    """'Nacht zum Samstag' (the night of Friday), 'Nacht vom 10. zum 11. Januar 2006'."""
+    weekdays = lex.alternation(lex.weekdays)
+    for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
+        yield Candidate(m.start(), m.end(), "weekday", "night_before_weekday", {
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "night": True,
+        }, priority=3)
+    months = lex.alternation(lex.months)
+    for m in re.finditer(rf"{B}Nacht\s+(?:vom|von)\s+(?P<day>\d{{1,2}})\.\s*(?:zum|auf\s+den)\s+\d{{1,2}}\.\s*"
+                         rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "night_of_date", {
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": "NI",
+        }, priority=3)
 
 
 def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
@@ -465,9 +482,11 @@ def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidat
 # --- deictic and relative expressions -----------------------------------------------------------
 
 _RELATIVE_DAYS = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}
+_RELATIVE_ADJECTIVES = {"vorgestrig": -2, "gestrig": -1, "morgig": 1, "übermorgig": 2}
 
 
-def _relative_days(text: str) -> Iterator[Candidate]:
+
+def _relative_days(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
     """'heute', 'gestern', 'morgen' (not 'am Morgen'), 'heuer', 'Vortag', 'Tag zuvor'."""
     for m in re.finditer(r"(?<![\w-])(heute|gestern|vorgestern|morgen|übermorgen)(?![\w-])", text,
                          re.IGNORECASE):
@@ -477,6 +496,14 @@ def _relative_days(text: str) -> Iterator[Candidate]:
         kind = "heute" if word.lower() == "heute" else "relative_day"
         yield Candidate(m.start(), m.end(), kind, "relative_day",
                         {"offset": _RELATIVE_DAYS[word.lower()], "part": None})
+    for m in re.finditer(r"(?<![\w-])(?P<word>vorgestrig|gestrig|morgig|übermorgig)e[nmrs]?"
+                         r"(?:\s+(?P<part>Vormittag|Nachmittag|Mittag|Abend|Morgen|Nacht))?(?![\w-])", text,
+                         re.IGNORECASE):
+        # 'das gestrige Unglück', 'am gestrigen Vormittag' ('heutige' is PRESENT_REF: a lexicon word)
+        offset = _RELATIVE_ADJECTIVES[m["word"].lower()]
+        part = _part_code(m["part"], lex)
+        yield Candidate(m.start(), m.end(), "relative_day", "relative_day_adjective",
+                        {"offset": offset, "part": part}, priority=2)
     for m in re.finditer(r"(?<![\w-])[Hh]euer(?![\w-])", text):
         yield Candidate(m.start(), m.end(), "unit_rel", "heuer", {"unit": "Y", "offset": 0})
     for m in re.finditer(
@@ -691,8 +718,9 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         unit = _unit_code(m)
         after = text[m.end():m.end() + 30]
-        if unit == "Y" and _previous_words(text, m.start(), 1) in (["ab"], ["alter"], ["von"]):
-            continue  # 'ab 16 Jahren', 'im Alter von 80 Jahren': ages
+        before = _previous_words(text, m.start(), 2)
+        if unit == "Y" and (before[-1:] in (["ab"], ["alter"]) or before == ["alter", "von"]):
+            continue  # 'ab 16 Jahren', 'im Alter von 80 Jahren': ages ('Amtszeit von sechs Jahren' is not)
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
@@ -856,6 +884,9 @@ def _clock_times(text: str) -> Iterator[Candidate]:
             yield Candidate(base + it.start(), end, "time", "clock_time", {
                 "hour": int(hour), "minute": int(minute or 0), "multi": len(items) > 1,
             }, priority=3)
+    for m in re.finditer(r"(?<![\w-])Mitternacht(?![\w-])", text):
+        yield Candidate(m.start(), m.end(), "time", "midnight", {"hour": 0, "minute": 0, "multi": False},
+                        priority=2)
     for m in re.finditer(r"(?<=[Uu]m\s)(?P<hour>[01]?\d|2[0-3])[.:](?P<minute>[0-5]\d)(?![\d.,:])", text):
         yield Candidate(m.start(), m.end(), "time", "clock_time_um", {
             "hour": int(m["hour"]), "minute": int(m["minute"]), "multi": False,
