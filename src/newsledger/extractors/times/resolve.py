@@ -512,6 +512,8 @@ def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
             return t.value
         if verb and _right_after(doc, cue, t.start):
             return t.value  # 'Die Behörde meldete am Montag 300 Fälle'
+        if not verb and _dates_the_source(doc, cue, t.start):
+            return t.value  # 'nach Angaben der Polizei vom Dienstag'
     return None
 
 
@@ -529,6 +531,15 @@ def _is_target(doc, time) -> bool:
 def _right_after(doc, cue: Chars, char: int) -> bool:
     between = doc.text[cue[1]:char].split()
     return char >= cue[1] and len(between) <= 1 and all(w.lower() in _AFTER_CUE for w in between)
+
+
+def _dates_the_source(doc, cue: Chars, char: int) -> bool:
+    """A 'vom <date>' within the marker's phrase: a few words after the cue, no clause break."""
+    first = _token_at(doc, char)
+    if first.i == 0 or doc[first.i - 1].lower_ != "vom" or char < cue[1]:
+        return False
+    between = doc.char_span(cue[0], doc[first.i - 1].idx, alignment_mode="expand")
+    return between is not None and len(between) <= 6 and not any(t.text in _CLAUSE_BREAKS for t in between)
 
 
 def _relative_clause_after(doc, cue: Chars) -> Chars | None:

@@ -589,6 +589,11 @@ _PARTICIPLE_AFTER = re.compile(
     r"\s+(?:[a-zäöü]*(?:ge[a-zäöü]{2,}(?:te|ene)|ierte)|(?:ver|be|er|ent|zer)[a-zäöü]{3,}te)\b")  # singular only: 'die 2000 verletzten' counts
 
 
+# Strong year cues that also take counts ('von 1500 Soldaten', 'um 1200 Menschen').
+_COUNT_PREPOSITIONS = {"von", "bis", "ab", "in", "vor", "nach", "zwischen", "um", "bereits", "schon", "erst",
+                       "noch", "für", "zum"}
+
+
 def _plausible_year(text: str, m: re.Match, year: int) -> bool:
     start, end = m.start("year"), m.end()
     before = _previous_words(text, start, 2)
@@ -611,6 +616,8 @@ def _plausible_year(text: str, m: re.Match, year: int) -> bool:
     if prev in COUNT_CUES or prev in {"+", "x", "nr", "tel", "tel.", "§", "artikel", "art."}:
         return False
     strong = prev in STRONG_YEAR_CUES or prev == "("
+    if prev in _COUNT_PREPOSITIONS and not 1900 <= year <= 2049 and re.match(r"\s+[A-ZÄÖÜ]", after):
+        return False  # 'war von 1500 Soldaten die Rede': a far year before a noun is a count
     if not 1900 <= year <= 2049 and not strong:
         return False
     # '3000 Soldaten', 'laut Polizei 2000 Demonstranten': a capitalised noun after the
