@@ -62,8 +62,12 @@ WEEKDAYS = [
     ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
     ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",
      [("Nacht vom 10. zum 11. Januar 2006", "TIME", "2006-01-10TNI")]),
+    ("Seit den frühen Morgenstunden des 13. November läuft die Offensive.",
+     [("frühen Morgenstunden des 13. November", "TIME", "2024-11-13TMO")]),
     ("Die Gespräche begannen am gestrigen Dienstag und enden am heutigen Mittwoch.",
      [("gestrigen Dienstag", "DATE", "2024-11-26"), ("heutigen Mittwoch", "DATE", "2024-11-27")]),
+    # negative: a far year after 'von' before a noun is a count
+    ("Anfänglich war von 1500 Soldaten die Rede.", []),
     # negatives: 'die', 'so', 'mit' are not weekdays; nor is the 'Sonntagsfahrverbot'
     ("Die Regierung ist so weit, mit der Armee zu sprechen.", []),
     ("Das Sonntagsfahrverbot gilt.", []),

@@ -423,7 +423,7 @@ def _seasons(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
 
 def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'gestern Abend', 'heute Nacht', 'am Nachmittag' (of the day last talked about)."""
-    yield from _nights(text, lex)
+    yield from _nights_and_parts_of_dates(text, lex)
     for m in pat.day_part.finditer(text):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -443,14 +443,22 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
             }, priority=1)
 
 
-def _nights(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
-    """'Nacht zum Samstag' (the night of Friday), 'Nacht vom 10. zum 11. Januar 2006'."""
+def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
+    """'Nacht zum Samstag' (the night of Friday), 'Nacht vom 10. zum 11. Januar 2006', 'frühen
+    Morgenstunden des 13. Februar'."""
     weekdays = lex.alternation(lex.weekdays)
     for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
         yield Candidate(m.start(), m.end(), "weekday", "night_before_weekday", {
             "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "night": True,
         }, priority=3)
     months = lex.alternation(lex.months)
+    parts = lex.alternation({p for p in lex.day_parts if p not in {"Früh", "Mittagszeit"}})
+    for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>\d{{1,2}})\.\s*"
+                         rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "part_of_date", {  # 'Nacht des 14. August'
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": _part_code(m["part"], lex),
+        }, priority=3)
     for m in re.finditer(rf"{B}Nacht\s+(?:vom|von)\s+(?P<day>\d{{1,2}})\.\s*(?:zum|auf\s+den)\s+\d{{1,2}}\.\s*"
                          rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
         yield Candidate(m.start(), m.end(), "date", "night_of_date", {
