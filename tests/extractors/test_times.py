@@ -307,6 +307,8 @@ def _statement(text: str, cue: str, content: str | None = None):
     ("Am Montag hatte die Stadt 400 Anträge gemeldet.", "gemeldet", None, ("2024-11-25", None)),
     ("Nach Angaben der Polizei vom Dienstag wurden 46 Beamte verletzt.", "Nach", None,
      ("2024-11-26", None)),
+    ("Laut einer am Dienstag veröffentlichten Mitteilung wurden 2.000 Menschen versorgt.", "Laut", None,
+     ("2024-11-26", None)),
     # negative: a marker's sentence is its content, its date the counted event's
     ("Laut Polizei kamen am Montag 300 Menschen.", "Laut", None, (ANCHOR, "2024-11-25")),
     # negative: a forecast target is no statement date

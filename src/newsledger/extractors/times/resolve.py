@@ -512,7 +512,7 @@ def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
             return t.value
         if verb and _right_after(doc, cue, t.start):
             return t.value  # 'Die Behörde meldete am Montag 300 Fälle'
-        if not verb and _dates_the_source(doc, cue, t.start):
+        if not verb and _dates_the_source(doc, cue, t):
             return t.value  # 'nach Angaben der Polizei vom Dienstag'
     return None
 
@@ -533,13 +533,23 @@ def _right_after(doc, cue: Chars, char: int) -> bool:
     return char >= cue[1] and len(between) <= 1 and all(w.lower() in _AFTER_CUE for w in between)
 
 
-def _dates_the_source(doc, cue: Chars, char: int) -> bool:
-    """A 'vom <date>' within the marker's phrase: a few words after the cue, no clause break."""
-    first = _token_at(doc, char)
-    if first.i == 0 or doc[first.i - 1].lower_ != "vom" or char < cue[1]:
+# Any verb's participle declined as an adjective, inseparable prefixes included
+# ('veröffentlichten', 'vorgelegten', 'publizierten'): inside a source phrase nothing else fits.
+_DECLINED_PARTICIPLE = re.compile(r"[a-zäöüß]{4,}(?:te|ene)[nmrs]?")
+
+
+def _dates_the_source(doc, cue: Chars, time) -> bool:
+    """A date inside the marker's phrase, a few words after the cue with no clause break:
+    'nach Angaben der Polizei vom Dienstag', 'laut einer am Dienstag veröffentlichten Studie'."""
+    first, last = _token_at(doc, time.start), _token_at(doc, time.end - 1)
+    if time.start < cue[1] or first.i == 0:
         return False
-    between = doc.char_span(cue[0], doc[first.i - 1].idx, alignment_mode="expand")
-    return between is not None and len(between) <= 6 and not any(t.text in _CLAUSE_BREAKS for t in between)
+    between = doc.char_span(cue[0], first.idx, alignment_mode="expand")
+    if between is None or len(between) > 6 or any(t.text in _CLAUSE_BREAKS for t in between):
+        return False
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return doc[first.i - 1].lower_ == "vom" or (
+        after is not None and _DECLINED_PARTICIPLE.fullmatch(after.text) is not None)
 
 
 def _relative_clause_after(doc, cue: Chars) -> Chars | None:
