@@ -62,6 +62,12 @@ WEEKDAYS = [
     ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
     ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",
      [("Nacht vom 10. zum 11. Januar 2006", "TIME", "2006-01-10TNI")]),
+    ("Der Anschlag in der Nacht zum 1. Januar 2011 tötete 23 Menschen.",
+     [("Nacht zum 1. Januar 2011", "TIME", "2010-12-31TNI")]),
+    # a weekday in apposition to a date, and again later, is that date's day
+    ("Am Montagmorgen, dem 18. November, stürzte ein Lkw um.\n\nDie Autobahn war am Montag gesperrt.",
+     [("Montagmorgen", "TIME", "2024-11-18TMO"), ("18. November", "DATE", "2024-11-18"),
+      ("Montag", "DATE", "2024-11-18")]),
     ("Seit den frühen Morgenstunden des 13. November läuft die Offensive.",
      [("frühen Morgenstunden des 13. November", "TIME", "2024-11-13TMO")]),
     ("Die Gespräche begannen am gestrigen Dienstag und enden am heutigen Mittwoch.",
@@ -152,6 +158,8 @@ DURATIONS = [
     ("Vor drei Tagen hatte er es bestritten.", [("drei Tagen", "DURATION", "P3D")]),
     ("Rund 200 Stunden wurden geleistet.", [("Rund 200 Stunden", "DURATION", "PT200H")]),
     ("Das dauerte dreieinhalb Minuten.", [("dreieinhalb Minuten", "DURATION", "PT3.5M")]),
+    ("Es sind weniger als vor einem halben Jahr, in anderthalb Stunden.",
+     [("einem halben Jahr", "DURATION", "P6M"), ("anderthalb Stunden", "DURATION", "PT90M")]),
     ("In den vergangenen fünf Jahren stieg die Zahl.", [("den vergangenen fünf Jahren", "DURATION", "P5Y")]),
     ("Er war seit Jahren dabei, mehrere Jahre lang.",
      [("Jahren", "DURATION", "PXY"), ("mehrere Jahre", "DURATION", "PXY")]),
@@ -162,6 +170,7 @@ DURATIONS = [
     ("Die Männer sind 31 und 22 Jahre alt, der 16 Jahre jüngere Bruder auch.", []),
     ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
     ("Er starb im Alter von 80 Jahren.", []),
+    ("Wir glauben, dass eines Tages alles gut wird.", []),
     ("Gewählt wird für eine Amtszeit von sechs Jahren.", [("sechs Jahren", "DURATION", "P6Y")]),
 ]
 

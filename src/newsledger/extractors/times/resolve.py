@@ -83,6 +83,7 @@ class Resolver:
         self.last_day: date | None = None
         self.last_day_sentence = -10
         self.last_day_paragraph = -1
+        self.named_days: list[date] = []
         self._paragraph_starts: list[int] | None = None
         self.last_day_multi = False
         self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
@@ -147,6 +148,8 @@ class Resolver:
 
     def remember_day(self, day: date | None, c: Candidate, multi: bool = False) -> None:
         if day is not None:
+            self.named_days.append(day)
+        if day is not None:
             self.last_day = day
             self.last_day_sentence = self.sentence_index(c.start)
             self.last_day_paragraph = self.paragraph_index(c.start)
@@ -179,8 +182,11 @@ class Resolver:
             return None
         if d["year"]:
             self.sentence_year = (self.sentence_index(c.start), d["year"])
-        self.remember_day(date(year, d["month"], d["day"]), c, d.get("multi", False))
-        return _with_part("DATE", f"{year}-{d['month']:02d}-{d['day']:02d}", d.get("part"))
+        day = date(year, d["month"], d["day"])
+        self.remember_day(day, c, d.get("multi", False))
+        if d.get("night"):
+            day -= timedelta(days=1)  # 'in der Nacht zum 1. Januar': New Year's Eve
+        return _with_part("DATE", day.isoformat(), d.get("part"))
 
     def _month(self, c: Candidate):
         d = c.data
@@ -215,15 +221,33 @@ class Resolver:
         anchor = self.anchor.date
         if anchor is None:
             return _with_part("DATE", f"XXXX-WXX-{d['weekday']}", d["part"])
-        direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
-        if not d["direction"] and d["weekday"] == anchor.isoweekday():
-            # News usage: a bare "am Freitag" in Friday's paper is that Friday, whatever the tense.
-            direction = "nearest"
-        day = weekday_date(anchor, d["weekday"], direction)
+        day = self._named_weekday(c) if not d["direction"] else None
+        if day is None:
+            direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
+            if not d["direction"] and d["weekday"] == anchor.isoweekday():
+                # News usage: a bare "am Freitag" in Friday's paper is that Friday, whatever the tense.
+                direction = "nearest"
+            day = weekday_date(anchor, d["weekday"], direction)
         self.remember_day(day, c)
         if d.get("night"):
             day -= timedelta(days=1)  # 'in der Nacht zum Samstag': Friday night
         return _with_part("DATE", day.isoformat(), d["part"])
+
+    def _named_weekday(self, c: Candidate) -> date | None:
+        """The day a bare weekday names when the text already did: its date in apposition
+        ('am Montag, dem 18. Juni'), or a day of that weekday named earlier within the week
+        around publication ('am Montag, 18. Juni, … . Die Autobahn war am Montag gesperrt')."""
+        d, anchor = c.data, self.anchor.date
+        if d.get("appos"):
+            day_number, month = d["appos"]
+            year = year_for(self.anchor, month, day_number, "past")
+            if year and valid_day(year, month, day_number) \
+                    and date(year, month, day_number).isoweekday() == d["weekday"]:
+                return date(year, month, day_number)
+        for day in reversed(self.named_days):
+            if day.isoweekday() == d["weekday"] and abs((anchor - day).days) <= 7:
+                return day
+        return None
 
     def _heute(self, c: Candidate):
         if _generic_today(self.text, c.start, c.end, self.sentence(c.start)):

@@ -360,8 +360,10 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
             direction = "past"
         elif mod.startswith("morgig"):
             direction = "future"
+        appos = _APPOSITION.match(text, m.end())
         yield Candidate(m.start(), m.end(), "weekday", "weekday", {
             "weekday": weekday, "direction": direction, "part": part,
+            "appos": _apposition_date(appos, lex),
         }, priority=2)
     for m in pat.weekday_adverb.finditer(text):
         if m["weekday"][0].isupper() and not _sentence_initial(text, m.start()):
@@ -370,6 +372,19 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         part = _part_code(m["part"], lex)
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         yield Candidate(m.start(), m.end(), "fixed", "weekday_set", {"value": value, "type": "SET"})
+
+
+# 'am Montagmorgen, dem 18. Juni': the date in apposition names the weekday's day.
+_APPOSITION = re.compile(r",?\s+(?:den|dem)\s+(?P<day>0?[1-9]|[12][0-9]|3[01])\.\s*(?P<month>[A-ZÄÖÜ][a-zäöü]+|\d{1,2}\.)")
+
+
+def _apposition_date(m: re.Match | None, lex: TimeLexicon) -> tuple[int, int] | None:
+    """(day, month) of a date in apposition, None when there is none or the month is no month."""
+    if m is None:
+        return None
+    name = m["month"]
+    month = int(name[:-1]) if name.endswith(".") else lex.months.get(name)
+    return (int(m["day"]), month) if month and 1 <= month <= 12 else None
 
 
 def _part_code(part: str | None, lex: TimeLexicon) -> str | None:
@@ -444,7 +459,7 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
 
 
 def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
-    """'Nacht zum Samstag' (the night of Friday), 'Nacht vom 10. zum 11. Januar 2006', 'frühen
+    """'Nacht zum Samstag' (the night of Friday), 'Nacht zum 1. Januar', 'Nacht vom 10. zum 11. Januar 2006', 'frühen
     Morgenstunden des 13. Februar'."""
     weekdays = lex.alternation(lex.weekdays)
     for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
@@ -458,6 +473,12 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
         yield Candidate(m.start(), m.end(), "date", "part_of_date", {  # 'Nacht des 14. August'
             "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
             "part": _part_code(m["part"], lex),
+        }, priority=3)
+    for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<day>\d{{1,2}})\.\s*(?P<month>{months}){E}"
+                         rf"(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "night_before_date", {  # 'Nacht zum 1. Januar 2011'
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": "NI", "night": True,
         }, priority=3)
     for m in re.finditer(rf"{B}Nacht\s+(?:vom|von)\s+(?P<day>\d{{1,2}})\.\s*(?:zum|auf\s+den)\s+\d{{1,2}}\.\s*"
                          rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
@@ -703,8 +724,15 @@ def _unit_code(m: re.Match) -> str:
     raise AssertionError("unit group without a match")
 
 
+_SMALLER_UNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN")}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
     """TIMEX3 duration: (2, 'W') -> P2W, (None, 'Y') -> PXY, (1.5, 'H') -> PT1.5H."""
+    if amount is not None and amount != int(amount) and unit in _SMALLER_UNIT:
+        factor, unit = _SMALLER_UNIT[unit]
+        amount *= factor  # a half year is P6M, a half hour PT30M
+
     if unit == "DE" and amount is not None:
         amount, unit = amount * 10, "Y"
     if unit == "CE" and amount is not None:
@@ -728,9 +756,13 @@ def _durations(text: str) -> Iterator[Candidate]:
             rf"{adjective}{UNIT}{E}", text):
         if m["adj"] and (m["adj"] in _NOT_ADJECTIVES or len(m["adj"]) < 4):
             continue
+        if m["num"].lower() == "eines" and m["u_D"] and not m["adj"]:
+            continue  # 'eines Tages': some day, no duration ('innerhalb eines Jahres' is one)
         amount = number_value(m["num"])
         if amount is None and m["num"].lower() not in VAGUE and m["num"].lower() != "paar":
             continue
+        if amount is not None and (m["adj"] or "").startswith("halb"):
+            amount /= 2  # 'einem halben Jahr'
         unit = _unit_code(m)
         after = text[m.end():m.end() + 30]
         before = _previous_words(text, m.start(), 2)
