@@ -58,6 +58,8 @@ WEEKDAYS = [
     ("Die Goldenen-Sonntag-Feier war gut besucht.", [("Sonntag", "DATE", "2024-11-24")]),
     # an attributive participle is past without an auxiliary
     ("Der Pilot des am Freitag abgestürzten Flugzeugs ist in Haft.", [("Freitag", "DATE", "2024-11-22")]),
+    # a prefixed strong preterite right after a time opening its clause
+    ("Ihm war nicht zu helfen, am Montag verstarb er.", [("Montag", "DATE", "2024-11-25")]),
     # the night before a weekday
     ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
     ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",

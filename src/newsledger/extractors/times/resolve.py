@@ -22,7 +22,8 @@ from newsledger.extractors.times.rules import Candidate, duration_value
 # Verb forms that put a sentence in the past or the future; the cue nearest to the
 # expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).
 _PAST = re.compile(
-    r"\b(?:war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
+    r"\b(?:ver|er|be|ent|zer|ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|vor|weg|zu|zurück|"
+    r"zusammen|über|unter|um)?(?:war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
     r"lag|lagen|sagte|sagten|erklärte|erklärten|meinte|betonte|teilte|teilten|berichtete|meldete|"
     r"meldeten|zeigte|zeigten|starb|verlor|verloren|gewann|gewannen|begann|begannen|endete|fiel|traf|"
     r"trafen|sah|sahen|hielt|hielten|blieb|blieben|führte|führten|machte|machten|brachte|konnte|konnten|"
@@ -114,7 +115,9 @@ class Resolver:
     def tense(self, c: Candidate) -> str | None:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
-        if _FRONTED.fullmatch(self.text, start, c.start) and _WEAK_PRETERITE.match(self.text, c.end):
+        clause_start = max(start, self.text.rfind(",", start, c.start) + 1)
+        if _FRONTED.fullmatch(self.text, clause_start, c.start) \
+                and (_WEAK_PRETERITE.match(self.text, c.end) or _PAST.match(self.text, c.end + 1)):
             return "past"  # 'In der Nacht zum Samstag brannte …': the verb right after a fronted time
         best: tuple[int, str] | None = None
         cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"),
