@@ -60,10 +60,14 @@ WEEKDAYS = [
     ("Der Pilot des am Freitag abgestürzten Flugzeugs ist in Haft.", [("Freitag", "DATE", "2024-11-22")]),
     # a prefixed strong preterite right after a time opening its clause
     ("Ihm war nicht zu helfen, am Montag verstarb er.", [("Montag", "DATE", "2024-11-25")]),
+    # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
+    ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
     # the night before a weekday
     ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
     ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",
      [("Nacht vom 10. zum 11. Januar 2006", "TIME", "2006-01-10TNI")]),
+    ("In der Nacht zu Samstag, dem 23. November, kam es zum Unfall.",
+     [("Nacht zu Samstag, dem 23. November", "TIME", "2024-11-22TNI")]),
     ("Der Anschlag in der Nacht zum 1. Januar 2011 tötete 23 Menschen.",
      [("Nacht zum 1. Januar 2011", "TIME", "2010-12-31TNI")]),
     ("Seit den frühen Morgenstunden des 13. November läuft die Offensive.",

@@ -50,6 +50,8 @@ _CLAUSE_FINAL_PRETERITE = re.compile(r"\b(?!heute\b|bitte\b)[a-zäöüß]{2,}(?<
 # (verb second); a lower-case word in -te / -ten there is a weak or mixed preterite.
 _FRONTED = re.compile(r"[\s„\"»(]*(?:[A-ZÄÖÜ][a-zäöüß]*\s+)?(?:(?:der|dem|den|des)\s+)?")
 _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
+_MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
+                    r"möchte|möchten|wird|werden|werde)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
@@ -120,8 +122,9 @@ class Resolver:
                 and (_WEAK_PRETERITE.match(self.text, c.end) or _PAST.match(self.text, c.end + 1)):
             return "past"  # 'In der Nacht zum Samstag brannte …': the verb right after a fronted time
         best: tuple[int, str] | None = None
-        cues = [(_PAST, "past"), (_CLAUSE_FINAL_PRETERITE, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"),
-                (_FUTURE, "future")]
+        cues = [(_PAST, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"), (_FUTURE, "future")]
+        if not _MODAL.search(self.text, start, end):
+            cues.append((_CLAUSE_FINAL_PRETERITE, "past"))  # after a modal, '-ten' ends an infinitive
         if _AUXILIARY.search(self.text, start, end):
             cues.append((_PARTICIPLE, "past"))
         for pattern, name in cues:
@@ -151,8 +154,8 @@ class Resolver:
 
     def remember_day(self, day: date | None, c: Candidate, multi: bool = False) -> None:
         if day is not None:
-            self.named_days.append(day)
-        if day is not None:
+            if c.kind == "date":
+                self.named_days.append(day)  # a day the text spelled out (not one we inferred)
             self.last_day = day
             self.last_day_sentence = self.sentence_index(c.start)
             self.last_day_paragraph = self.paragraph_index(c.start)
@@ -247,8 +250,10 @@ class Resolver:
             if year and valid_day(year, month, day_number) \
                     and date(year, month, day_number).isoweekday() == d["weekday"]:
                 return date(year, month, day_number)
+        tense = self.tense(c)
         for day in reversed(self.named_days):
-            if day.isoweekday() == d["weekday"] and abs((anchor - day).days) <= 7:
+            if day.isoweekday() == d["weekday"] and abs((anchor - day).days) <= 7 \
+                    and not (tense == "future" and day < anchor) and not (tense == "past" and day > anchor):
                 return day
         return None
 

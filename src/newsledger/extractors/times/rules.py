@@ -462,9 +462,11 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
     """'Nacht zum Samstag' (the night of Friday), 'Nacht zum 1. Januar', 'Nacht vom 10. zum 11. Januar 2006', 'frühen
     Morgenstunden des 13. Februar'."""
     weekdays = lex.alternation(lex.weekdays)
-    for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
-        yield Candidate(m.start(), m.end(), "weekday", "night_before_weekday", {
+    for m in re.finditer(rf"{B}Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
+        appos = _APPOSITION.match(text, m.end())  # 'Nacht zu Samstag, dem 24. November'
+        yield Candidate(m.start(), appos.end() if appos else m.end(), "weekday", "night_before_weekday", {
             "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "night": True,
+            "appos": _apposition_date(appos, lex),
         }, priority=3)
     months = lex.alternation(lex.months)
     parts = lex.alternation({p for p in lex.day_parts if p not in {"Früh", "Mittagszeit"}})
