@@ -31,7 +31,10 @@ _PAST = re.compile(
     r"worden|geworden|vergangene[nmrs]?|zuletzt|kürzlich|gestern|sprach|sprachen|stieg|stiegen|sank|"
     r"rief|riefen|wies|bat|schrieb|trat|traten|zog|zogen|nahm|nahmen|lief|hieß|schloss|bot|erhielt|"
     r"erhielten|entschied|beschloss|beschlossen|verließ|brach|bekam|bekamen|feierte|feierten|eröffnete|"
-    r"stellte|stellten|gelang|siegte|siegten|holte|holten|belegte|startete|fuhr|landete|übernahm)\b"
+    r"stellte|stellten|gelang|siegte|siegten|holte|holten|belegte|startete|fuhr|landete|übernahm|"
+    r"griff|flog|floh|schoss|stieß|wuchs|schlug|trug|fing|hing|riss|schwieg|sprang|stahl|warf|wich|zwang|"
+    r"litt|galt|las|vergaß|schien|stritt|verlieh|lud|maß|wog|aß|trank|sang|saß|log|fror|goss|ritt|biss)"
+    r"(?:en|n)?\b"  # plural preterites: 'kamen', 'fielen', 'sagten'
 )
 # A participle counts as past only with an auxiliary in the sentence ('hat … stattgefunden').
 _PARTICIPLE = re.compile(
@@ -152,6 +155,19 @@ class Resolver:
             return self.sentence_year[1]
         return None
 
+    def context_year(self, c: Candidate, month: int, day: int | None) -> int | None:
+        """The year named nearby for a month (and day) without one, unless the tense puts it on the
+        other side of publication ('Der Abschluss für 2004 wird im April veröffentlicht' in March
+        2005 is April 2005)."""
+        year, anchor = self.year_nearby(c), self.anchor.date
+        if year is None or anchor is None:
+            return year
+        gap = (date(year, month, day or 15) - anchor).days
+        tense = self.tense(c)
+        if (tense == "future" and gap < -31) or (tense == "past" and gap > 31):
+            return None
+        return year
+
     def remember_day(self, day: date | None, c: Candidate, multi: bool = False) -> None:
         if day is not None:
             if c.kind == "date":
@@ -179,7 +195,10 @@ class Resolver:
 
     def _date(self, c: Candidate):
         d = c.data
-        year = d["year"] or self.year_nearby(c) or year_for(
+        year = d["year"]
+        if year is None and d.get("year_offset") is not None and self.anchor.year:
+            year = self.anchor.year + d["year_offset"]
+        year = year or self.context_year(c, d["month"], d["day"]) or year_for(
             self.anchor, d["month"], d["day"], self.tense(c) or "")
         if year is None:
             self.remember_day(None, c)
@@ -202,7 +221,7 @@ class Resolver:
         if year is None and d["same_year_ref"]:
             year = self.year_nearby(c, anaphoric=True) or self.anchor.year
         if year is None:
-            year = self.year_nearby(c) or year_for(self.anchor, d["month"], None, self.tense(c) or "")
+            year = self.context_year(c, d["month"], None) or year_for(self.anchor, d["month"], None, self.tense(c) or "")
         if d["year"]:
             self.sentence_year = (self.sentence_index(c.start), d["year"])
         prefix = f"{year}" if year else "XXXX"

@@ -99,7 +99,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
         explicit_date=re.compile(
             rf"{B}(?:(?P<weekday>{weekdays}),?\s+(?:(?:den|dem)\s+)?)?"
             rf"(?P<days>(?:{day}{day_sep})*{day})\s*(?P<month>{all_months})(?![\w])"
-            rf"(?:\s+(?P<year>{YEAR}|'\d\d)(?!\d))?"
+            rf"(?:\s+(?P<year>{YEAR}|'\d\d)(?!\d)|\s+(?P<yrel>diese[ns]|des|vergangenen|letzten|vorigen|"
+            r"kommenden|nächsten)\s+Jahres)?"
         ),
         numeric_date=re.compile(
             rf"{B}(?:(?P<weekday>{weekdays}),?\s+(?:(?:den|dem)\s+)?)?"
@@ -257,7 +258,13 @@ def _explicit_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Cand
             end = m.end() if last else base + d.end()
             yield Candidate(start, end, "date", "explicit_date", {
                 "day": int(d.group()[:-1]), "month": month, "year": year, "multi": multi,
+                "year_offset": _YEAR_OFFSETS.get(m["yrel"]) if m["yrel"] else None,
             }, priority=3)
+
+
+# '5. Mai diesen Jahres', '3. März vergangenen Jahres' ('des Jahres': the year talked about)
+_YEAR_OFFSETS = {"diesen": 0, "dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -1, "kommenden": 1,
+                 "nächsten": 1}
 
 
 def _year_value(text: str | None) -> int | None:
@@ -462,6 +469,11 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
     """'Nacht zum Samstag' (the night of Friday), 'Nacht zum 1. Januar', 'Nacht vom 10. zum 11. Januar 2006', 'frühen
     Morgenstunden des 13. Februar'."""
     weekdays = lex.alternation(lex.weekdays)
+    for m in re.finditer(rf"{B}Nacht\s+(?:von|vom)\s+(?P<weekday>{weekdays})\s+(?:auf|zum|zu)\s+(?:{weekdays}){E}",
+                         text):
+        yield Candidate(m.start(), m.end(), "weekday", "night_between_weekdays", {  # 'Nacht von Freitag auf Samstag'
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "appos": None,
+        }, priority=3)
     for m in re.finditer(rf"{B}Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
         appos = _APPOSITION.match(text, m.end())  # 'Nacht zu Samstag, dem 24. November'
         yield Candidate(m.start(), appos.end() if appos else m.end(), "weekday", "night_before_weekday", {
@@ -690,12 +702,14 @@ _ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.
 def _quarters(text: str) -> Iterator[Candidate]:
     """'im dritten Quartal', 'dritten Trimester 2009', 'der zweiten Jahreshälfte'."""
     for m in re.finditer(
-            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|[1-4]\.)\s*"
+            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s*"
             r"(?P<unit>Quartal|Quartals|Trimester|Trimesters|Vierteljahr|Vierteljahres|Halbjahr|"
-            rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|des|vergangenen|letzten|"
+            rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|diesen|des|vergangenen|letzten|"
             r"vorigen|nächsten|kommenden)\s+Jahres)?(?![\w])", text):
-        n = _ORDINALS[m["n"]]
         half = m["unit"].startswith(("Halb", "Jahresh", "Hälfte"))
+        if m["n"] == "letzten" and not (m["year"] or m["rel"]):
+            continue  # 'im letzten Quartal' alone is the previous quarter (a relative unit)
+        n = (2 if half else 4) if m["n"] == "letzten" else _ORDINALS[m["n"]]  # '… des Jahres': the last one
         if m["unit"] == "Hälfte" and not m["year"] and not m["rel"]:
             continue
         if half and n > 2:
