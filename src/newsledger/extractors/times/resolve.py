@@ -358,7 +358,7 @@ class Resolver:
         year = d["year"]
         first_month = (d["n"] - 1) * (6 if d["half"] else 3) + 1
         if year is None and self.anchor.year:
-            if d["offset"]:
+            if d["offset"] or d.get("relative"):
                 year = self.anchor.year + d["offset"]
             else:
                 year = self.year_nearby(c) or year_for(

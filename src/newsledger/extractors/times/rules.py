@@ -718,6 +718,7 @@ def _quarters(text: str) -> Iterator[Candidate]:
         offset = -1 if rel in {"vergangenen", "letzten", "vorigen"} else 1 if rel in {"nächsten", "kommenden"} else 0
         yield Candidate(m.start(), m.end(), "quarter", "quarter", {
             "n": n, "half": half, "year": int(m["year"]) if m["year"] else None, "offset": offset,
+            "relative": rel not in {"", "des"},  # 'dieses Jahres' is this year whatever the tense
         }, priority=2)
 
 
