@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/eval_times.py [--set NAME ...] [--heideltime-venv VENV] [--errors N]
+    .venv/bin/python benchmarks/eval_times.py --when train|dev      # claims' statement dates
 
 Sets: ``dolomiten-100`` (KRAUTS, ../shared; seen: the rules were developed on it), ``dev`` and
 ``test`` (the real-news TIMEX3 gold on WikiNews, benchmarks/realnews; never read the test part's
@@ -98,6 +99,25 @@ def heideltime_articles(name: str, articles: list[dict], venv: Path | None) -> l
     return [{**doc, "timex": json.loads(key(doc).read_text(encoding="utf-8"))} for doc in articles]
 
 
+def when_accuracy(split: str) -> dict:
+    """Claims' ``when`` accuracy (GUIDELINES: over found figures, dated articles only) on the
+    real-news claim gold of one split, with the full extraction as ``newsledger extract`` runs it."""
+    from newsledger.evaluate import score_claims
+    from newsledger.model import Article, to_dict
+    from newsledger.pipeline import extract
+
+    sys.path.insert(0, str(BENCHMARKS / "realnews"))
+    from gold import load_claims  # benchmarks/realnews/gold.py
+
+    docs, gold = load_claims(split)
+    dated = [d for d in docs if d.get("published")]
+    ids = {d["id"] for d in dated}
+    articles = [Article(id=d["id"], text=d["text"], published=d["published"], title=d.get("title"))
+                for d in dated]
+    pred = [to_dict(c) for e in extract(articles) if hasattr(e, "claims") for c in e.claims]
+    return score_claims([g for g in gold if g["doc"] in ids], pred, articles=ids)["when"]
+
+
 def table(rows: dict[str, dict]) -> str:
     lines = ["| set | system | strict P/R/F1 | relaxed P/R/F1 | value P/R/F1 | gold | predicted |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
@@ -138,7 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heideltime-venv", type=Path, default=None,
                         help="run the real HeidelTime from this environment (benchmarks/heideltime/setup.sh)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of ours (not on test)")
+    parser.add_argument("--when", metavar="SPLIT", choices=("train", "dev"),
+                        help="instead: claims' when accuracy on the real-news claim gold (dated articles)")
     args = parser.parse_args(argv)
+    if args.when:
+        w = when_accuracy(args.when)
+        if not w["total"]:
+            print(f"real-news {args.when}: no dated claim gold yet", file=sys.stderr)
+            return 0
+        print(f"claims' when, real-news {args.when} (dated articles): {w['accuracy']:.3f} "
+              f"({w['correct']} of {w['total']} found figures)")
+        return 0
     if not KRAUTS.is_dir():
         print(f"{KRAUTS}: not found; expected ../shared next to the repo", file=sys.stderr)
         return 2
