@@ -109,11 +109,12 @@ impersonal ``hieß es`` / ``die Rede`` attribution — but not where the source 
 figure's clause or a main clause, not in a relative clause about something else),
 ``confirmations`` → confirmed, else reported. Where a claim's mentions differ, the first mention outside the headline decides.
 
-``when`` is the date the source stated the figure (never a date after publication nor a
+``when`` (from ``extractors.times.resolve.statement_date``) is the date the source stated the figure (never a date after publication nor a
 ``für`` / ``bis`` / ``ab`` target: ``Für 2025 erwartet der IWF …``): a DATE time expression in
 the attribution clause (the cue's sentence outside the quoted content, a ``wie X am Montag berichtete``
 clause, a relative clause on the source marker — ``laut Zahlen, die am Dienstag
-veröffentlicht wurden`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
+veröffentlicht wurden`` —, a date in the marker's own phrase — ``nach Angaben der Polizei vom
+Dienstag`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
 die Behörde … mitgeteilt`` — or right after the cue verb — ``meldete am Montag``); else the date of the same speaker's
 statement in this or the previous paragraph; else the publication date. ``refers_to`` is a
 date inside the figure's clause (a forecast's ``bis Dezember``, the counted event's time).
