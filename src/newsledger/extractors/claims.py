@@ -172,7 +172,9 @@ from newsledger.model import (
     TimeExpr,
 )
 from newsledger.model import Span as SpanRecord
+from newsledger.nlp import clause as _clause_tokens
 from newsledger.nlp import paragraph_index, sentences
+from newsledger.nlp import token_at as _token_at
 
 EXTRACTOR_VERSION = "claims-0.4"
 
@@ -925,24 +927,6 @@ def _is_inverted_cue(doc: Doc, cue_start: int) -> bool:
 
 
 _ATTRIBUTION_OPENERS = frozenset({"wie", "so", "hieß", "heißt"})
-
-
-def _clause_tokens(doc: Doc, char: int) -> SpacySpan:
-    """The clause (between ',', ';', ':' or dashes, within the sentence) holding ``char``."""
-    token = _token_at(doc, char)
-    sent = token.sent
-    start = token.i
-    while start > sent.start and doc[start - 1].text not in _CLAUSE_PUNCT:
-        start -= 1
-    end = token.i
-    while end + 1 < sent.end and doc[end + 1].text not in _CLAUSE_PUNCT:
-        end += 1
-    return doc[start : end + 1]
-
-
-def _token_at(doc: Doc, char: int) -> Token:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else doc[-1]
 
 
 def _clause_subject(doc: Doc, char: int) -> tuple[str, SpacySpan] | None:

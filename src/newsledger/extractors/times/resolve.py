@@ -18,6 +18,8 @@ from newsledger.extractors.times.calendar import (
     year_for,
 )
 from newsledger.extractors.times.rules import Candidate, duration_value
+from newsledger.nlp import CLAUSE_PUNCT, clause, paragraph_index
+from newsledger.nlp import token_at as _token_at
 
 # Verb forms that put a sentence in the past or the future; the cue nearest to the
 # expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).
@@ -454,7 +456,6 @@ def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -
 _DATED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
 _TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
 _PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
 _RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
@@ -486,8 +487,6 @@ def reference_time(doc, char: int) -> str | None:
     """The date the text is talking about at ``char``: the last day it named before ``char``
     in the same paragraph (a report continues its event: 'Am Dienstag … . Um 20 Uhr …'),
     never one after publication; else the publication date; None when there is neither."""
-    from newsledger.nlp import paragraph_index
-
     paragraph = paragraph_index(doc, char)
     published = (_published(doc) or "")[:10]
     last = None
@@ -619,30 +618,17 @@ def _relative_clause_after(doc, cue: Chars) -> Chars | None:
     return doc[i].idx, doc[min(end, len(doc) - 1)].idx
 
 
-def _token_at(doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else doc[-1]
-
-
 def _sentence_chars(doc, char: int) -> Chars:
     sent = _token_at(doc, char).sent
     return sent.start_char, sent.end_char
 
 
 def _clause(doc, char: int) -> Chars:
-    """Chars of the clause (between ',', ';', ':' or dashes, within the sentence) holding ``char``."""
-    token = _token_at(doc, char)
-    sent = token.sent
-    start = token.i
-    while start > sent.start and doc[start - 1].text not in _CLAUSE_PUNCT:
-        start -= 1
-    end = token.i
-    while end + 1 < sent.end and doc[end + 1].text not in _CLAUSE_PUNCT:
-        end += 1
-    return doc[start].idx, doc[end].idx + len(doc[end])
+    span = clause(doc, char)
+    return span.start_char, span.end_char
 
 
-_CLAUSE_BREAKS = _CLAUSE_PUNCT | {"(", ")", "„", "“", '"', "»", "«"}
+_CLAUSE_BREAKS = CLAUSE_PUNCT | {"(", ")", "„", "“", '"', "»", "«"}
 
 
 def _same_clause(doc, a: int, b: int) -> bool:
