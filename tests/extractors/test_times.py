@@ -128,6 +128,7 @@ RELATIVE = [
     ("Im kommenden Jahr wird alles besser.", [("kommenden Jahr", "DATE", "2025")]),
     ("Vergangenen Monat war es schlecht.", [("Vergangenen Monat", "DATE", "2024-10")]),
     ("Im Vorjahr waren es weniger.", [("Vorjahr", "DATE", "2023")]),
+    ("Sie hatte im April des letzten Jahres geklagt.", [("April des letzten Jahres", "DATE", "2023-04")]),
     ("Der Start soll im letzten Quartal diesen Jahres sein, am 5. Mai diesen Jahres war der erste.",
      [("letzten Quartal diesen Jahres", "DATE", "2024-Q4"), ("5. Mai diesen Jahres", "DATE", "2024-05-05")]),
     # a year named in the sentence gives way to the tense: a plan for 2023's accounts is next April

@@ -109,7 +109,7 @@ def patterns(lex: TimeLexicon) -> Patterns:
         ),
         month=re.compile(
             rf"{B}(?:(?P<mod>Anfang|Mitte|Ende|Beginn|Start|Early|Mid|Late)\s+)?(?P<month>{months}){E}"
-            rf"(?:\s*(?:(?P<year>{YEAR})(?!\d|[.,]\d)|(?P<rel>{CURRENT}|{BACKWARD}|{FORWARD}|des)\s+"
+            rf"(?:\s*(?:(?P<year>{YEAR})(?!\d|[.,]\d)|(?:des\s+)?(?P<rel>{CURRENT}|{BACKWARD}|{FORWARD}|des)\s+"
             r"(?:Jahres|Jahrs)|(?P<prev>des\s+Vorjahres|vorigen\s+Jahres)))?"
         ),
         weekday=re.compile(
