@@ -124,6 +124,8 @@ RELATIVE = [
      [("Morgen", "DATE", "2024-11-28"), ("übermorgen", "DATE", "2024-11-29")]),
     ("Gestern Abend wurde abgestimmt.", [("Gestern Abend", "TIME", "2024-11-26TEV")]),
     ("Davon zehrt das Land auch heute noch.", [("heute", "DATE", "PRESENT_REF")]),
+    ("1987 wanderte sie aus. Heute lebt sie in Berlin.",
+     [("1987", "DATE", "1987"), ("Heute", "DATE", "PRESENT_REF")]),
     ("Letzte Woche wurden 30 Menschen getötet.", [("Letzte Woche", "DATE", "2024-W47")]),
     ("Im kommenden Jahr wird alles besser.", [("kommenden Jahr", "DATE", "2025")]),
     ("Vergangenen Monat war es schlecht.", [("Vergangenen Monat", "DATE", "2024-10")]),

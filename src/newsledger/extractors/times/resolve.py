@@ -439,17 +439,21 @@ def _holiday_date(rule: str, year: int) -> date:
 
 _GENERIC_TODAY_BEFORE = re.compile(r"(?:bis|noch|auch|von|wie\s+wir|schon|erst|selbst|gerade)\s+$", re.IGNORECASE)
 _GENERIC_TODAY_AFTER = re.compile(r"^\s+(?:noch|würde|wäre|hätte|mehr|gilt|wissen|weiß)\b")
+# 'Heute lebt sie in Berlin', 'Heute gehört das Lokal …': a state, not what happened that day
+_STATE_AFTER_TODAY = re.compile(r"^\s+(?:lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
+                                r"befindet|befinden|zählt|zählen|heißt|heißen)\b")
 _SUBJUNCTIVE = re.compile(r"\b(?:würde|würden|wäre|wären|hätte|hätten|könnte|könnten)\b")
 
 
 def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
-    """'bis heute', 'heute noch', 'wie wir heute wissen': the present, not the publication day."""
+    """'bis heute', 'heute noch', 'wie wir heute wissen', 'Heute lebt sie in Berlin': the present,
+    not the publication day."""
     before = text[max(sentence[0], start - 15):start]
     after = text[end:end + 15]
-    if _GENERIC_TODAY_BEFORE.search(before) or _GENERIC_TODAY_AFTER.match(after):
+    if _GENERIC_TODAY_BEFORE.search(before) or _GENERIC_TODAY_AFTER.match(after) \
+            or _STATE_AFTER_TODAY.match(after):
         return True
     return bool(_SUBJUNCTIVE.search(text, sentence[0], sentence[1]))
-
 
 
 # --- the sentence reference time and statement dates (claims take `when` only from here) --------
