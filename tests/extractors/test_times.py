@@ -150,6 +150,8 @@ RELATIVE = [
      [("Derzeit", "DATE", "PRESENT_REF"), ("kürzlich", "DATE", "PAST_REF"), ("jetzt", "DATE", "PRESENT_REF")]),
     ("Man setzt auch in der Zukunft auf Kontinuität.", [("der Zukunft", "DATE", "FUTURE_REF")]),
     ("In den nächsten Jahren werden wir wachsen.", [("den nächsten Jahren", "DATE", "FUTURE_REF")]),
+    # negatives: a capitalised reference word inside a sentence is a name, a hyphenated one a word part
+    ("Das meldete Russland Aktuell, das Thema ist top-aktuell.", []),
     # negatives: 'am Morgen' is a part of the day, not tomorrow; a film title is not a time
     ("Guten Morgen, sagte er.", []),
     ("Die große Zukunft liegt hinter ihm.", []),

@@ -507,8 +507,12 @@ def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidat
     for m in pat.reference.finditer(text):
         word = re.sub(r"\s+", " ", m["word"])
         if word[0].isupper() and word[0].lower() + word[1:] in lex.reference_words:
+            if not _sentence_initial(text, m.start()):
+                continue  # 'Russland Aktuell' is a name
             word = word[0].lower() + word[1:]
         start = m.start()
+        if text[max(0, start - 1):start] == "-":
+            continue  # "top-aktuell"
         if word == "zur Zeit" and re.match(r"\s+(?:der|des|von|vom)\b", text[m.end():m.end() + 6]):
             continue  # 'zur Zeit der Entstehung'
         if word == "Zukunft" and not re.search(r"(?:in|für|In|Für)\s+(?:der\s+|die\s+|naher\s+|nächster\s+|"
