@@ -81,6 +81,7 @@ WEEKDAYS = [
     # negatives: 'die', 'so', 'mit' are not weekdays; nor is the 'Sonntagsfahrverbot'
     ("Die Regierung ist so weit, mit der Armee zu sprechen.", []),
     ("Das Sonntagsfahrverbot gilt.", []),
+    ("In der „Bild am Sonntag“ schreibt er.", []),
 ]
 
 MONTHS_SEASONS_QUARTERS = [
@@ -187,6 +188,7 @@ DURATIONS = [
     ("Die Männer sind 31 und 22 Jahre alt, der 16 Jahre jüngere Bruder auch.", []),
     ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
     ("Er starb im Alter von 80 Jahren.", []),
+    ("Die Männer, alle im Alter zwischen 17 und 35 Jahren, wohnen in London.", []),
     ("Wir glauben, dass eines Tages alles gut wird.", []),
     ("Gewählt wird für eine Amtszeit von sechs Jahren.", [("sechs Jahren", "DURATION", "P6Y")]),
 ]

@@ -351,6 +351,8 @@ def _month_cue(text: str, start: int, lex: TimeLexicon) -> bool:
 def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'am Montag', 'vergangenen Samstag', 'Dienstagabend', 'jeden Montag' (a set)."""
     for m in pat.weekday.finditer(text):
+        if _NEWSPAPER.search(text, max(0, m.start() - 12), m.start()):
+            continue  # 'Bild am Sonntag' is a newspaper
         mod = (m["mod"] or "").lower()
         part = _part_code(m["part"] or m["part2"], lex)
         weekday = lex.weekdays[m["weekday"]]
@@ -381,6 +383,7 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         yield Candidate(m.start(), m.end(), "fixed", "weekday_set", {"value": value, "type": "SET"})
 
 
+_NEWSPAPER = re.compile(r"(?:Bild|BILD|Welt|WELT|Kurier|FAZ)\s+am\s+$")
 # 'am Montagmorgen, dem 18. Juni': the date in apposition names the weekday's day.
 _APPOSITION = re.compile(r",?\s+(?:den|dem)\s+(?P<day>0?[1-9]|[12][0-9]|3[01])\.\s*(?P<month>[A-ZÄÖÜ][a-zäöü]+|\d{1,2}\.)")
 
@@ -786,9 +789,10 @@ def _durations(text: str) -> Iterator[Candidate]:
             amount /= 2  # 'einem halben Jahr'
         unit = _unit_code(m)
         after = text[m.end():m.end() + 30]
-        before = _previous_words(text, m.start(), 2)
-        if unit == "Y" and (before[-1:] in (["ab"], ["alter"]) or before == ["alter", "von"]):
-            continue  # 'ab 16 Jahren', 'im Alter von 80 Jahren': ages ('Amtszeit von sechs Jahren' is not)
+        before = _previous_words(text, m.start(), 5)
+        if unit == "Y" and (before[-1:] in (["ab"], ["alter"]) or before[-2:] == ["alter", "von"]
+                            or "alter" in before and "zwischen" in before):
+            continue  # 'ab 16 Jahren', 'im Alter von 80 / zwischen 17 und 35 Jahren': ages (not 'Amtszeit von sechs Jahren')
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
