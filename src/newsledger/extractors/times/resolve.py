@@ -255,7 +255,7 @@ class Resolver:
                 # News usage: a bare "am Freitag" in Friday's paper is that Friday, whatever the tense.
                 direction = "nearest"
             day = weekday_date(anchor, d["weekday"], direction)
-        self.remember_day(day, c)
+        self.remember_day(day + timedelta(days=1) if d.get("morning_after") else day, c)
         if d.get("night"):
             day -= timedelta(days=1)  # 'in der Nacht zum Samstag': Friday night
         return _with_part("DATE", day.isoformat(), d["part"])

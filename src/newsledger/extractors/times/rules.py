@@ -476,6 +476,7 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
                          text):
         yield Candidate(m.start(), m.end(), "weekday", "night_between_weekdays", {  # 'Nacht von Freitag auf Samstag'
             "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "appos": None,
+            "morning_after": True,  # '… um 2 Uhr' in that night is Wednesday
         }, priority=3)
     for m in re.finditer(rf"{B}Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
         appos = _APPOSITION.match(text, m.end())  # 'Nacht zu Samstag, dem 24. November'
