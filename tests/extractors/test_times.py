@@ -378,4 +378,17 @@ def test_krauts_dolomiten_accuracy(shared: Path) -> None:
     articles = ev.load_krauts(gold_path)
     scores = score_times(articles, ev.tag_articles(articles))
     assert scores["relaxed"]["f1"] >= 0.92, scores
-    assert scores["value"]["f1"] >= 0.84, scores
+    assert scores["value"]["f1"] >= 0.86, scores  # 0.868 after issue 10 (was 0.84 before it)
+
+
+@pytest.mark.shared
+def test_realnews_dev_accuracy(shared: Path) -> None:
+    """The real-news TIMEX3 dev part (seen); the test part is measured by eval_times.py only."""
+    if not (shared / "data" / "quotes-de-news" / "train.jsonl").is_file():
+        pytest.skip("the WikiNews texts under ../shared are absent")
+    from newsledger.evaluate import score_times
+
+    ev = _eval_module()
+    articles = ev.load_set("dev")
+    scores = score_times(articles, ev.tag_articles(articles))
+    assert scores["value"]["f1"] >= 0.90, scores  # 0.921 at the end of issue 10
