@@ -177,7 +177,7 @@ DURATIONS = [
     ("Rund 200 Stunden wurden geleistet.", [("Rund 200 Stunden", "DURATION", "PT200H")]),
     ("Das dauerte dreieinhalb Minuten.", [("dreieinhalb Minuten", "DURATION", "PT3.5M")]),
     ("Es sind weniger als vor einem halben Jahr, in anderthalb Stunden.",
-     [("einem halben Jahr", "DURATION", "P6M"), ("anderthalb Stunden", "DURATION", "PT90M")]),
+     [("einem halben Jahr", "DURATION", "P6M"), ("anderthalb Stunden", "DURATION", "PT1.5H")]),
     ("In den vergangenen fünf Jahren stieg die Zahl.", [("den vergangenen fünf Jahren", "DURATION", "P5Y")]),
     ("Er war seit Jahren dabei, mehrere Jahre lang.",
      [("Jahren", "DURATION", "PXY"), ("mehrere Jahre", "DURATION", "PXY")]),
@@ -189,6 +189,7 @@ DURATIONS = [
     ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
     ("Er starb im Alter von 80 Jahren.", []),
     ("Die Männer, alle im Alter zwischen 17 und 35 Jahren, wohnen in London.", []),
+    ("Sie gab mit über 90 Jahren die Wohnung auf, Kinder unter 13 Jahren tranken.", []),
     ("Wir glauben, dass eines Tages alles gut wird.", []),
     ("Gewählt wird für eine Amtszeit von sechs Jahren.", [("sechs Jahren", "DURATION", "P6Y")]),
 ]

@@ -754,9 +754,9 @@ _SMALLER_UNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN")}
 
 def duration_value(amount: float | None, unit: str) -> str:
     """TIMEX3 duration: (2, 'W') -> P2W, (None, 'Y') -> PXY, (1.5, 'H') -> PT1.5H."""
-    if amount is not None and amount != int(amount) and unit in _SMALLER_UNIT:
+    if amount is not None and amount < 1 and unit in _SMALLER_UNIT:
         factor, unit = _SMALLER_UNIT[unit]
-        amount *= factor  # a half year is P6M, a half hour PT30M
+        amount *= factor  # a half year is P6M, a half hour PT30M (but 'viereinhalb Jahre' P4.5Y)
 
     if unit == "DE" and amount is not None:
         amount, unit = amount * 10, "Y"
@@ -791,9 +791,10 @@ def _durations(text: str) -> Iterator[Candidate]:
         unit = _unit_code(m)
         after = text[m.end():m.end() + 30]
         before = _previous_words(text, m.start(), 5)
-        if unit == "Y" and (before[-1:] in (["ab"], ["alter"]) or before[-2:] == ["alter", "von"]
+        if unit == "Y" and (before[-1:] in (["ab"], ["alter"], ["mit"], ["unter"]) or before[-2:] == ["alter", "von"]
                             or "alter" in before and "zwischen" in before):
-            continue  # 'ab 16 Jahren', 'im Alter von 80 / zwischen 17 und 35 Jahren': ages (not 'Amtszeit von sechs Jahren')
+            continue  # ages: 'ab 16 Jahren', 'mit 39 Jahren', 'Kinder unter 13 Jahren', 'im Alter von 80 /
+            # zwischen 17 und 35 Jahren' (not 'Amtszeit von sechs Jahren')
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
