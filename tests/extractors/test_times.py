@@ -60,6 +60,14 @@ WEEKDAYS = [
     ("Der Pilot des am Freitag abgestürzten Flugzeugs ist in Haft.", [("Freitag", "DATE", "2024-11-22")]),
     # a prefixed strong preterite right after a time opening its clause
     ("Ihm war nicht zu helfen, am Montag verstarb er.", [("Montag", "DATE", "2024-11-25")]),
+    # the expression's own clause decides before the rest of the sentence
+    ("Die beiden werden beschuldigt, im Oktober an einem Anschlag beteiligt gewesen zu sein.",
+     [("Oktober", "DATE", "2024-10")]),
+    # 'soll … haben' is an alleged past, not a plan
+    ("Zwischen dem 18. Juli und 17. August soll ein Mann Frauen belästigt haben.",
+     [("18. Juli", "DATE", "2024-07-18"), ("17. August", "DATE", "2024-08-17")]),
+    # a target ('ab', 'für', 'zum') is not dated by the tense of the report announcing it
+    ("Die Firma hat angekündigt, die Preise ab 1. Januar zu erhöhen.", [("1. Januar", "DATE", "2025-01-01")]),
     # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
     ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
     # the night before a weekday

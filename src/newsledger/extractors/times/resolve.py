@@ -58,8 +58,10 @@ _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
+_TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum)\s+$")
+_PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
-    r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
+    r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplante?[nmrs]?|vorgesehene?[nmrs]?|angesetzt|"
     r"voraussichtlich|künftig|bevorstehende[nmrs]?|kommende[nmrs]?|nächste[nmrs]?|stattfinden|"
     r"morgen|demnächst|bald|erwartet|stattfinden)\b"
 )
@@ -122,23 +124,34 @@ class Resolver:
     def tense(self, c: Candidate) -> str | None:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
+        if _TARGET_BEFORE.search(self.text, max(start, c.start - 6), c.start):
+            return None  # 'die Preise ab 1. Oktober zu erhöhen' in a past report: a target, nearest
         clause_start = max(start, self.text.rfind(",", start, c.start) + 1)
         if _FRONTED.fullmatch(self.text, clause_start, c.start) \
                 and (_WEAK_PRETERITE.match(self.text, c.end) or _PAST.match(self.text, c.end + 1)):
             return "past"  # 'In der Nacht zum Samstag brannte …': the verb right after a fronted time
+        clause_end = min(x for x in (self.text.find(",", c.end, end), end) if x >= 0)
+        # the expression's own clause first ('Sie werden beschuldigt, im Februar beteiligt gewesen
+        # zu sein'), then the whole sentence
+        return self._nearest_cue(c, clause_start, clause_end) or self._nearest_cue(c, start, end)
+
+    def _nearest_cue(self, c: Candidate, start: int, end: int) -> str | None:
         best: tuple[int, str] | None = None
         cues = [(_PAST, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"), (_FUTURE, "future")]
         if not _MODAL.search(self.text, start, end):
             cues.append((_CLAUSE_FINAL_PRETERITE, "past"))  # after a modal, '-ten' ends an infinitive
         if _AUXILIARY.search(self.text, start, end):
             cues.append((_PARTICIPLE, "past"))
+        alleged_past = bool(_PERFECT_INFINITIVE.search(self.text, start, end))
         for pattern, name in cues:
             for m in pattern.finditer(self.text, start, end):
                 if c.start <= m.start() < c.end:
                     continue
+                found = "past" if name == "future" and alleged_past and m.group() in {"soll", "sollen"} \
+                    else name  # 'soll … gestohlen haben': an alleged past
                 distance = m.start() - c.end if m.start() >= c.end else c.start - m.end()
                 if best is None or distance < best[0]:
-                    best = (distance, name)
+                    best = (distance, found)
         return best[1] if best else None
 
     def year_in_sentence(self, pos: int) -> int | None:
