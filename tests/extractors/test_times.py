@@ -29,6 +29,8 @@ def check(text: str, expected: list[tuple[str, str, str]], anchor: str | None = 
 EXPLICIT_DATES = [
     ("Die Wahl ist am 25. November 2024.", [("25. November 2024", "DATE", "2024-11-25")]),
     ("Am 25.11.2024 tagte der Rat.", [("25.11.2024", "DATE", "2024-11-25")]),
+    # negative: a day-month pair right after a noun is a version number
+    ("Das Profil 1.1. wird abgelöst.", []),
     ("Bis zum 3.12. bleibt es kalt.", [("3.12.", "DATE", "2024-12-03")]),
     ("Das Treffen fand am 2024-11-20 statt.", [("2024-11-20", "DATE", "2024-11-20")]),
     ("Am Donnerstag, 28. November, wird verhandelt.",

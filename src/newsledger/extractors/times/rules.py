@@ -275,10 +275,16 @@ def _year_value(text: str | None) -> int | None:
     return int(text)
 
 
+_AFTER_NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+$")
+
+
 def _numeric_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'25.11.2024', '25.11.24', '25.11.' (not versions or scores)."""
     for m in pat.numeric_date.finditer(text):
         year = m["year"]
+        if not year and not m["weekday"] and _AFTER_NAME.search(text, max(0, m.start() - 30), m.start()) \
+                and not _sentence_initial(text, m.start()):
+            continue  # 'das Profil 1.1.': a version number after a noun, not a date
         if year and len(year) == 2:
             year = str(2000 + int(year) if int(year) < 50 else 1900 + int(year))
         yield Candidate(m.start(), m.end(), "date", "numeric_date", {
