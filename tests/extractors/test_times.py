@@ -29,6 +29,9 @@ def check(text: str, expected: list[tuple[str, str, str]], anchor: str | None = 
 EXPLICIT_DATES = [
     ("Die Wahl ist am 25. November 2024.", [("25. November 2024", "DATE", "2024-11-25")]),
     ("Am 25.11.2024 tagte der Rat.", [("25.11.2024", "DATE", "2024-11-25")]),
+    # a weekday with the date picks the year it fits, over a year named nearby
+    ("Er war von 1989 bis 1997 Präsident und ist am Sonntag, 24. November, gestorben.",
+     [("1989", "DATE", "1989"), ("1997", "DATE", "1997"), ("Sonntag, 24. November", "DATE", "2024-11-24")]),
     # negative: a day-month pair right after a noun is a version number
     ("Das Profil 1.1. wird abgelöst.", []),
     ("Bis zum 3.12. bleibt es kalt.", [("3.12.", "DATE", "2024-12-03")]),

@@ -62,7 +62,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplante?[nmrs]?|vorgesehene?[nmrs]?|angesetzt|"
-    r"voraussichtlich|künftig|bevorstehende[nmrs]?|kommende[nmrs]?|nächste[nmrs]?|stattfinden|"
+    r"voraussichtlich|künftig|bevorstehende[nmrs]?|anstehende[nmrs]?|kommende[nmrs]?|nächste[nmrs]?|stattfinden|"
     r"morgen|demnächst|bald|erwartet|stattfinden)\b"
 )
 _SET_CUES = re.compile(r"\b(?:jeweils|täglich|wochentags|werktags|beispielsweise|jede[nmrs]?|immer|"
@@ -213,7 +213,7 @@ class Resolver:
         year = d["year"]
         if year is None and d.get("year_offset") is not None and self.anchor.year:
             year = self.anchor.year + d["year_offset"]
-        year = year or self.context_year(c, d["month"], d["day"]) or year_for(
+        year = year or self._year_of_weekday(d) or self.context_year(c, d["month"], d["day"]) or year_for(
             self.anchor, d["month"], d["day"], self.tense(c) or "")
         if year is None:
             self.remember_day(None, c)
@@ -227,6 +227,17 @@ class Resolver:
         if d.get("night"):
             day -= timedelta(days=1)  # 'in der Nacht zum 1. Januar': New Year's Eve
         return _with_part("DATE", day.isoformat(), d.get("part"))
+
+    def _year_of_weekday(self, d: dict) -> int | None:
+        """'Sonntag, 8. Januar' without a year: the year around publication in which 8 January is
+        a Sunday (a year named nearby — '1989 bis 1997 Präsident' — may not fit the weekday)."""
+        if not d.get("weekday") or not self.anchor.year:
+            return None
+        for year in (self.anchor.year, self.anchor.year - 1, self.anchor.year + 1):
+            if valid_day(year, d["month"], d["day"]) \
+                    and date(year, d["month"], d["day"]).isoweekday() == d["weekday"]:
+                return year
+        return None
 
     def _month(self, c: Candidate):
         d = c.data

@@ -259,6 +259,7 @@ def _explicit_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Cand
             yield Candidate(start, end, "date", "explicit_date", {
                 "day": int(d.group()[:-1]), "month": month, "year": year, "multi": multi,
                 "year_offset": _YEAR_OFFSETS.get(m["yrel"]) if m["yrel"] else None,
+                "weekday": lex.weekdays[m["weekday"]] if m["weekday"] and i == 0 else None,
             }, priority=3)
 
 
@@ -289,6 +290,7 @@ def _numeric_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candi
             year = str(2000 + int(year) if int(year) < 50 else 1900 + int(year))
         yield Candidate(m.start(), m.end(), "date", "numeric_date", {
             "day": int(m["day"]), "month": int(m["month"]), "year": int(year) if year else None,
+            "weekday": lex.weekdays[m["weekday"]] if m["weekday"] else None,
         }, priority=3)
     for m in re.finditer(r"(?<![\d.])((?:19|20)\d\d)-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?![\d])", text):
         yield Candidate(m.start(), m.end(), "date", "iso_date", {
