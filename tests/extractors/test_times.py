@@ -73,6 +73,7 @@ WEEKDAYS = [
      [("18. Juli", "DATE", "2024-07-18"), ("17. August", "DATE", "2024-08-17")]),
     # a target ('ab', 'für', 'zum') is not dated by the tense of the report announcing it
     ("Die Firma hat angekündigt, die Preise ab 1. Januar zu erhöhen.", [("1. Januar", "DATE", "2025-01-01")]),
+    ("Der Prozess wurde auf den 3. Januar vertagt.", [("3. Januar", "DATE", "2025-01-03")]),
     # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
     ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
     # the night before a weekday

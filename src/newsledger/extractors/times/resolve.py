@@ -58,7 +58,7 @@ _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
-_TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum)\s+$")
+_TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum|auf\s+den)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplante?[nmrs]?|vorgesehene?[nmrs]?|angesetzt|"
@@ -124,7 +124,7 @@ class Resolver:
     def tense(self, c: Candidate) -> str | None:
         """'past' / 'future' from the verb cue nearest to the expression, None if none."""
         start, end = self.sentence(c.start)
-        if _TARGET_BEFORE.search(self.text, max(start, c.start - 6), c.start):
+        if _TARGET_BEFORE.search(self.text, max(start, c.start - 10), c.start):
             return None  # 'die Preise ab 1. Oktober zu erhöhen' in a past report: a target, nearest
         clause_start = max(start, self.text.rfind(",", start, c.start) + 1)
         if _FRONTED.fullmatch(self.text, clause_start, c.start) \
