@@ -76,6 +76,10 @@ WEEKDAYS = [
     ("Der Prozess wurde auf den 3. Januar vertagt.", [("3. Januar", "DATE", "2025-01-03")]),
     # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
     ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
+    # 'diesen Samstag' follows the tense
+    ("Merkel hat diesen Samstag angekündigt, nicht mehr anzutreten.", [("diesen Samstag", "DATE", "2024-11-23")]),
+    # a '-ten' word before an article is a finite verb: a preterite
+    ("So fassten die Grünen am Donnerstag den Beschluss.", [("Donnerstag", "DATE", "2024-11-21")]),
     # the night before a weekday
     ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
     ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",

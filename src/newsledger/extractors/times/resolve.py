@@ -55,6 +55,13 @@ _CLAUSE_FINAL_PRETERITE = re.compile(r"\b(?!heute\b|bitte\b)[a-zäöüß]{2,}(?<
 # (verb second); a lower-case word in -te / -ten there is a weak or mixed preterite.
 _FRONTED = re.compile(r"[\s„\"»(]*(?:[A-ZÄÖÜ][a-zäöüß]*\s+)?(?:(?:der|dem|den|des)\s+)?")
 _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
+# A lower-case '-te(n)' word followed by an article, pronoun or adverb is a finite verb, a
+# preterite ('So fassten die Grünen am Donnerstag …', 'explodierten bereits am Abend'); an
+# adjective in '-ten' is followed by its noun ('die alten Häuser').
+_PRETERITE_BEFORE_ARTICLE = re.compile(
+    r"\b(?<![-])(?!letzte|erste|beste|meiste|nächste|heute|bitte)[a-zäöüß]{2,}te[nt]?\s+"
+    r"(?=(?:die|der|das|den|dem|des|ein|eine|einen|einem|er|sie|es|wir|ihr|man|am|im|bereits|erst|noch|"
+    r"nur|auch|sich|zuletzt|damals)\b)")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
@@ -137,7 +144,8 @@ class Resolver:
 
     def _nearest_cue(self, c: Candidate, start: int, end: int) -> str | None:
         best: tuple[int, str] | None = None
-        cues = [(_PAST, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"), (_FUTURE, "future")]
+        cues = [(_PAST, "past"), (_ATTRIBUTIVE_PARTICIPLE, "past"), (_PRETERITE_BEFORE_ARTICLE, "past"),
+                (_FUTURE, "future")]
         if not _MODAL.search(self.text, start, end):
             cues.append((_CLAUSE_FINAL_PRETERITE, "past"))  # after a modal, '-ten' ends an infinitive
         if _AUXILIARY.search(self.text, start, end):
@@ -279,6 +287,10 @@ class Resolver:
                 # News usage: a bare "am Freitag" in Friday's paper is that Friday, whatever the tense.
                 direction = "nearest"
             day = weekday_date(anchor, d["weekday"], direction)
+            if direction == "this":  # 'hat diesen Samstag angekündigt' on a Wednesday: the one before
+                tense = self.tense(c)
+                day += timedelta(days=-7 if tense == "past" and day > anchor else
+                                 7 if tense == "future" and day < anchor else 0)
         self.remember_day(day + timedelta(days=1) if d.get("morning_after") else day, c)
         if d.get("night"):
             day -= timedelta(days=1)  # 'in der Nacht zum Samstag': Friday night
