@@ -76,6 +76,9 @@ WEEKDAYS = [
     ("Der Prozess wurde auf den 3. Januar vertagt.", [("3. Januar", "DATE", "2025-01-03")]),
     # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
     ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
+    # a participle without ge- after 'hat', and 'nachdem', are past
+    ("Die Polizei hat am Montag einen Mann verhaftet.", [("Montag", "DATE", "2024-11-25")]),
+    ("Nachdem die Zeitung am Montag berichtet hatte, reagierte er.", [("Montag", "DATE", "2024-11-25")]),
     # 'diesen Samstag' follows the tense
     ("Merkel hat diesen Samstag angekündigt, nicht mehr anzutreten.", [("diesen Samstag", "DATE", "2024-11-23")]),
     # a '-ten' word before an article is a finite verb: a preterite

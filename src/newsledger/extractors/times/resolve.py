@@ -25,7 +25,7 @@ from newsledger.nlp import token_at as _token_at
 # expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).
 _PAST = re.compile(
     r"\b(?:ver|er|be|ent|zer|ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|vor|weg|zu|zurück|"
-    r"zusammen|über|unter|um)?(?:war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
+    r"zusammen|über|unter|um)?(?:nachdem|war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
     r"lag|lagen|sagte|sagten|erklärte|erklärten|meinte|betonte|teilte|teilten|berichtete|meldete|"
     r"meldeten|zeigte|zeigten|starb|verlor|verloren|gewann|gewannen|begann|begannen|endete|fiel|traf|"
     r"trafen|sah|sahen|hielt|hielten|blieb|blieben|führte|führten|machte|machten|brachte|konnte|konnten|"
@@ -44,6 +44,8 @@ _PARTICIPLE = re.compile(
     r"ge(?!plant|nau|gen|rade|meinsam|samt|wiss|nug|ring|schichte|biet|halt|winn|spräch|setz|fahr|sund|"
     r"rne|mäß|nannt|eignet|trennt)[a-zäöüß]{3,}(?:t|en)\b"
 )
+# Weak participles of inseparable verbs have no ge- ('hat … verhaftet', 'hat sich … ereignet').
+_INSEPARABLE_PARTICIPLE = re.compile(r"\b(?:ver|be|er|ent|zer)[a-zäöüß]{3,}t\b")
 # A participle declined as an adjective is past without an auxiliary ('des am Donnerstag
 # abgestürzten Flugzeugs', 'die am Montag gewählten Räte').
 _ATTRIBUTIVE_PARTICIPLE = re.compile(_PARTICIPLE.pattern.replace(r"(?:t|en)\b", r"(?:te|ene)[nmrs]?\b"))
@@ -149,7 +151,7 @@ class Resolver:
         if not _MODAL.search(self.text, start, end):
             cues.append((_CLAUSE_FINAL_PRETERITE, "past"))  # after a modal, '-ten' ends an infinitive
         if _AUXILIARY.search(self.text, start, end):
-            cues.append((_PARTICIPLE, "past"))
+            cues += [(_PARTICIPLE, "past"), (_INSEPARABLE_PARTICIPLE, "past")]
         alleged_past = bool(_PERFECT_INFINITIVE.search(self.text, start, end))
         for pattern, name in cues:
             for m in pattern.finditer(self.text, start, end):
