@@ -79,6 +79,10 @@ WEEKDAYS = [
     # a participle without ge- after 'hat', and 'nachdem', are past
     ("Die Polizei hat am Montag einen Mann verhaftet.", [("Montag", "DATE", "2024-11-25")]),
     ("Nachdem die Zeitung am Montag berichtet hatte, reagierte er.", [("Montag", "DATE", "2024-11-25")]),
+    # an attributive 'geplanten' is about a thing, not the tense of the clause
+    ("Die Koalition hat sich am Sonntag auf Details der geplanten Reform geeinigt.",
+     [("Sonntag", "DATE", "2024-11-24")]),
+    ("Zum Auftakt empfing Dortmund am Freitag den HSV.", [("Freitag", "DATE", "2024-11-22")]),
     # 'diesen Samstag' follows the tense
     ("Merkel hat diesen Samstag angekündigt, nicht mehr anzutreten.", [("diesen Samstag", "DATE", "2024-11-23")]),
     # a '-ten' word before an article is a finite verb: a preterite

@@ -24,8 +24,8 @@ from newsledger.nlp import token_at as _token_at
 # Verb forms that put a sentence in the past or the future; the cue nearest to the
 # expression decides ("Am Montag wurde …" -> past, "Am Montag wird …" -> future).
 _PAST = re.compile(
-    r"\b(?:ver|er|be|ent|zer|ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|vor|weg|zu|zurück|"
-    r"zusammen|über|unter|um)?(?:nachdem|war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
+    r"\b(?:ver|er|be|emp|ent|zer|ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|statt|vor|weg|zu|zurück|"
+    r"zusammen|über|unter|um)?(?:[Nn]achdem|war|waren|warst|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand|standen|"
     r"lag|lagen|sagte|sagten|erklärte|erklärten|meinte|betonte|teilte|teilten|berichtete|meldete|"
     r"meldeten|zeigte|zeigten|starb|verlor|verloren|gewann|gewannen|begann|begannen|endete|fiel|traf|"
     r"trafen|sah|sahen|hielt|hielten|blieb|blieben|führte|führten|machte|machten|brachte|konnte|konnten|"
@@ -35,7 +35,8 @@ _PAST = re.compile(
     r"erhielten|entschied|beschloss|beschlossen|verließ|brach|bekam|bekamen|feierte|feierten|eröffnete|"
     r"stellte|stellten|gelang|siegte|siegten|holte|holten|belegte|startete|fuhr|landete|übernahm|"
     r"griff|flog|floh|schoss|stieß|wuchs|schlug|trug|fing|hing|riss|schwieg|sprang|stahl|warf|wich|zwang|"
-    r"litt|galt|las|vergaß|schien|stritt|verlieh|lud|maß|wog|aß|trank|sang|saß|log|fror|goss|ritt|biss)"
+    r"litt|galt|las|vergaß|schien|stritt|verlieh|lud|maß|wog|aß|trank|sang|saß|log|fror|goss|ritt|biss|"
+    r"fing|schwand)"
     r"(?:en|n)?\b"  # plural preterites: 'kamen', 'fielen', 'sagten'
 )
 # A participle counts as past only with an auxiliary in the sentence ('hat … stattgefunden').
@@ -70,7 +71,7 @@ _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|wa
 _TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum|auf\s+den)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
-    r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplante?[nmrs]?|vorgesehene?[nmrs]?|angesetzt|"
+    r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
     r"voraussichtlich|künftig|bevorstehende[nmrs]?|anstehende[nmrs]?|kommende[nmrs]?|nächste[nmrs]?|stattfinden|"
     r"morgen|demnächst|bald|erwartet|stattfinden)\b"
 )
