@@ -36,7 +36,7 @@ _PAST = re.compile(
     r"stellte|stellten|gelang|siegte|siegten|holte|holten|belegte|startete|fuhr|landete|übernahm|"
     r"griff|flog|floh|schoss|stieß|wuchs|schlug|trug|fing|hing|riss|schwieg|sprang|stahl|warf|wich|zwang|"
     r"litt|galt|las|vergaß|schien|stritt|verlieh|lud|maß|wog|aß|trank|sang|saß|log|fror|goss|ritt|biss|"
-    r"fing|schwand)"
+    r"schwand)"
     r"(?:en|n)?\b"  # plural preterites: 'kamen', 'fielen', 'sagten'
 )
 # A participle counts as past only with an auxiliary in the sentence ('hat … stattgefunden').
@@ -101,7 +101,6 @@ class Resolver:
         self.anchor = anchor
         self._sentence_starts: list[int] | None = None
         self.last_day: date | None = None
-        self.last_day_sentence = -10
         self.last_day_paragraph = -1
         self.named_days: list[date] = []
         self._paragraph_starts: list[int] | None = None
@@ -199,7 +198,6 @@ class Resolver:
             if c.kind == "date":
                 self.named_days.append(day)  # a day the text spelled out (not one we inferred)
             self.last_day = day
-            self.last_day_sentence = self.sentence_index(c.start)
             self.last_day_paragraph = self.paragraph_index(c.start)
             self.last_day_multi = multi
 
