@@ -25,7 +25,7 @@ from typing import Iterator
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.ingest.clean import clean
 from newsledger.lexicons import entries
@@ -142,3 +142,25 @@ def sentences(doc: Doc) -> Iterator[Span]:
         words = [t for t in sent if not t.is_space]
         if words:
             yield doc[words[0].i : words[-1].i + 1]
+
+
+CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
+
+
+def token_at(doc: Doc, char: int) -> Token:
+    """The token holding character ``char`` (the last token when ``char`` is past the end)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[-1]
+
+
+def clause(doc: Doc, char: int) -> Span:
+    """The clause (between ',', ';', ':' or dashes, within the sentence) holding ``char``."""
+    token = token_at(doc, char)
+    sent = token.sent
+    start = token.i
+    while start > sent.start and doc[start - 1].text not in CLAUSE_PUNCT:
+        start -= 1
+    end = token.i
+    while end + 1 < sent.end and doc[end + 1].text not in CLAUSE_PUNCT:
+        end += 1
+    return doc[start : end + 1]

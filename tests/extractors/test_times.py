@@ -29,6 +29,11 @@ def check(text: str, expected: list[tuple[str, str, str]], anchor: str | None = 
 EXPLICIT_DATES = [
     ("Die Wahl ist am 25. November 2024.", [("25. November 2024", "DATE", "2024-11-25")]),
     ("Am 25.11.2024 tagte der Rat.", [("25.11.2024", "DATE", "2024-11-25")]),
+    # a weekday with the date picks the year it fits, over a year named nearby
+    ("Er war von 1989 bis 1997 Präsident und ist am Sonntag, 24. November, gestorben.",
+     [("1989", "DATE", "1989"), ("1997", "DATE", "1997"), ("Sonntag, 24. November", "DATE", "2024-11-24")]),
+    # negative: a day-month pair right after a noun is a version number
+    ("Das Profil 1.1. wird abgelöst.", []),
     ("Bis zum 3.12. bleibt es kalt.", [("3.12.", "DATE", "2024-12-03")]),
     ("Das Treffen fand am 2024-11-20 statt.", [("2024-11-20", "DATE", "2024-11-20")]),
     ("Am Donnerstag, 28. November, wird verhandelt.",
@@ -56,11 +61,52 @@ WEEKDAYS = [
     ("Am Dienstagabend griffen Drohnen an.", [("Dienstagabend", "TIME", "2024-11-26TEV")]),
     ("Es geschah am Sonntag Nacht.", [("Sonntag Nacht", "TIME", "2024-11-24TNI")]),
     ("Die Goldenen-Sonntag-Feier war gut besucht.", [("Sonntag", "DATE", "2024-11-24")]),
+    # an attributive participle is past without an auxiliary
+    ("Der Pilot des am Freitag abgestürzten Flugzeugs ist in Haft.", [("Freitag", "DATE", "2024-11-22")]),
+    # a prefixed strong preterite right after a time opening its clause
+    ("Ihm war nicht zu helfen, am Montag verstarb er.", [("Montag", "DATE", "2024-11-25")]),
+    # the expression's own clause decides before the rest of the sentence
+    ("Die beiden werden beschuldigt, im Oktober an einem Anschlag beteiligt gewesen zu sein.",
+     [("Oktober", "DATE", "2024-10")]),
+    # 'soll … haben' is an alleged past, not a plan
+    ("Zwischen dem 18. Juli und 17. August soll ein Mann Frauen belästigt haben.",
+     [("18. Juli", "DATE", "2024-07-18"), ("17. August", "DATE", "2024-08-17")]),
+    # a target ('ab', 'für', 'zum') is not dated by the tense of the report announcing it
+    ("Die Firma hat angekündigt, die Preise ab 1. Januar zu erhöhen.", [("1. Januar", "DATE", "2025-01-01")]),
+    ("Der Prozess wurde auf den 3. Januar vertagt.", [("3. Januar", "DATE", "2025-01-03")]),
+    # negative: after a modal a clause-final '-ten' is an infinitive, no preterite
+    ("Trotz der Verletzung kann er am Samstag die Reise antreten.", [("Samstag", "DATE", "2024-11-30")]),
+    # a participle without ge- after 'hat', and 'nachdem', are past
+    ("Die Polizei hat am Montag einen Mann verhaftet.", [("Montag", "DATE", "2024-11-25")]),
+    ("Nachdem die Zeitung am Montag berichtet hatte, reagierte er.", [("Montag", "DATE", "2024-11-25")]),
+    # an attributive 'geplanten' is about a thing, not the tense of the clause
+    ("Die Koalition hat sich am Sonntag auf Details der geplanten Reform geeinigt.",
+     [("Sonntag", "DATE", "2024-11-24")]),
+    ("Zum Auftakt empfing Dortmund am Freitag den HSV.", [("Freitag", "DATE", "2024-11-22")]),
+    # 'diesen Samstag' follows the tense
+    ("Merkel hat diesen Samstag angekündigt, nicht mehr anzutreten.", [("diesen Samstag", "DATE", "2024-11-23")]),
+    # a '-ten' word before an article is a finite verb: a preterite
+    ("So fassten die Grünen am Donnerstag den Beschluss.", [("Donnerstag", "DATE", "2024-11-21")]),
+    # the night before a weekday
+    ("In der Nacht zum Samstag brannte ein Stall.", [("Nacht zum Samstag", "TIME", "2024-11-22TNI")]),
+    ("In der Nacht vom 10. zum 11. Januar 2006 fiel Schnee.",
+     [("Nacht vom 10. zum 11. Januar 2006", "TIME", "2006-01-10TNI")]),
+    ("In der Nacht zu Samstag, dem 23. November, kam es zum Unfall.",
+     [("Nacht zu Samstag, dem 23. November", "TIME", "2024-11-22TNI")]),
+    ("In der Nacht von Freitag auf Samstag brannte es, die Feuerwehr kam um 2:00 Uhr.",
+     [("Nacht von Freitag auf Samstag", "TIME", "2024-11-22TNI"), ("2:00 Uhr", "TIME", "2024-11-23T02:00")]),
+    ("Der Anschlag in der Nacht zum 1. Januar 2011 tötete 23 Menschen.",
+     [("Nacht zum 1. Januar 2011", "TIME", "2010-12-31TNI")]),
+    ("Seit den frühen Morgenstunden des 13. November läuft die Offensive.",
+     [("frühen Morgenstunden des 13. November", "TIME", "2024-11-13TMO")]),
     ("Die Gespräche begannen am gestrigen Dienstag und enden am heutigen Mittwoch.",
      [("gestrigen Dienstag", "DATE", "2024-11-26"), ("heutigen Mittwoch", "DATE", "2024-11-27")]),
+    # negative: a far year after 'von' before a noun is a count
+    ("Anfänglich war von 1500 Soldaten die Rede.", []),
     # negatives: 'die', 'so', 'mit' are not weekdays; nor is the 'Sonntagsfahrverbot'
     ("Die Regierung ist so weit, mit der Armee zu sprechen.", []),
     ("Das Sonntagsfahrverbot gilt.", []),
+    ("In der „Bild am Sonntag“ schreibt er.", []),
 ]
 
 MONTHS_SEASONS_QUARTERS = [
@@ -104,10 +150,23 @@ RELATIVE = [
      [("Morgen", "DATE", "2024-11-28"), ("übermorgen", "DATE", "2024-11-29")]),
     ("Gestern Abend wurde abgestimmt.", [("Gestern Abend", "TIME", "2024-11-26TEV")]),
     ("Davon zehrt das Land auch heute noch.", [("heute", "DATE", "PRESENT_REF")]),
+    ("1987 wanderte sie aus. Heute lebt sie in Berlin.",
+     [("1987", "DATE", "1987"), ("Heute", "DATE", "PRESENT_REF")]),
     ("Letzte Woche wurden 30 Menschen getötet.", [("Letzte Woche", "DATE", "2024-W47")]),
     ("Im kommenden Jahr wird alles besser.", [("kommenden Jahr", "DATE", "2025")]),
     ("Vergangenen Monat war es schlecht.", [("Vergangenen Monat", "DATE", "2024-10")]),
     ("Im Vorjahr waren es weniger.", [("Vorjahr", "DATE", "2023")]),
+    ("Sie hatte im April des letzten Jahres geklagt.", [("April des letzten Jahres", "DATE", "2023-04")]),
+    ("Der Start soll im letzten Quartal diesen Jahres sein, am 5. Mai diesen Jahres war der erste.",
+     [("letzten Quartal diesen Jahres", "DATE", "2024-Q4"), ("5. Mai diesen Jahres", "DATE", "2024-05-05")]),
+    # a year named in the sentence gives way to the tense: a plan for 2023's accounts is next April
+    ("Der Abschluss für 2023 wird im April veröffentlicht.", [("2023", "DATE", "2023"), ("April", "DATE", "2025-04")]),
+    ("Im Jahr 2014 stieg der Absatz. Es waren mehr als im Vorjahr.",
+     [("Jahr 2014", "DATE", "2014"), ("Vorjahr", "DATE", "2013")]),
+    ("Das gestrige Unglück, am gestrigen Vormittag gemeldet.",
+     [("gestrige", "DATE", "2024-11-26"), ("gestrigen Vormittag", "TIME", "2024-11-26TMO")]),
+    ("Die Regierung will künftig warnen, die Polizei prüft aktuell Hinweise.",
+     [("künftig", "DATE", "FUTURE_REF"), ("aktuell", "DATE", "PRESENT_REF")]),
     ("Heuer sind es mehr.", [("Heuer", "DATE", "2024")]),
     ("Die Ferien fallen in dieser Woche kurz aus.", [("dieser Woche", "DATE", "2024-W48")]),
     ("Sie waren am Wochenende unterwegs.", [("Wochenende", "DATE", "2024-W47-WE")]),
@@ -117,17 +176,23 @@ RELATIVE = [
      [("Derzeit", "DATE", "PRESENT_REF"), ("kürzlich", "DATE", "PAST_REF"), ("jetzt", "DATE", "PRESENT_REF")]),
     ("Man setzt auch in der Zukunft auf Kontinuität.", [("der Zukunft", "DATE", "FUTURE_REF")]),
     ("In den nächsten Jahren werden wir wachsen.", [("den nächsten Jahren", "DATE", "FUTURE_REF")]),
+    # negatives: a capitalised reference word inside a sentence is a name, a hyphenated one a word part
+    ("Das meldete Russland Aktuell, das Thema ist top-aktuell.", []),
     # negatives: 'am Morgen' is a part of the day, not tomorrow; a film title is not a time
     ("Guten Morgen, sagte er.", []),
     ("Die große Zukunft liegt hinter ihm.", []),
 ]
 
 HOLIDAYS = [
-    ("Zu Weihnachten kommen viele Touristen.", [("Weihnachten", "DATE", "2024-12-25")]),
-    ("Ostern 2025 fällt spät.", [("Ostern 2025", "DATE", "2025-04-20")]),
-    ("Zu Pfingsten 2024 war es kalt.", [("Pfingsten 2024", "DATE", "2024-05-19")]),
+    # KRAUTS leaves a holiday's value unresolved; its day still dates a clock time after it
+    ("Zu Weihnachten kommen viele Touristen.", [("Weihnachten", "DATE", "XXXX-XX-XX")]),
+    ("Zu Pfingsten 2024 war es kalt.", [("Pfingsten 2024", "DATE", "XXXX-XX-XX")]),
     ("Silvester wird gefeiert, Neujahr geschlafen.",
-     [("Silvester", "DATE", "2024-12-31"), ("Neujahr", "DATE", "2025-01-01")]),
+     [("Silvester", "DATE", "XXXX-XX-XX"), ("Neujahr", "DATE", "XXXX-XX-XX")]),
+    ("Am Ostermontag 2025 um 10 Uhr beginnt der Lauf.",
+     [("Ostermontag 2025", "DATE", "XXXX-XX-XX"), ("10 Uhr", "TIME", "2025-04-21T10:00")]),
+    ("An Heiligabend um 16 Uhr spielt die Band.",
+     [("Heiligabend", "DATE", "XXXX-XX-XX"), ("16 Uhr", "TIME", "2024-12-24T16:00")]),
 ]
 
 DURATIONS = [
@@ -136,6 +201,8 @@ DURATIONS = [
     ("Vor drei Tagen hatte er es bestritten.", [("drei Tagen", "DURATION", "P3D")]),
     ("Rund 200 Stunden wurden geleistet.", [("Rund 200 Stunden", "DURATION", "PT200H")]),
     ("Das dauerte dreieinhalb Minuten.", [("dreieinhalb Minuten", "DURATION", "PT3.5M")]),
+    ("Es sind weniger als vor einem halben Jahr, in anderthalb Stunden.",
+     [("einem halben Jahr", "DURATION", "P6M"), ("anderthalb Stunden", "DURATION", "PT1.5H")]),
     ("In den vergangenen fünf Jahren stieg die Zahl.", [("den vergangenen fünf Jahren", "DURATION", "P5Y")]),
     ("Er war seit Jahren dabei, mehrere Jahre lang.",
      [("Jahren", "DURATION", "PXY"), ("mehrere Jahre", "DURATION", "PXY")]),
@@ -145,6 +212,11 @@ DURATIONS = [
     # negatives: ages and age limits are not durations
     ("Die Männer sind 31 und 22 Jahre alt, der 16 Jahre jüngere Bruder auch.", []),
     ("Wählen dürfen Jugendliche ab 16 Jahren.", []),
+    ("Er starb im Alter von 80 Jahren.", []),
+    ("Die Männer, alle im Alter zwischen 17 und 35 Jahren, wohnen in London.", []),
+    ("Sie gab mit über 90 Jahren die Wohnung auf, Kinder unter 13 Jahren tranken.", []),
+    ("Wir glauben, dass eines Tages alles gut wird.", []),
+    ("Gewählt wird für eine Amtszeit von sechs Jahren.", [("sechs Jahren", "DURATION", "P6Y")]),
 ]
 
 SETS = [
@@ -167,6 +239,13 @@ CLOCK_TIMES = [
      [("18. Dezember", "DATE", "2024-12-18"), ("9.30", "TIME", "2024-12-18T09:30"),
       ("12.30 Uhr", "TIME", "2024-12-18T12:30")]),
     ("Geöffnet ist jeweils von 10 bis 15 Uhr.", [("10", "TIME", "T10:00"), ("15 Uhr", "TIME", "T15:00")]),
+    # a clock time takes the day last named in its paragraph, else the publication day
+    ("Gestartet war er am Montag. Er verschwand vom Radar. Die Suche begann um 10:05 Uhr.",
+     [("Montag", "DATE", "2024-11-25"), ("10:05 Uhr", "TIME", "2024-11-25T10:05")]),
+    ("Die Polizei wurde gegen 15:26 Uhr verständigt.", [("15:26 Uhr", "TIME", "2024-11-27T15:26")]),
+    ("Am Montag war Ruhe.\n\nUm 14 Uhr wurde gesperrt.",
+     [("Montag", "DATE", "2024-11-25"), ("14 Uhr", "TIME", "2024-11-27T14:00")]),
+    ("Er kam kurz nach Mitternacht.", [("Mitternacht", "TIME", "2024-11-27T00:00")]),
     # negatives: scores are not clock times
     ("Nach neun Minuten stand es 29:15, am Ende 79:72.", [("neun Minuten", "DURATION", "PT9M")]),
 ]
@@ -179,6 +258,13 @@ CLOCK_TIMES = [
 )
 def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
     check(text, expected)
+
+
+def test_a_weekday_named_with_its_date_keeps_it() -> None:
+    # in Monday's paper, 'am Montag' after 'am Montagmorgen, dem 18. November' is that Monday
+    check("Am Montagmorgen, dem 18. November, stürzte ein Lkw um.\n\nDie Autobahn war am Montag gesperrt.",
+          [("Montagmorgen", "TIME", "2024-11-18TMO"), ("18. November", "DATE", "2024-11-18"),
+           ("Montag", "DATE", "2024-11-18")], anchor="2024-11-25")
 
 
 def test_spans_are_offsets_into_the_text() -> None:
@@ -239,6 +325,62 @@ def test_find_times_reads_the_parsed_article() -> None:
         ("x", "Dienstagabend", "2024-10-22TEV"), ("x", "heute", "2024-10-24")]
 
 
+# --- the sentence reference time and statement dates (the seam claims use for `when`) --------
+
+
+def _parsed(text: str, published: str = ANCHOR):
+    from newsledger.nlp import parse
+
+    doc = parse(Article(id="x", text=text, published=published))
+    return doc, list(find_times(doc))
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    # the last day named earlier in the paragraph
+    ("Am Montag stürmten Fans das Feld. Um 20 Uhr griff die Polizei ein.", "Um 20", "2024-11-25"),
+    # negative: a new paragraph starts from the publication date
+    ("Am Montag stürmten Fans das Feld.\n\nUm 20 Uhr griff die Polizei ein.", "Um 20", ANCHOR),
+    # negative: a date after publication is a plan, not what the text reports
+    ("Am 3. Dezember wird gewählt. Die Polizei zählte 300 Fälle.", "Die Polizei", ANCHOR),
+])
+def test_reference_time(text, at, expected):
+    from newsledger.extractors.times.resolve import reference_time
+
+    doc, _ = _parsed(text)
+    assert reference_time(doc, text.index(at)) == expected
+
+
+def _statement(text: str, cue: str, content: str | None = None):
+    from newsledger.extractors.times.resolve import statement_date
+
+    doc, times = _parsed(text)
+    start = text.index(cue)
+    span = (text.index(content), text.index(content) + len(content)) if content else None
+    return statement_date(doc, (0, len(text)), (start, start + len(cue)), times, content=span)
+
+
+@pytest.mark.parametrize("text, cue, content, expected", [
+    ("Die Ministerin sagte am Montag, dass im Oktober 300 Anträge kamen.", "sagte", None,
+     ("2024-11-25", "2024-10")),
+    ("Wie der Sender am Dienstag berichtete, sollen 300 Soldaten dort sein.", "berichtete", None,
+     ("2024-11-26", None)),
+    ("Die Kammer meldete am Montag 500 Insolvenzen.", "meldete", None, ("2024-11-25", None)),
+    ("Am Montag hatte die Stadt 400 Anträge gemeldet.", "gemeldet", None, ("2024-11-25", None)),
+    ("Nach Angaben der Polizei vom Dienstag wurden 46 Beamte verletzt.", "Nach", None,
+     ("2024-11-26", None)),
+    ("Laut einer am Dienstag veröffentlichten Mitteilung wurden 2.000 Menschen versorgt.", "Laut", None,
+     ("2024-11-26", None)),
+    # negative: a marker's sentence is its content, its date the counted event's
+    ("Laut Polizei kamen am Montag 300 Menschen.", "Laut", None, (ANCHOR, "2024-11-25")),
+    # negative: a forecast target is no statement date
+    ("Die Behörde erwartet bis Dezember 300 Fälle.", "erwartet", None, (ANCHOR, "2024-12")),
+    ("„Am Sonntag kamen 300“, sagte er am Montag.", "sagte", "Am Sonntag kamen 300",
+     ("2024-11-25", "2024-11-24")),
+])
+def test_statement_date(text, cue, content, expected):
+    assert _statement(text, cue, content) == expected
+
+
 # --- accuracy gate on KRAUTS (../shared) ----------------------------------------------------
 
 
@@ -259,7 +401,20 @@ def test_krauts_dolomiten_accuracy(shared: Path) -> None:
     from newsledger.evaluate import score_times
 
     ev = _eval_module()
-    articles, _ = ev.load_krauts(gold_path)
+    articles = ev.load_krauts(gold_path)
     scores = score_times(articles, ev.tag_articles(articles))
     assert scores["relaxed"]["f1"] >= 0.92, scores
-    assert scores["value"]["f1"] >= 0.84, scores
+    assert scores["value"]["f1"] >= 0.86, scores  # 0.868 after issue 10 (was 0.84 before it)
+
+
+@pytest.mark.shared
+def test_realnews_dev_accuracy(shared: Path) -> None:
+    """The real-news TIMEX3 dev part (seen); the test part is measured by eval_times.py only."""
+    if not (shared / "data" / "quotes-de-news" / "train.jsonl").is_file():
+        pytest.skip("the WikiNews texts under ../shared are absent")
+    from newsledger.evaluate import score_times
+
+    ev = _eval_module()
+    articles = ev.load_set("dev")
+    scores = score_times(articles, ev.tag_articles(articles))
+    assert scores["value"]["f1"] >= 0.90, scores  # 0.921 at the end of issue 10

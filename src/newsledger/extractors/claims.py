@@ -109,11 +109,12 @@ impersonal ``hieß es`` / ``die Rede`` attribution — but not where the source 
 figure's clause or a main clause, not in a relative clause about something else),
 ``confirmations`` → confirmed, else reported. Where a claim's mentions differ, the first mention outside the headline decides.
 
-``when`` is the date the source stated the figure (never a date after publication nor a
+``when`` (from ``extractors.times.resolve.statement_date``) is the date the source stated the figure (never a date after publication nor a
 ``für`` / ``bis`` / ``ab`` target: ``Für 2025 erwartet der IWF …``): a DATE time expression in
 the attribution clause (the cue's sentence outside the quoted content, a ``wie X am Montag berichtete``
 clause, a relative clause on the source marker — ``laut Zahlen, die am Dienstag
-veröffentlicht wurden`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
+veröffentlicht wurden`` —, a date in the marker's own phrase — ``nach Angaben der Polizei vom
+Dienstag`` —, the clause of a cue verb in the perfect — ``Am Donnerstag hatte
 die Behörde … mitgeteilt`` — or right after the cue verb — ``meldete am Montag``); else the date of the same speaker's
 statement in this or the previous paragraph; else the publication date. ``refers_to`` is a
 date inside the figure's clause (a forecast's ``bis Dezember``, the counted event's time).
@@ -158,6 +159,7 @@ from newsledger.extractors.attribution_np import (
 )
 from newsledger.extractors.entities import find_mentions
 from newsledger.extractors.figures import matches_stem
+from newsledger.extractors.times.resolve import statement_date
 from newsledger.lexicons import lexicon
 from newsledger.model import (
     Claim,
@@ -170,7 +172,9 @@ from newsledger.model import (
     TimeExpr,
 )
 from newsledger.model import Span as SpanRecord
+from newsledger.nlp import clause as _clause_tokens
 from newsledger.nlp import paragraph_index, sentences
+from newsledger.nlp import token_at as _token_at
 
 EXTRACTOR_VERSION = "claims-0.4"
 
@@ -923,24 +927,6 @@ def _is_inverted_cue(doc: Doc, cue_start: int) -> bool:
 
 
 _ATTRIBUTION_OPENERS = frozenset({"wie", "so", "hieß", "heißt"})
-
-
-def _clause_tokens(doc: Doc, char: int) -> SpacySpan:
-    """The clause (between ',', ';', ':' or dashes, within the sentence) holding ``char``."""
-    token = _token_at(doc, char)
-    sent = token.sent
-    start = token.i
-    while start > sent.start and doc[start - 1].text not in _CLAUSE_PUNCT:
-        start -= 1
-    end = token.i
-    while end + 1 < sent.end and doc[end + 1].text not in _CLAUSE_PUNCT:
-        end += 1
-    return doc[start : end + 1]
-
-
-def _token_at(doc: Doc, char: int) -> Token:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else doc[-1]
 
 
 def _clause_subject(doc: Doc, char: int) -> tuple[str, SpacySpan] | None:
@@ -1930,105 +1916,20 @@ def _is_hedge_of(
 def _dates(
     figure: Figure, sent: _Sentence, quote: Quote | None, ctx: _Context
 ) -> tuple[str, str | None]:
-    """(when, refers_to) for one figure mention."""
-    in_sentence = [t for t in ctx.times if sent.start <= t.start < sent.end]
-    content = quote.content if quote else None
-    stated = _statement_date(quote, ctx) if quote else None
-    refers = [
-        t
-        for t in in_sentence
-        if (content is None or content.start <= t.start < content.end)
-        and t.value != stated
-        and _same_clause(ctx.doc, t.start, figure.start)
-    ]
-    refers_to = refers[0].value if refers else None
-    return stated or ctx.published, refers_to
-
-
-def _statement_date(quote: Quote, ctx: _Context) -> str | None:
-    """A date in the attribution clause: in the cue's sentence outside the quoted content, or
-    in the cue's own clause when that clause is not the content's main clause ('Wie CNN am
-    Montag berichtete, sollen …')."""
-    if quote.cue is None:
-        return None
-    cue_sent = ctx.sentence_at(quote.cue.start)
-    content = quote.content
-    cue_clause = _clause_tokens(ctx.doc, quote.cue.start)
-    relative = _source_relative_clause(quote, ctx)
-    perfect = _is_perfect_report(quote, cue_clause)
-    for t in ctx.times:
-        if not (cue_sent.start <= t.start < cue_sent.end):
-            continue
-        if _is_target(t, ctx):
-            continue  # 'Für 2025 erwartet der IWF …': what the figure is for, not when said
-        if not (content.start <= t.start < content.end):
-            return t.value
-        if relative is not None and relative[0] <= t.start < relative[1]:
-            return t.value  # 'laut Zahlen, die am Dienstag veröffentlicht wurden'
-        in_cue_clause = cue_clause.start_char <= t.start < cue_clause.end_char
-        if in_cue_clause and (cue_clause[0].lower_ == "wie" or perfect):
-            return t.value
-        if _right_after_cue_verb(quote, t, ctx):
-            return t.value  # 'Die Behörde meldete am Montag 300 Fälle'
-    return None
-
-
-_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
-_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _is_target(time: TimeExpr, ctx: _Context) -> bool:
-    """A date no statement was made on: after the publication date ('2025' in an article of
-    2024) or the target of 'für' / 'bis' / 'ab' ('für das laufende Jahr', 'bis Dezember')."""
-    value = time.value or ""
-    if ctx.published and _CALENDAR_VALUE.match(value) and value > ctx.published[: len(value)]:
-        return True
-    first = _token_at(ctx.doc, time.start)
-    before = ctx.doc[first.i - 1].lower_ if first.i > 0 else ""
-    return first.lower_ in _TARGET_PREPOSITIONS or before in _TARGET_PREPOSITIONS
-
-
-def _right_after_cue_verb(quote: Quote, time: TimeExpr, ctx: _Context) -> bool:
-    if quote.cue is None or not (quote.rule or "").startswith("cue:"):
-        return False
-    between = ctx.doc.text[quote.cue.end : time.start].split()
-    return len(between) <= 1 and all(w.lower() in {"am", "im", "an", "zum"} for w in between)
-    return None
-
-
-_PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
-_VERB_RULES = ("cue:", "count_verb", "forecast_verb")  # statements made with a verb
-
-
-def _is_perfect_report(quote: Quote, clause: SpacySpan) -> bool:
-    """'Am Donnerstag hatte die Behörde … mitgeteilt': a cue verb in the (past) perfect — the
-    clause tells when the statement was made, not when the counted event happened."""
-    rule = quote.rule or ""
-    if not rule.startswith(_VERB_RULES) or quote.cue is None:
-        return False
-    words = {t.lower_ for t in clause}
-    return bool(words & _PERFECT_AUXILIARIES) and quote.cue.text.lower() not in words & (
-        _PERFECT_AUXILIARIES
+    """(when, refers_to) for one figure mention, from the temporal tagger's statement dates."""
+    when, refers_to = statement_date(
+        ctx.doc,
+        (sent.start, sent.end),
+        _span_chars(quote.cue) if quote else None,
+        ctx.times,
+        content=_span_chars(quote.content) if quote else None,
+        figure=figure.start,
     )
+    return when or ctx.published, refers_to
 
 
-def _source_relative_clause(quote: Quote, ctx: _Context) -> tuple[int, int] | None:
-    """The relative clause attached to a source marker's phrase ('Nach ersten Schätzungen, die
-    das Ministerium am Donnerstag vorlegte, …'), as a char range."""
-    cue, speaker = quote.cue, quote.speaker
-    if cue is None or speaker is None or not (quote.rule or "").startswith("marker"):
-        return None
-    doc = ctx.doc
-    i = _token_at(doc, cue.start).i
-    limit = _token_at(doc, max(speaker.end - 1, cue.start)).i + 2
-    while i < min(limit, len(doc) - 1) and doc[i].text != ",":
-        i += 1
-    if doc[i].text != "," or doc[i + 1].lower_ not in _RELATIVE_PRONOUNS:
-        return None
-    end = i + 1
-    while end < len(doc) and doc[end].text not in {",", ".", ";", ":"}:
-        end += 1
-    return doc[i].idx, doc[min(end, len(doc) - 1)].idx
+def _span_chars(span: SpanRecord | None) -> tuple[int, int] | None:
+    return (span.start, span.end) if span is not None else None
 
 
 def _date_from_earlier_statements(drafts: list[_Draft], ctx: _Context) -> None:
@@ -2041,7 +1942,7 @@ def _date_from_earlier_statements(drafts: list[_Draft], ctx: _Context) -> None:
     ]
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1] == "draft")):
         if kind == "quote":
-            date = _statement_date(item, ctx)  # type: ignore[arg-type]
+            date = _dates_of_statement(item, ctx)  # type: ignore[arg-type]
             key = _speaker_key(item.speaker)  # type: ignore[union-attr]
             if date and key:
                 dated[key] = (ctx.sentence_at(item.content.start).paragraph, date)  # type: ignore[union-attr]
@@ -2054,6 +1955,16 @@ def _date_from_earlier_statements(drafts: list[_Draft], ctx: _Context) -> None:
             and draft.sentence.paragraph - dated[key][0] <= 1
         ):  # type: ignore[union-attr]
             draft.when = dated[key][1]  # type: ignore[union-attr]
+
+
+def _dates_of_statement(quote: Quote, ctx: _Context) -> str | None:
+    """The explicit date of a statement, None when it has none (only the publication date)."""
+    sent = ctx.sentence_at(quote.content.start)
+    when, _ = statement_date(
+        ctx.doc, (sent.start, sent.end), _span_chars(quote.cue), ctx.times,
+        content=_span_chars(quote.content),
+    )
+    return when if when != ctx.published else None
 
 
 # --------------------------------------------------------------------------- confidence, merge

@@ -2,8 +2,12 @@
 
 Rule-based and pure Python. Values follow the KRAUTS / It-TimeML conventions for German
 news and are resolved against the publication date (the *anchor*), the tense of the
-sentence (weekdays, months without a year) and the last date the text talked about
-("am Vortag", "um 14 Uhr"):
+sentence and of the verb next to the expression (weekdays, months without a year) and the
+last day named ("am Vortag"; for a clock time, "um 14 Uhr", the *reference time*: the day
+last named in its paragraph, else the publication day). ``resolve.reference_time(doc, char)`` exposes that reference time, and
+``resolve.statement_date(doc, sentence, cue, times)`` gives claims their ``when`` (the date of
+the attribution) and ``refers_to``; claims take dates only from there.
+Values:
 
 - DATE ``2024-11-25``, ``2024-10``, ``2024-W47``, ``2024-W08-WE``, ``2024-Q4``, ``2024-SU``,
   ``199`` (the 1990s), ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF``;

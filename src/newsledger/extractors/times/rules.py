@@ -99,7 +99,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
         explicit_date=re.compile(
             rf"{B}(?:(?P<weekday>{weekdays}),?\s+(?:(?:den|dem)\s+)?)?"
             rf"(?P<days>(?:{day}{day_sep})*{day})\s*(?P<month>{all_months})(?![\w])"
-            rf"(?:\s+(?P<year>{YEAR}|'\d\d)(?!\d))?"
+            rf"(?:\s+(?P<year>{YEAR}|'\d\d)(?!\d)|\s+(?P<yrel>diese[ns]|des|vergangenen|letzten|vorigen|"
+            r"kommenden|nächsten)\s+Jahres)?"
         ),
         numeric_date=re.compile(
             rf"{B}(?:(?P<weekday>{weekdays}),?\s+(?:(?:den|dem)\s+)?)?"
@@ -108,7 +109,7 @@ def patterns(lex: TimeLexicon) -> Patterns:
         ),
         month=re.compile(
             rf"{B}(?:(?P<mod>Anfang|Mitte|Ende|Beginn|Start|Early|Mid|Late)\s+)?(?P<month>{months}){E}"
-            rf"(?:\s*(?:(?P<year>{YEAR})(?!\d|[.,]\d)|(?P<rel>{CURRENT}|{BACKWARD}|{FORWARD}|des)\s+"
+            rf"(?:\s*(?:(?P<year>{YEAR})(?!\d|[.,]\d)|(?:des\s+)?(?P<rel>{CURRENT}|{BACKWARD}|{FORWARD}|des)\s+"
             r"(?:Jahres|Jahrs)|(?P<prev>des\s+Vorjahres|vorigen\s+Jahres)))?"
         ),
         weekday=re.compile(
@@ -166,7 +167,7 @@ def _triggers(lex: TimeLexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
     return (
         ("explicit_date", _DIGITS), ("numeric_date", _DIGITS), ("year", _DIGITS),
-        ("clock_time", ("uhr", "um ")),
+        ("clock_time", ("uhr", "um ", "mitternacht")),
         ("month", names(lex.months) + names(lex.month_abbreviations)),
         ("weekday", names(lex.weekdays) + ("tag", "woch", "day")),
         ("holiday", names(lex.holidays)),
@@ -220,7 +221,7 @@ def find_candidates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         "season": lambda: _seasons(text, pat, lex),
         "day_part": lambda: _day_parts(text, pat, lex),
         "reference": lambda: _references(text, pat, lex),
-        "relative_day": lambda: _relative_days(text),
+        "relative_day": lambda: _relative_days(text, lex),
         "relative_unit": lambda: _relative_units(text),
         "year": lambda: _years(text),
         "decade": lambda: _decades_centuries(text),
@@ -257,7 +258,14 @@ def _explicit_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Cand
             end = m.end() if last else base + d.end()
             yield Candidate(start, end, "date", "explicit_date", {
                 "day": int(d.group()[:-1]), "month": month, "year": year, "multi": multi,
+                "year_offset": _YEAR_OFFSETS.get(m["yrel"]) if m["yrel"] else None,
+                "weekday": lex.weekdays[m["weekday"]] if m["weekday"] and i == 0 else None,
             }, priority=3)
+
+
+# '5. Mai diesen Jahres', '3. März vergangenen Jahres' ('des Jahres': the year talked about)
+_YEAR_OFFSETS = {"diesen": 0, "dieses": 0, "vergangenen": -1, "letzten": -1, "vorigen": -1, "kommenden": 1,
+                 "nächsten": 1}
 
 
 def _year_value(text: str | None) -> int | None:
@@ -268,14 +276,21 @@ def _year_value(text: str | None) -> int | None:
     return int(text)
 
 
+_AFTER_NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+\s+$")
+
+
 def _numeric_dates(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'25.11.2024', '25.11.24', '25.11.' (not versions or scores)."""
     for m in pat.numeric_date.finditer(text):
         year = m["year"]
+        if not year and not m["weekday"] and _AFTER_NAME.search(text, max(0, m.start() - 30), m.start()) \
+                and not _sentence_initial(text, m.start()):
+            continue  # 'das Profil 1.1.': a version number after a noun, not a date
         if year and len(year) == 2:
             year = str(2000 + int(year) if int(year) < 50 else 1900 + int(year))
         yield Candidate(m.start(), m.end(), "date", "numeric_date", {
             "day": int(m["day"]), "month": int(m["month"]), "year": int(year) if year else None,
+            "weekday": lex.weekdays[m["weekday"]] if m["weekday"] else None,
         }, priority=3)
     for m in re.finditer(r"(?<![\d.])((?:19|20)\d\d)-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?![\d])", text):
         yield Candidate(m.start(), m.end(), "date", "iso_date", {
@@ -344,6 +359,8 @@ def _month_cue(text: str, start: int, lex: TimeLexicon) -> bool:
 def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'am Montag', 'vergangenen Samstag', 'Dienstagabend', 'jeden Montag' (a set)."""
     for m in pat.weekday.finditer(text):
+        if _NEWSPAPER.search(text, max(0, m.start() - 12), m.start()):
+            continue  # 'Bild am Sonntag' is a newspaper
         mod = (m["mod"] or "").lower()
         part = _part_code(m["part"] or m["part2"], lex)
         weekday = lex.weekdays[m["weekday"]]
@@ -360,8 +377,10 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
             direction = "past"
         elif mod.startswith("morgig"):
             direction = "future"
+        appos = _APPOSITION.match(text, m.end())
         yield Candidate(m.start(), m.end(), "weekday", "weekday", {
             "weekday": weekday, "direction": direction, "part": part,
+            "appos": _apposition_date(appos, lex),
         }, priority=2)
     for m in pat.weekday_adverb.finditer(text):
         if m["weekday"][0].isupper() and not _sentence_initial(text, m.start()):
@@ -370,6 +389,20 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         part = _part_code(m["part"], lex)
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         yield Candidate(m.start(), m.end(), "fixed", "weekday_set", {"value": value, "type": "SET"})
+
+
+_NEWSPAPER = re.compile(r"(?:Bild|BILD|Welt|WELT|Kurier|FAZ)\s+am\s+$")
+# 'am Montagmorgen, dem 18. Juni': the date in apposition names the weekday's day.
+_APPOSITION = re.compile(r",?\s+(?:den|dem)\s+(?P<day>0?[1-9]|[12][0-9]|3[01])\.\s*(?P<month>[A-ZÄÖÜ][a-zäöü]+|\d{1,2}\.)")
+
+
+def _apposition_date(m: re.Match | None, lex: TimeLexicon) -> tuple[int, int] | None:
+    """(day, month) of a date in apposition, None when there is none or the month is no month."""
+    if m is None:
+        return None
+    name = m["month"]
+    month = int(name[:-1]) if name.endswith(".") else lex.months.get(name)
+    return (int(m["day"]), month) if month and 1 <= month <= 12 else None
 
 
 def _part_code(part: str | None, lex: TimeLexicon) -> str | None:
@@ -423,6 +456,7 @@ def _seasons(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
 
 def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'gestern Abend', 'heute Nacht', 'am Nachmittag' (of the day last talked about)."""
+    yield from _nights_and_parts_of_dates(text, lex)
     for m in pat.day_part.finditer(text):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -442,13 +476,55 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
             }, priority=1)
 
 
+def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
+    """'Nacht zum Samstag' (the night of Friday), 'Nacht zum 1. Januar', 'Nacht vom 10. zum 11. Januar 2006', 'frühen
+    Morgenstunden des 13. Februar'."""
+    weekdays = lex.alternation(lex.weekdays)
+    for m in re.finditer(rf"{B}Nacht\s+(?:von|vom)\s+(?P<weekday>{weekdays})\s+(?:auf|zum|zu)\s+(?:{weekdays}){E}",
+                         text):
+        yield Candidate(m.start(), m.end(), "weekday", "night_between_weekdays", {  # 'Nacht von Freitag auf Samstag'
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "appos": None,
+            "morning_after": True,  # '… um 2 Uhr' in that night is Wednesday
+        }, priority=3)
+    for m in re.finditer(rf"{B}Nacht\s+(?:zum|zu|auf(?:\s+den)?)\s+(?P<weekday>{weekdays}){E}", text):
+        appos = _APPOSITION.match(text, m.end())  # 'Nacht zu Samstag, dem 24. November'
+        yield Candidate(m.start(), appos.end() if appos else m.end(), "weekday", "night_before_weekday", {
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": "NI", "night": True,
+            "appos": _apposition_date(appos, lex),
+        }, priority=3)
+    months = lex.alternation(lex.months)
+    parts = lex.alternation({p for p in lex.day_parts if p not in {"Früh", "Mittagszeit"}})
+    for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>\d{{1,2}})\.\s*"
+                         rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "part_of_date", {  # 'Nacht des 14. August'
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": _part_code(m["part"], lex),
+        }, priority=3)
+    for m in re.finditer(rf"{B}Nacht\s+(?:zum|auf(?:\s+den)?)\s+(?P<day>\d{{1,2}})\.\s*(?P<month>{months}){E}"
+                         rf"(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "night_before_date", {  # 'Nacht zum 1. Januar 2011'
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": "NI", "night": True,
+        }, priority=3)
+    for m in re.finditer(rf"{B}Nacht\s+(?:vom|von)\s+(?P<day>\d{{1,2}})\.\s*(?:zum|auf\s+den)\s+\d{{1,2}}\.\s*"
+                         rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
+        yield Candidate(m.start(), m.end(), "date", "night_of_date", {
+            "day": int(m["day"]), "month": lex.months[m["month"]], "year": int(m["year"]) if m["year"] else None,
+            "part": "NI",
+        }, priority=3)
+
+
 def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'jetzt', 'derzeit', 'kürzlich', 'in Zukunft' -> PRESENT_REF / PAST_REF / FUTURE_REF."""
     for m in pat.reference.finditer(text):
         word = re.sub(r"\s+", " ", m["word"])
         if word[0].isupper() and word[0].lower() + word[1:] in lex.reference_words:
+            if not _sentence_initial(text, m.start()):
+                continue  # 'Russland Aktuell' is a name
             word = word[0].lower() + word[1:]
         start = m.start()
+        if text[max(0, start - 1):start] == "-":
+            continue  # "top-aktuell"
         if word == "zur Zeit" and re.match(r"\s+(?:der|des|von|vom)\b", text[m.end():m.end() + 6]):
             continue  # 'zur Zeit der Entstehung'
         if word == "Zukunft" and not re.search(r"(?:in|für|In|Für)\s+(?:der\s+|die\s+|naher\s+|nächster\s+|"
@@ -465,9 +541,11 @@ def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidat
 # --- deictic and relative expressions -----------------------------------------------------------
 
 _RELATIVE_DAYS = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2}
+_RELATIVE_ADJECTIVES = {"vorgestrig": -2, "gestrig": -1, "morgig": 1, "übermorgig": 2}
 
 
-def _relative_days(text: str) -> Iterator[Candidate]:
+
+def _relative_days(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
     """'heute', 'gestern', 'morgen' (not 'am Morgen'), 'heuer', 'Vortag', 'Tag zuvor'."""
     for m in re.finditer(r"(?<![\w-])(heute|gestern|vorgestern|morgen|übermorgen)(?![\w-])", text,
                          re.IGNORECASE):
@@ -477,6 +555,14 @@ def _relative_days(text: str) -> Iterator[Candidate]:
         kind = "heute" if word.lower() == "heute" else "relative_day"
         yield Candidate(m.start(), m.end(), kind, "relative_day",
                         {"offset": _RELATIVE_DAYS[word.lower()], "part": None})
+    for m in re.finditer(r"(?<![\w-])(?P<word>vorgestrig|gestrig|morgig|übermorgig)e[nmrs]?"
+                         r"(?:\s+(?P<part>Vormittag|Nachmittag|Mittag|Abend|Morgen|Nacht))?(?![\w-])", text,
+                         re.IGNORECASE):
+        # 'das gestrige Unglück', 'am gestrigen Vormittag' ('heutige' is PRESENT_REF: a lexicon word)
+        offset = _RELATIVE_ADJECTIVES[m["word"].lower()]
+        part = _part_code(m["part"], lex)
+        yield Candidate(m.start(), m.end(), "relative_day", "relative_day_adjective",
+                        {"offset": offset, "part": part}, priority=2)
     for m in re.finditer(r"(?<![\w-])[Hh]euer(?![\w-])", text):
         yield Candidate(m.start(), m.end(), "unit_rel", "heuer", {"unit": "Y", "offset": 0})
     for m in re.finditer(
@@ -518,8 +604,10 @@ def _relative_units(text: str) -> Iterator[Candidate]:
         word = m["word"]
         unit = "Y" if "jahr" in word.lower() else "M" if "monat" in word.lower() else "W"
         offset = 1 if word.startswith("Folge") else -1
+        # 'im Jahr 2014 … mehr als im Vorjahr': the year before the one just named
+        base = "ref_year" if unit == "Y" else "anchor"
         yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit_compound",
-                        {"unit": unit, "offset": offset, "base": "anchor"}, priority=1)
+                        {"unit": unit, "offset": offset, "base": base}, priority=1)
     for m in re.finditer(
             rf"{B}(?P<mod>Anfang|Mitte|Ende|Beginn)\s+(?:(?P<det>der|des|dieser|dieses|diesen|"
             rf"(?:nächste[nrs]|kommende[nrs]|vergangene[nrs]|letzte[nrs]|vorige[nrs]))\s+)"
@@ -560,6 +648,11 @@ _PARTICIPLE_AFTER = re.compile(
     r"\s+(?:[a-zäöü]*(?:ge[a-zäöü]{2,}(?:te|ene)|ierte)|(?:ver|be|er|ent|zer)[a-zäöü]{3,}te)\b")  # singular only: 'die 2000 verletzten' counts
 
 
+# Strong year cues that also take counts ('von 1500 Soldaten', 'um 1200 Menschen').
+_COUNT_PREPOSITIONS = {"von", "bis", "ab", "in", "vor", "nach", "zwischen", "um", "bereits", "schon", "erst",
+                       "noch", "für", "zum"}
+
+
 def _plausible_year(text: str, m: re.Match, year: int) -> bool:
     start, end = m.start("year"), m.end()
     before = _previous_words(text, start, 2)
@@ -582,6 +675,8 @@ def _plausible_year(text: str, m: re.Match, year: int) -> bool:
     if prev in COUNT_CUES or prev in {"+", "x", "nr", "tel", "tel.", "§", "artikel", "art."}:
         return False
     strong = prev in STRONG_YEAR_CUES or prev == "("
+    if prev in _COUNT_PREPOSITIONS and not 1900 <= year <= 2049 and re.match(r"\s+[A-ZÄÖÜ]", after):
+        return False  # 'war von 1500 Soldaten die Rede': a far year before a noun is a count
     if not 1900 <= year <= 2049 and not strong:
         return False
     # '3000 Soldaten', 'laut Polizei 2000 Demonstranten': a capitalised noun after the
@@ -623,12 +718,14 @@ _ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.
 def _quarters(text: str) -> Iterator[Candidate]:
     """'im dritten Quartal', 'dritten Trimester 2009', 'der zweiten Jahreshälfte'."""
     for m in re.finditer(
-            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|[1-4]\.)\s*"
+            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s*"
             r"(?P<unit>Quartal|Quartals|Trimester|Trimesters|Vierteljahr|Vierteljahres|Halbjahr|"
-            rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|des|vergangenen|letzten|"
+            rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|diesen|des|vergangenen|letzten|"
             r"vorigen|nächsten|kommenden)\s+Jahres)?(?![\w])", text):
-        n = _ORDINALS[m["n"]]
         half = m["unit"].startswith(("Halb", "Jahresh", "Hälfte"))
+        if m["n"] == "letzten" and not (m["year"] or m["rel"]):
+            continue  # 'im letzten Quartal' alone is the previous quarter (a relative unit)
+        n = (2 if half else 4) if m["n"] == "letzten" else _ORDINALS[m["n"]]  # '… des Jahres': the last one
         if m["unit"] == "Hälfte" and not m["year"] and not m["rel"]:
             continue
         if half and n > 2:
@@ -637,6 +734,7 @@ def _quarters(text: str) -> Iterator[Candidate]:
         offset = -1 if rel in {"vergangenen", "letzten", "vorigen"} else 1 if rel in {"nächsten", "kommenden"} else 0
         yield Candidate(m.start(), m.end(), "quarter", "quarter", {
             "n": n, "half": half, "year": int(m["year"]) if m["year"] else None, "offset": offset,
+            "relative": rel not in {"", "des"},  # 'dieses Jahres' is this year whatever the tense
         }, priority=2)
 
 
@@ -659,8 +757,15 @@ def _unit_code(m: re.Match) -> str:
     raise AssertionError("unit group without a match")
 
 
+_SMALLER_UNIT = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN")}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
     """TIMEX3 duration: (2, 'W') -> P2W, (None, 'Y') -> PXY, (1.5, 'H') -> PT1.5H."""
+    if amount is not None and amount < 1 and unit in _SMALLER_UNIT:
+        factor, unit = _SMALLER_UNIT[unit]
+        amount *= factor  # a half year is P6M, a half hour PT30M (but 'viereinhalb Jahre' P4.5Y)
+
     if unit == "DE" and amount is not None:
         amount, unit = amount * 10, "Y"
     if unit == "CE" and amount is not None:
@@ -684,13 +789,20 @@ def _durations(text: str) -> Iterator[Candidate]:
             rf"{adjective}{UNIT}{E}", text):
         if m["adj"] and (m["adj"] in _NOT_ADJECTIVES or len(m["adj"]) < 4):
             continue
+        if m["num"].lower() == "eines" and m["u_D"] and not m["adj"]:
+            continue  # 'eines Tages': some day, no duration ('innerhalb eines Jahres' is one)
         amount = number_value(m["num"])
         if amount is None and m["num"].lower() not in VAGUE and m["num"].lower() != "paar":
             continue
+        if amount is not None and (m["adj"] or "").startswith("halb"):
+            amount /= 2  # 'einem halben Jahr'
         unit = _unit_code(m)
         after = text[m.end():m.end() + 30]
-        if unit == "Y" and _previous_words(text, m.start(), 1) in (["ab"], ["alter"], ["von"]):
-            continue  # 'ab 16 Jahren', 'im Alter von 80 Jahren': ages
+        before = _previous_words(text, m.start(), 5)
+        if unit == "Y" and (before[-1:] in (["ab"], ["alter"], ["mit"], ["unter"]) or before[-2:] == ["alter", "von"]
+                            or "alter" in before and "zwischen" in before):
+            continue  # ages: 'ab 16 Jahren', 'mit 39 Jahren', 'Kinder unter 13 Jahren', 'im Alter von 80 /
+            # zwischen 17 und 35 Jahren' (not 'Amtszeit von sechs Jahren')
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
@@ -854,6 +966,9 @@ def _clock_times(text: str) -> Iterator[Candidate]:
             yield Candidate(base + it.start(), end, "time", "clock_time", {
                 "hour": int(hour), "minute": int(minute or 0), "multi": len(items) > 1,
             }, priority=3)
+    for m in re.finditer(r"(?<![\w-])Mitternacht(?![\w-])", text):
+        yield Candidate(m.start(), m.end(), "time", "midnight", {"hour": 0, "minute": 0, "multi": False},
+                        priority=2)
     for m in re.finditer(r"(?<=[Uu]m\s)(?P<hour>[01]?\d|2[0-3])[.:](?P<minute>[0-5]\d)(?![\d.,:])", text):
         yield Candidate(m.start(), m.end(), "time", "clock_time_um", {
             "hour": int(m["hour"]), "minute": int(m["minute"]), "multi": False,
