@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -188,7 +188,8 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
                                          alias_files=alias_files)
     ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases},
                          keys=lookup_keys)
-    state, claim_groups = _link_state(extractions, ledger.article_order())
+    previous = {article: story.id for story in ledger.stories() for article in story.articles}
+    state, claim_groups = _link_state(extractions, ledger.article_order(), previous)
     relations = [r for rels in state.relations.values() for r in rels]
     ledger.save_links(state.stories(), state.groups(), claim_groups, relations,
                       state=_saved(state), index=state.index_changes())
@@ -314,21 +315,22 @@ def _stored_extractions(ledger: Ledger) -> list[Extraction]:
             for article in ledger.articles()]
 
 
-def _link_state(extractions: Sequence[Extraction], order: dict[str, int]
-                ) -> tuple[LinkState, dict[tuple, list[str]]]:
+def _link_state(extractions: Sequence[Extraction], order: dict[str, int],
+                previous: Mapping[str, str]) -> tuple[LinkState, dict[tuple, list[str]]]:
     """Place articles in publication order, then ``order`` (ingestion order), so stories
-    and timelines grow as they did. Returns the state and the groups of each claim key
-    in claim order (the store matches claims by key; two claims of an article can share
-    one)."""
-    state, linked = _place_all(extractions, order)
+    and timelines grow as they did; a story keeps its ``previous`` id (article -> story
+    of the last linking). Returns the state and the groups of each claim key in claim
+    order (the store matches claims by key; two claims of an article can share one)."""
+    state, linked = _place_all(extractions, order, previous)
     return state, groups_by_key(c for e in linked for c in e.claims)
 
 
-def _place_all(extractions: Sequence[Extraction], order: dict[str, int]
-               ) -> tuple[LinkState, list[Extraction]]:
+def _place_all(extractions: Sequence[Extraction], order: dict[str, int],
+               previous: Mapping[str, str] | None = None) -> tuple[LinkState, list[Extraction]]:
     """The state after placing every article, and the extractions (in the order given)
-    with each claim's ``group`` set."""
+    with each claim's ``group`` set; stories reuse ``previous`` ids (see StoryIndex)."""
     state = LinkState()
+    state.story_index.previous_story = previous or {}
     grouped: dict[str, list[Claim]] = {}
     ranked = sorted(extractions, key=lambda e: (_order_key(e.article),
                                                order.get(e.article.id, len(order)), e.article.id))
@@ -337,6 +339,7 @@ def _place_all(extractions: Sequence[Extraction], order: dict[str, int]
                                                            extraction.claims)[1]
     if ranked:
         state.last_key = _order_key(ranked[-1].article)
+    state.story_index.previous_story = {}  # used up: the saved state need not carry it
     return state, [replace(e, claims=tuple(grouped[e.article.id])) for e in extractions]
 
 
