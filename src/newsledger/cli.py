@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -263,6 +264,27 @@ def demo(db, html_path, quiet) -> None:
     Path(html_path).write_text(html, encoding="utf-8")
     stderr.print(f"{result.summary()}\nledger: {db}\nreport: {html_path}", highlight=False)
     sys.exit(1 if result.failures else 0)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--read-only", is_flag=True, help="Refuse every write (reviews, entity edits).")
+@click.option("--token", envvar="NEWSLEDGER_TOKEN",
+              help="Secret every write must carry (default: generated and printed when "
+                   "--host is not this machine; env NEWSLEDGER_TOKEN).")
+@fail_on_errors
+def serve(db, host, port, read_only, token) -> None:
+    """A web app over the ledger: search, facets, timelines, review, a JSON API."""
+    from newsledger.web import needs_token, serve as run_server
+
+    if token is None and needs_token(host) and not read_only:
+        token = secrets.token_urlsafe(24)
+        stderr.print(f"writes need the token {token} (bound to {host})", highlight=False)
+    stderr.print(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    run_server(db, host=host, port=port, read_only=read_only, token=token)
 
 
 @main.command()

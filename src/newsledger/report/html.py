@@ -86,15 +86,20 @@ def _story(story: StoryView, view: ReportView) -> str:
 
 def _group(group: GroupView, view: ReportView) -> str:
     colours = speaker_colours(group.entries)
-    flagged = _contradicted(group.relations)
     return (
         f"<div class=\"group\" id=\"{escape(group.group.id)}\">"
         f"<h3>{escape(group.group.label)}</h3>"
         f"<p class=\"meta\">{escape(group.group.kind)} · {len(group.entries)} claims · "
-        f"group {escape(group.group.id)}</p>"
-        f"{chart_svg(group.entries, colours, flagged)}{_legend(colours)}"
+        f"group {escape(group.group.id)}</p>{group_chart(group)}"
         f"{_claims_table(group.entries, colours, view)}{_relations_table(group, view)}</div>"
     )
+
+
+def group_chart(group: GroupView) -> str:
+    """A group's SVG timeline and speaker legend, as the report draws them (the web app's
+    group page shows the same)."""
+    colours = speaker_colours(group.entries)
+    return chart_svg(group.entries, colours, _contradicted(group.relations)) + _legend(colours)
 
 
 def _article_name(article_id: str, view: ReportView) -> str:

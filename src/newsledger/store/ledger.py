@@ -56,6 +56,7 @@ from newsledger.link.index import IndexChanges, LinkChanges, Merge
 from newsledger.store import migrations, rows
 from newsledger.store import schema as t
 from newsledger.store.sql import chunks, insert_many, replace_rows
+from newsledger.store.browse import ClaimBrowser
 from newsledger.store.link_index import StoredLinkIndex, apply_story_events, write_index
 from newsledger.store.edits import (
     Review,
@@ -367,6 +368,27 @@ class Ledger:
             reviewed.append((_as_reviewed(claim, review), review))
         return reviewed
 
+    def claim(self, claim_id: str) -> tuple[Claim, Review | None] | None:
+        """The current claim with this ``Claim.id`` (as reviewed, with its latest review),
+        None when no current claim has it."""
+        c = t.claims.c
+        with self._reading() as conn:
+            article = conn.scalar(select(c.article_id).where(c.claim_uid == claim_id, ~c.superseded)
+                                  .limit(1))
+        if article is None:
+            return None
+        return next(((claim, review) for claim, review in self.reviewed_claims(article=article)
+                     if claim.id == claim_id), None)
+
+    def reviews_of(self, claim_id: str) -> list[Review]:
+        """Every review recorded for the claim with this ``Claim.id``, oldest first."""
+        r = t.reviews.c
+        with self._reading() as conn:
+            key = _key_of_uid(conn, claim_id)
+            query = select(t.reviews).where(or_(r.claim_uid == claim_id, and_(
+                r.claim_uid.is_(None), r.claim_key == key))).order_by(r.id)
+            return [_review_from(row) for row in conn.execute(query).mappings()]
+
     def quotes(self, article: str | None = None, *, include_superseded: bool = False) -> list[Quote]:
         with self._reading() as conn:
             canonical = _alias_map(conn)
@@ -556,20 +578,40 @@ class Ledger:
             by_story.setdefault(member["story_id"], []).append(member)
         return [_story_from(row, by_story.get(row["id"], ())) for row in found]
 
-    def groups(self, story: str | None = None) -> list[Group]:
+    def stories_by_id(self, story_ids: Collection[str]) -> list[Story]:
+        """These stories (by id, reading only their rows)."""
+        sa = t.story_articles.c
+        with self._reading() as conn:
+            found = []
+            for chunk in chunks(sorted(story_ids)):
+                rows_ = conn.execute(select(t.stories).where(t.stories.c.id.in_(chunk))
+                                     .order_by(t.stories.c.id)).mappings().all()
+                for row in rows_:
+                    members = conn.execute(select(t.story_articles).where(sa.story_id == row["id"])
+                                           .order_by(sa.position)).mappings().all()
+                    found.append(_story_from(row, members))
+        return found
+
+    def groups(self, story: str | None = None, *, ids: Collection[str] | None = None
+               ) -> list[Group]:
         query = select(t.groups).order_by(t.groups.c.id)
         if story is not None:
             query = query.where(t.groups.c.story_id == story)
+        if ids is not None:
+            query = query.where(t.groups.c.id.in_(sorted(ids)))
         with self._reading() as conn:
             return [
                 Group(id=row["id"], story=row["story_id"], label=row["label"], kind=row["kind"])
                 for row in conn.execute(query).mappings()
             ]
 
-    def relations(self, group: str | None = None) -> list[Relation]:
+    def relations(self, group: str | None = None, *,
+                  statuses: Collection[str] | None = None) -> list[Relation]:
         query = select(t.relations).order_by(t.relations.c.id)
         if group is not None:
             query = query.where(t.relations.c.group_id == group)
+        if statuses is not None:
+            query = query.where(t.relations.c.status.in_(sorted(statuses)))
         with self._reading() as conn:
             return [
                 Relation(
@@ -619,6 +661,10 @@ class Ledger:
                     break
                 found = old_id = target
         return found
+
+    def browse(self) -> ClaimBrowser:
+        """Search, facets and pages over the current claims (``store.browse``)."""
+        return ClaimBrowser(self._reading)
 
     def link_index(self) -> StoredLinkIndex:
         """The linker's look-ups over this ledger's ``link_*`` tables."""
