@@ -4,12 +4,19 @@ payloads (each sets ``window.pwned`` if it ever runs)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import uvicorn
 
 from newsledger import workflows
 from newsledger.config import load_config
 from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
 from newsledger.store import open_ledger
+from newsledger.web import create_app
 
 PAYLOADS = {
     "title": "<script>window.pwned='title'</script>Truppen",
@@ -49,3 +56,24 @@ def _hostile(article_id: str, published: str, figure: int) -> Extraction:
     article = Article(id=article_id, text=text, published=published, title=PAYLOADS["title"],
                       url=PAYLOADS["url"], outlet=PAYLOADS["outlet"])
     return Extraction(article, claims=(claim,))
+
+
+@contextmanager
+def running_server(db: Path, **options) -> Iterator[str]:
+    """``newsledger serve`` on 127.0.0.1 and a free port, in a thread; yields its base URL."""
+    config = uvicorn.Config(create_app(str(db), **options), host="127.0.0.1", port=0,
+                            log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
