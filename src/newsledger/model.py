@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, Mapping, Sequence
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "less_than", "range"]
 Polarity = Literal["asserted", "denied"]
