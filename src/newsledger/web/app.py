@@ -93,8 +93,8 @@ class WebApp:
     def group(self, request: Request) -> Response:
         view = pages.group_view(self.ledger, _stem(request.path_params["group_id"]))
         # the chart is the report's SVG, its texts escaped where it is drawn
-        return self.render(request, "group.html", pages.group(self.ledger, view),
-                           chart=Markup(group_chart(view)))
+        return self.render(request, "group.html", pages.group(view),
+                           chart=Markup(group_chart(view.group)))
 
     def story(self, request: Request) -> Response:
         data = pages.story(self.ledger, _stem(request.path_params["story_id"]))

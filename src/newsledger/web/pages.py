@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from newsledger import workflows
 from newsledger.errors import NewsledgerError
 from newsledger.formatting import figure, number
-from newsledger.link.timeline import timeline
 from newsledger.model import Article, Claim, Evidence, to_dict
-from newsledger.report.view import GroupView
 from newsledger.store import Ledger, Review
 from newsledger.store.browse import ClaimQuery, ClaimRow
+from newsledger.workflows import TimelineView
 
 CHANGE_STATUSES = ("revised", "contradicted", "denied")
 
@@ -135,18 +135,19 @@ def brief(claim: Claim) -> dict[str, Any]:
 
 # --- figure groups and stories --------------------------------------------------------
 
-def group_view(ledger: Ledger, group_id: str) -> GroupView:
-    found = ledger.groups(ids=[group_id])
-    if not found:
+def group_view(ledger: Ledger, group_id: str) -> TimelineView:
+    """The same view `newsledger timeline` renders."""
+    if not ledger.groups(ids=[group_id]):
         _moved_or_missing(ledger, "group", group_id)
-    members = ledger.claims_of_group(group_id)
-    return GroupView(found[0], tuple(timeline(members)), tuple(ledger.relations(group=group_id)))
+    return workflows.group_timeline(ledger, group_id)
 
 
-def group(ledger: Ledger, view: GroupView) -> dict[str, Any]:
+def group(timeline_view: TimelineView) -> dict[str, Any]:
+    view = timeline_view.group
     by_key = {e.claim.key: e.claim.id for e in view.entries}
     return {
         "group": asdict(view.group),
+        "story_label": timeline_view.story_label,
         "entries": [{**brief(e.claim), "interval": str(e.interval), "speaker": e.speaker}
                     for e in view.entries],
         "relations": [{"status": r.status, "reason": r.reason, "first": by_key.get(r.first),
@@ -176,9 +177,9 @@ def story(ledger: Ledger, story_id: str) -> dict[str, Any]:
 
 
 def stories(ledger: Ledger) -> dict[str, Any]:
-    return {"stories": [{"id": s.id, "label": s.label, "reach": len(s.articles),
-                         "sources": len(s.articles) - len(s.duplicates)}
-                        for s in sorted(ledger.stories(), key=lambda s: -len(s.articles))]}
+    """The stories `newsledger story` lists, the largest first."""
+    rows = sorted(workflows.story_rows(ledger), key=lambda s: (-s.articles, s.id))
+    return {"stories": [asdict(row) for row in rows]}
 
 
 def _group_sizes(ledger: Ledger, story_id: str, claims_: Sequence[Claim]):
