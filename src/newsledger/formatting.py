@@ -39,6 +39,13 @@ def figure(value: Value) -> str:
     return f"{prefix}{text}{unit}"
 
 
+def interval(low: float, high: float, *, low_open: bool = False, high_open: bool = False) -> str:
+    """The values a claim allows: '[2.000.000, 9.990.000]', '(3.000, ∞)'."""
+    left = "(" if low_open else "["
+    right = ")" if high_open or math.isinf(high) else "]"
+    return f"{left}{number(low)}, {number(high)}{right}"
+
+
 def day(value: str | None) -> str:
     """An ISO date (or month, or year) as the ledger stores it; 'undated' for none."""
     return value or "undated"

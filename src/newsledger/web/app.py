@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from newsledger import __version__, workflows
 from newsledger.errors import NewsledgerError
 from newsledger.formatting import number
+from newsledger.report.html import CSS as REPORT_CSS
 from newsledger.report.html import group_chart
 from newsledger.store import Ledger, open_ledger
 from newsledger.store.browse import FACETS, NONE, SORTS, ClaimQuery, ClaimRow
@@ -294,6 +295,7 @@ def create_app(db: str, *, read_only: bool = False, token: str | None = None) ->
         Route("/changes", app.changes), Route("/changes.json", app.changes),
         Route("/changes.atom", app.changes),
         Route("/review", app.review_queue), Route("/review.json", app.review_queue),
+        Route("/report.css", lambda request: Response(REPORT_CSS, media_type="text/css")),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]
     web = Starlette(routes=routes, exception_handlers={

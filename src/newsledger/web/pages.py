@@ -11,7 +11,7 @@ from typing import Any
 
 from newsledger import workflows
 from newsledger.errors import NewsledgerError
-from newsledger.formatting import figure, number
+from newsledger.formatting import figure, interval, number
 from newsledger.model import Article, Claim, Evidence, to_dict
 from newsledger.store import Ledger, Review
 from newsledger.store.browse import ClaimQuery, ClaimRow
@@ -148,7 +148,10 @@ def group(timeline_view: TimelineView) -> dict[str, Any]:
     return {
         "group": asdict(view.group),
         "story_label": timeline_view.story_label,
-        "entries": [{**brief(e.claim), "interval": str(e.interval), "speaker": e.speaker}
+        "entries": [{**brief(e.claim), "interval": interval(e.interval.low, e.interval.high,
+                                                          low_open=e.interval.low_open,
+                                                          high_open=e.interval.high_open),
+                     "speaker": e.speaker}
                     for e in view.entries],
         "relations": [{"status": r.status, "reason": r.reason, "first": by_key.get(r.first),
                        "second": by_key.get(r.second)} for r in view.relations],
