@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_ledgers import demo_ledger
+from web_ledgers import demo_ledger, demo_ledger_on_postgresql
 
 from newsledger.cli import main
 from newsledger.store import open_ledger
@@ -25,9 +25,16 @@ def demo_db(tmp_path_factory):
     return demo_ledger(tmp_path_factory.mktemp("web"))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def served(request, demo_db):
+    """(ledger, read-only client) on each backend; the reading tests run on both."""
+    db = str(demo_db) if request.param == "sqlite" else demo_ledger_on_postgresql()
+    return db, TestClient(create_app(db, read_only=True))
+
+
 @pytest.fixture(scope="module")
-def client(demo_db):
-    return TestClient(create_app(str(demo_db), read_only=True))
+def client(served):
+    return served[1]
 
 
 @pytest.fixture
@@ -53,8 +60,9 @@ def csrf_of(html: str) -> str:
 
 # --- reading ----------------------------------------------------------------------------
 
-def test_keyset_pages_cover_every_current_claim_once(client, demo_db):
-    with open_ledger(demo_db) as ledger:
+def test_keyset_pages_cover_every_current_claim_once(served):
+    db, client = served
+    with open_ledger(db) as ledger:
         expected = {c.id for c in ledger.claims()}
     rows = all_pages(client, "/claims.json?limit=7")
     assert len(rows) == len(expected) == client.get("/claims.json").json()["count"]
@@ -108,10 +116,11 @@ def test_the_claims_page_links_its_json_twin_and_exports(client):
     assert 'href="/claims/export.csv?q=soldat"' in html and "/claims/export.json?q=soldat" in html
 
 
-def test_a_claim_shows_its_evidence_marked_at_its_offsets(client, demo_db):
+def test_a_claim_shows_its_evidence_marked_at_its_offsets(served):
+    db, client = served
     claim = next(r for r in client.get("/claims.json?limit=500").json()["claims"] if r["group"])
     data = client.get(f"/claim/{claim['id']}.json").json()
-    with open_ledger(demo_db) as ledger:
+    with open_ledger(db) as ledger:
         article = ledger.articles_by_id([claim["article"]])[claim["article"]]
     evidence = data["evidence"][0]
     figure = [p["text"] for p in evidence["pieces"] if p["mark"] == "figure"]

@@ -4,13 +4,16 @@ payloads (each sets ``window.pwned`` if it ever runs)."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import uvicorn
+from sqlalchemy import create_engine, text
 
 from newsledger import workflows
 from newsledger.config import load_config
@@ -31,6 +34,21 @@ def demo_ledger(folder: Path) -> Path:
     db = folder / "demo.db"
     workflows.demo(db=str(db), config=load_config())
     return db
+
+
+def demo_ledger_on_postgresql() -> str:
+    """The demo corpus in the PostgreSQL database NEWSLEDGER_TEST_POSTGRES names (its
+    tables dropped first, as the store tests do); skips when it is not set."""
+    url = os.environ.get("NEWSLEDGER_TEST_POSTGRES")
+    if not url:
+        pytest.skip("set NEWSLEDGER_TEST_POSTGRES to a database URL to test on PostgreSQL")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    workflows.demo(db=url, config=load_config())
+    return url
 
 
 def hostile_ledger(folder: Path) -> Path:
