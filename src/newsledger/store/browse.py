@@ -1,10 +1,17 @@
 """Browsing the ledger's current claims: full-text search, facets with counts, sorting and
 keyset pagination (what the web app's claims page and its exports read).
 
-One query shape serves a page, the facet counts and a streamed export: the current
-claims joined to their article, canonical speaker, story and latest review, filtered by
-a :class:`ClaimQuery`. Only bound parameters reach the database; facet and sort names are
-looked up in fixed tables, never spliced into SQL.
+Facet values of a claim come from four tables (its article, canonical speaker, story and
+latest review), so filtering and counting them in the ledger costs a join over every
+claim per facet: seconds at 100k claims. :class:`ClaimBrowser` therefore keeps a **facet
+index**: one row per current claim with its facet values and sort keys, in an in-memory
+SQLite database with an index on each column, built with one read of the ledger and
+rebuilt when the ledger's version (:func:`ledger_version`: the highest row ids of what a
+write adds, and the time the links were saved) has moved. Filters, counts, facets and the
+order of a page are answered there; full-text search (the ledger's FTS5 or PostgreSQL
+index) gives the matching claims, and a page's shown columns are read from the ledger by
+row id. Only bound parameters reach either database; facet and sort names are looked up
+in fixed tables, never spliced into SQL.
 """
 
 from __future__ import annotations
@@ -13,13 +20,14 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Integer, and_, func, literal, or_, select, text
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import Connection, Integer, and_, func, literal, select, text
 
 from newsledger.errors import StoreError
 from newsledger.store import schema as t
@@ -29,6 +37,7 @@ FACETS = ("speaker", "outlet", "qualifier", "certainty", "polarity", "unit", "st
           "month")
 NONE = "(none)"
 SORTS = ("date", "-date", "confidence", "-confidence", "value", "-value")
+SORT_COLUMNS = {"date": "sort_date", "confidence": "confidence", "value": "value"}
 MAX_LIMIT = 500
 EXPORT_BATCH = MAX_LIMIT
 UNDATED = "9999"  # sorts undated claims after dated ones
@@ -112,20 +121,34 @@ def fts_query(q: str) -> str:
 
 
 class ClaimBrowser:
-    """Reads over the ledger's read connection (its errors become StoreError)."""
+    """Reads over the ledger's read connection (its errors become StoreError), through a
+    facet index it keeps current. Safe to share between threads."""
 
     def __init__(self, reading: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._reading = reading
+        self._lock = threading.Lock()
+        self._index: sqlite3.Connection | None = None
+        self._version: tuple | None = None
 
     def page(self, query: ClaimQuery) -> tuple[list[ClaimRow], str | None]:
         """One page of claims and the cursor of the next page (None on the last)."""
         query.check()
-        with self._reading() as conn:
-            found = list(conn.execute(_paged(conn, query, query.limit + 1)).mappings())
+        with self._matching(query) as (index, where, params):
+            column, descending = _sort(query.sort)
+            if query.after is not None:
+                value, row_id = decode_cursor(query.after)
+                compare = "<" if descending else ">"
+                where += (f" AND ({column} {compare} :after_value OR ({column} = :after_value"
+                          f" AND row {compare} :after_row))")
+                params.update(after_value=value, after_row=row_id)
+            order = f"{column} DESC, row DESC" if descending else f"{column}, row"
+            found = index.execute(f"SELECT row, {column} FROM facet_index WHERE {where} "
+                                  f"ORDER BY {order} LIMIT :limit",
+                                  {**params, "limit": query.limit + 1}).fetchall()
         more = len(found) > query.limit
         found = found[:query.limit]
-        cursor = encode_cursor(found[-1]["_sort"], found[-1]["_row"]) if more else None
-        return [_row(r) for r in found], cursor
+        cursor = encode_cursor(found[-1][1], found[-1][0]) if more else None
+        return self._shown([row for row, _ in found]), cursor
 
     def rows(self, query: ClaimQuery) -> Iterator[ClaimRow]:
         """Every claim the query matches, read in pages (constant memory, for exports)."""
@@ -138,22 +161,20 @@ class ClaimBrowser:
 
     def count(self, query: ClaimQuery) -> int:
         query.check()
-        with self._reading() as conn:
-            inner = _filtered(conn, query, shown_columns=False).subquery()
-            return conn.scalar(select(func.count()).select_from(inner))
+        with self._matching(query) as (index, where, params):
+            return index.execute(f"SELECT count(*) FROM facet_index WHERE {where}",
+                                 params).fetchone()[0]
 
     def facets(self, query: ClaimQuery, *, top: int = 12) -> dict[str, list[tuple[str, int]]]:
         """For each facet, its most frequent values among the matching claims (with counts)."""
         query.check()
         out: dict[str, list[tuple[str, int]]] = {}
-        with self._reading() as conn:
-            inner = _filtered(conn, query, shown_columns=False).subquery()
-            for name in FACETS:
-                column = inner.c[f"f_{name}"]
-                counted = (select(column, func.count().label("n")).group_by(column)
-                           .order_by(func.count().desc(), column).limit(top))
-                out[name] = [(NONE if value is None else str(value), n)
-                             for value, n in conn.execute(counted)]
+        with self._matching(query) as (index, where, params):
+            for name in FACETS:  # a fixed name, never user input
+                counted = index.execute(
+                    f"SELECT {name}, count(*) AS n FROM facet_index WHERE {where} "
+                    f"GROUP BY {name} ORDER BY n DESC, {name} LIMIT :top", {**params, "top": top})
+                out[name] = [(NONE if value is None else str(value), n) for value, n in counted]
         return out
 
     def review_queue(self, limit: int = 50) -> list[ClaimRow]:
@@ -161,29 +182,108 @@ class ClaimBrowser:
         query = ClaimQuery(filters={"review": "unreviewed"}, sort="confidence", limit=limit)
         return self.page(query)[0]
 
+    # -- the facet index ------------------------------------------------------------------
 
-def _with(query: ClaimQuery, **changes: Any) -> ClaimQuery:
-    values = {name: getattr(query, name) for name in ClaimQuery.__slots__}
-    return ClaimQuery(**{**values, **changes})
+    @contextmanager
+    def _matching(self, query: ClaimQuery) -> Iterator[tuple[sqlite3.Connection, str, dict]]:
+        """The current facet index (held under its lock) and the query as a WHERE clause
+        over it with its parameters; search hits go to its ``hits`` table first."""
+        hits = self._search_hits(query.q) if query.q.strip() else None
+        with self._lock:
+            index = self._current_index()
+            index.execute("DELETE FROM hits")
+            if hits is not None:
+                index.executemany("INSERT OR IGNORE INTO hits VALUES (?)", [(h,) for h in hits])
+            yield (index, *_where(query, searched=hits is not None))
+
+    def _current_index(self) -> sqlite3.Connection:
+        """The facet index, rebuilt first when the ledger has moved on (call under lock)."""
+        with self._reading() as conn:
+            version = ledger_version(conn)
+            if self._index is None or version != self._version:
+                self._index = _build_index(conn)
+                self._version = version
+        return self._index
+
+    def _search_hits(self, q: str) -> list[int]:
+        with self._reading() as conn:
+            return list(conn.scalars(select(_search(conn, q).subquery().c.claim_id).distinct()))
+
+    def _shown(self, row_ids: Sequence[int]) -> list[ClaimRow]:
+        """The shown columns of these claims, in this order."""
+        if not row_ids:
+            return []
+        with self._reading() as conn:
+            found = {r["_row"]: r for r in conn.execute(
+                _shown_query().where(t.claims.c.id.in_(list(row_ids)))).mappings()}
+        return [_row(found[row]) for row in row_ids if row in found]
 
 
-def _columns() -> dict[str, ColumnElement]:
-    """Facet name -> its expression over claims c, articles a, entities en, story_articles sa."""
+def _where(query: ClaimQuery, *, searched: bool) -> tuple[str, dict[str, Any]]:
+    clauses, params = ["1 = 1"], {}
+    for i, (name, value) in enumerate(sorted(query.filters.items())):
+        if name not in FACETS:
+            raise StoreError(f"unknown filter {name!r}")
+        if value == NONE:
+            clauses.append(f"{name} IS NULL")
+        else:
+            clauses.append(f"{name} = :f{i}")
+            params[f"f{i}"] = value
+    if query.since:
+        # A coarser date counts when it contains `since` ('2024-11' for '2024-11-05').
+        clauses.append("(stated >= :since OR substr(:since, 1, length(stated)) = stated)")
+        params["since"] = query.since
+    if searched:
+        clauses.append("row IN (SELECT row FROM hits)")
+    return " AND ".join(clauses), params
+
+
+def _sort(sort: str) -> tuple[str, bool]:
+    return SORT_COLUMNS[sort.lstrip("-")], sort.startswith("-")
+
+
+def ledger_version(conn: Connection) -> tuple:
+    """What moves when a write changes what browsing shows: the highest row id of
+    articles, claims, reviews and entity edits, and when the links were last saved."""
+    tables = (t.articles, t.claims, t.reviews, t.entity_edits)
+    ids = tuple(conn.scalar(select(func.max(table.c.id))) for table in tables)
+    return (*ids, conn.scalar(select(t.link_state.c.saved_at)))
+
+
+INDEX_COLUMNS = (*FACETS, "stated", "sort_date", "confidence", "value")
+
+
+def _build_index(conn: Connection) -> sqlite3.Connection:
+    """One row per current claim: its facet values and sort keys, each column indexed."""
+    index = sqlite3.connect(":memory:", check_same_thread=False)
+    columns = ", ".join(INDEX_COLUMNS)
+    index.execute(f"CREATE TABLE facet_index (row INTEGER PRIMARY KEY, {columns})")
+    index.execute("CREATE TABLE hits (row INTEGER PRIMARY KEY)")
+    rows = conn.execute(_index_query()).all()
+    placeholders = ", ".join("?" for _ in range(len(INDEX_COLUMNS) + 1))
+    index.executemany(f"INSERT INTO facet_index VALUES ({placeholders})", rows)
+    for name in INDEX_COLUMNS:
+        index.execute(f"CREATE INDEX ix_{name} ON facet_index ({name}, row)")
+    index.execute("ANALYZE")
+    return index
+
+
+def _index_query():
     c, a, r = t.claims.c, t.articles.c, t.reviews.c
-    latest_review = (select(r.status).where(r.claim_uid == t.claims.c.claim_uid)
-                     .order_by(r.id.desc()).limit(1).scalar_subquery())
+    latest = (select(r.claim_uid, func.max(r.id).label("last")).group_by(r.claim_uid)
+              .subquery("latest"))
+    status = t.reviews.alias("status")
     stated = func.coalesce(c.when_stated, a.published)
-    return {
-        "speaker": func.coalesce(_entities.c.name, c.speaker_name, c.speaker_text),
-        "outlet": a.outlet,
-        "qualifier": c.qualifier,
-        "certainty": c.certainty,
-        "polarity": c.polarity,
-        "unit": c.unit,
-        "story": _story_articles.c.story_id,
-        "review": func.coalesce(latest_review, literal("unreviewed")),
-        "month": func.substr(stated, 1, 7),
-    }
+    return select(
+        c.id, func.coalesce(_entities.c.name, c.speaker_name, c.speaker_text), a.outlet,
+        c.qualifier, c.certainty, c.polarity, c.unit, _story_articles.c.story_id,
+        func.coalesce(status.c.status, literal("unreviewed")), func.substr(stated, 1, 7),
+        stated, func.coalesce(stated, literal(UNDATED)), c.confidence, c.value_low,
+    ).select_from(
+        _joined()
+        .outerjoin(latest, latest.c.claim_uid == c.claim_uid)
+        .outerjoin(status, status.c.id == latest.c.last)
+    ).where(~c.superseded)
 
 
 _aliases = t.aliases.alias("al")
@@ -191,55 +291,34 @@ _entities = t.entities.alias("en")
 _story_articles = t.story_articles.alias("sa")
 
 
-def _sort_expression(sort: str) -> tuple[ColumnElement, bool]:
+def _joined():
     c, a = t.claims.c, t.articles.c
-    name, descending = sort.lstrip("-"), sort.startswith("-")
-    expressions = {
-        "date": func.coalesce(c.when_stated, a.published, literal(UNDATED)),
-        "confidence": c.confidence,
-        "value": c.value_low,
-    }
-    return expressions[name], descending
+    return (t.claims.join(t.articles, and_(a.article_id == c.article_id,
+                                           a.version == c.article_version))
+            .outerjoin(_aliases, _aliases.c.alias == c.speaker_name)
+            .outerjoin(_entities, _entities.c.id == _aliases.c.entity_id)
+            .outerjoin(_story_articles, _story_articles.c.article_id == c.article_id))
 
 
-def _shown_columns(sort: ColumnElement) -> list[ColumnElement]:
-    c, a, e = t.claims.c, t.articles.c, t.evidence.c
+def _shown_query():
+    c, a, e, r = t.claims.c, t.articles.c, t.evidence.c, t.reviews.c
     sentence = (select(e.sentence).where(e.claim_id == c.id).order_by(e.id).limit(1)
                 .scalar_subquery())
-    return [
-        c.id.label("_row"), sort.label("_sort"), c.claim_uid, c.article_id, a.title, a.url,
-        a.outlet.label("a_outlet"), a.published, c.speaker_text, c.value_low, c.value_high,
-        c.qualifier.label("c_qualifier"), c.unit.label("c_unit"), c.counted,
-        c.polarity.label("c_polarity"), c.certainty.label("c_certainty"), c.when_stated,
-        c.confidence, c.group_id, sentence.label("sentence"),
-    ]
+    review = (select(r.status).where(r.claim_uid == c.claim_uid).order_by(r.id.desc()).limit(1)
+              .scalar_subquery())
+    return select(
+        c.id.label("_row"), c.claim_uid, c.article_id, a.title, a.url, a.outlet, a.published,
+        func.coalesce(_entities.c.name, c.speaker_name, c.speaker_text).label("speaker"),
+        c.speaker_text, c.value_low, c.value_high, c.qualifier, c.unit, c.counted, c.polarity,
+        c.certainty, c.when_stated, c.confidence, c.group_id,
+        _story_articles.c.story_id, func.coalesce(review, literal("unreviewed")).label("review"),
+        sentence.label("sentence"),
+    ).select_from(_joined())
 
 
-def _filtered(conn: Connection, query: ClaimQuery, *, shown_columns: bool = True) -> Select:
-    """The matching current claims with their facet columns (``f_<facet>``) and, unless
-    only counted, the columns a page shows."""
-    c, a = t.claims.c, t.articles.c
-    columns = _columns()
-    sort, _ = _sort_expression(query.sort)
-    shown = select(
-        *(_shown_columns(sort) if shown_columns else [c.id]),
-        *(expression.label(f"f_{name}") for name, expression in columns.items()),
-    ).select_from(
-        t.claims.join(t.articles, and_(a.article_id == c.article_id,
-                                       a.version == c.article_version))
-        .outerjoin(_aliases, _aliases.c.alias == c.speaker_name)
-        .outerjoin(_entities, _entities.c.id == _aliases.c.entity_id)
-        .outerjoin(_story_articles, _story_articles.c.article_id == c.article_id)
-    ).where(~c.superseded)
-    for name, value in sorted(query.filters.items()):
-        column = columns[name]
-        shown = shown.where(column.is_(None) if value == NONE else column == value)
-    if query.since:
-        stated = func.coalesce(c.when_stated, a.published)
-        shown = shown.where(or_(stated >= query.since, literal(query.since).startswith(stated)))
-    if query.q.strip():
-        shown = shown.where(c.id.in_(_search(conn, query.q)))
-    return shown
+def _with(query: ClaimQuery, **changes: Any) -> ClaimQuery:
+    values = {name: getattr(query, name) for name in ClaimQuery.__slots__}
+    return ClaimQuery(**{**values, **changes})
 
 
 def _search(conn: Connection, q: str):
@@ -253,26 +332,13 @@ def _search(conn: Connection, q: str):
     return matching.columns(claim_id=Integer)
 
 
-def _paged(conn: Connection, query: ClaimQuery, limit: int) -> Select:
-    sort, descending = _sort_expression(query.sort)
-    c = t.claims.c
-    shown = _filtered(conn, query)
-    if query.after is not None:
-        value, row_id = decode_cursor(query.after)
-        later = (or_(sort < value, and_(sort == value, c.id < row_id)) if descending
-                 else or_(sort > value, and_(sort == value, c.id > row_id)))
-        shown = shown.where(later)
-    order = (sort.desc(), c.id.desc()) if descending else (sort, c.id)
-    return shown.order_by(*order).limit(limit)
-
-
 def _row(row: Mapping[str, Any]) -> ClaimRow:
     return ClaimRow(
         id=row["claim_uid"], article=row["article_id"], title=row["title"], url=row["url"],
-        outlet=row["a_outlet"], published=row["published"], speaker=row["f_speaker"],
+        outlet=row["outlet"], published=row["published"], speaker=row["speaker"],
         speaker_text=row["speaker_text"], value_low=row["value_low"],
-        value_high=row["value_high"], qualifier=row["c_qualifier"], unit=row["c_unit"],
-        counted=row["counted"], polarity=row["c_polarity"], certainty=row["c_certainty"],
+        value_high=row["value_high"], qualifier=row["qualifier"], unit=row["unit"],
+        counted=row["counted"], polarity=row["polarity"], certainty=row["certainty"],
         when=row["when_stated"], confidence=row["confidence"], group=row["group_id"],
-        story=row["f_story"], review=row["f_review"], sentence=row["sentence"],
+        story=row["story_id"], review=row["review"], sentence=row["sentence"],
     )

@@ -184,6 +184,7 @@ class Ledger:
     def __init__(self, engine: Engine, *, where: str) -> None:
         self._engine = engine
         self.where = where
+        self._browser: ClaimBrowser | None = None
 
     @property
     def url(self) -> str:
@@ -663,8 +664,11 @@ class Ledger:
         return found
 
     def browse(self) -> ClaimBrowser:
-        """Search, facets and pages over the current claims (``store.browse``)."""
-        return ClaimBrowser(self._reading)
+        """Search, facets and pages over the current claims (``store.browse``); one
+        browser per ledger, so its facet index serves every call."""
+        if self._browser is None:
+            self._browser = ClaimBrowser(self._reading)
+        return self._browser
 
     def link_index(self) -> StoredLinkIndex:
         """The linker's look-ups over this ledger's ``link_*`` tables."""
