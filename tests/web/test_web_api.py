@@ -242,3 +242,17 @@ def test_speaker_merge_goes_through_the_entities_workflow(writable):
     assert merge in client.get(f"/speaker/{keep}.json").json()["aliases"]
     with open_ledger(db) as ledger:
         assert ledger.entity_edits()[-1].other == merge
+
+
+def test_the_facets_follow_a_review_at_once(writable):
+    """The facet index takes a new review without a rebuild, and shows it."""
+    _, client = writable
+    before = dict((f["value"], f["count"]) for f in
+                  client.get("/claims.json").json()["facets"]["review"])
+    row = client.get("/review.json").json()["claims"][0]
+    csrf = csrf_of(client.get("/review").text)
+    client.post(f"/claim/{row['id']}/review", data={"csrf": csrf, "status": "rejected"})
+    after = dict((f["value"], f["count"]) for f in
+                 client.get("/claims.json").json()["facets"]["review"])
+    assert after["unreviewed"] == before["unreviewed"] - 1 and after["rejected"] == 1
+    assert row["id"] not in {r["id"] for r in client.get("/review.json").json()["claims"]}

@@ -197,12 +197,16 @@ class ClaimBrowser:
             yield (index, *_where(query, searched=hits is not None))
 
     def _current_index(self) -> sqlite3.Connection:
-        """The facet index, rebuilt first when the ledger has moved on (call under lock)."""
+        """The facet index, brought up to date first (call under the lock): only the
+        review column when nothing but reviews were added (a reviewer working through
+        the queue), else rebuilt."""
         with self._reading() as conn:
             version = ledger_version(conn)
-            if self._index is None or version != self._version:
+            if self._index is None or not _only_reviews_moved(self._version, version):
                 self._index = _build_index(conn)
-                self._version = version
+            elif version != self._version:
+                _refresh_reviews(conn, self._index, since_review=self._version[REVIEWS] or 0)
+            self._version = version
         return self._index
 
     def _search_hits(self, q: str) -> list[int]:
@@ -250,7 +254,26 @@ def ledger_version(conn: Connection) -> tuple:
     return (*ids, conn.scalar(select(t.link_state.c.saved_at)))
 
 
-INDEX_COLUMNS = (*FACETS, "stated", "sort_date", "confidence", "value")
+REVIEWS = 2  # where the reviews' highest row id stands in ledger_version()
+
+
+def _only_reviews_moved(before: tuple | None, now: tuple) -> bool:
+    return before is not None and all(a == b for i, (a, b) in enumerate(zip(before, now))
+                                      if i != REVIEWS)
+
+
+def _refresh_reviews(conn: Connection, index: sqlite3.Connection, *, since_review: int) -> None:
+    """Set the review facet of the claims reviewed after row ``since_review``."""
+    r = t.reviews.c
+    latest: dict[str, str] = {}
+    query = select(r.claim_uid, r.status).where(r.id > since_review, r.claim_uid.is_not(None))
+    for uid, status in conn.execute(query.order_by(r.id)):
+        latest[uid] = status
+    index.executemany("UPDATE facet_index SET review = ? WHERE uid = ?",
+                      [(status, uid) for uid, status in latest.items()])
+
+
+INDEX_COLUMNS = (*FACETS, "stated", "sort_date", "confidence", "value", "uid")
 
 
 def _build_index(conn: Connection) -> sqlite3.Connection:
@@ -278,7 +301,7 @@ def _index_query():
         c.id, func.coalesce(_entities.c.name, c.speaker_name, c.speaker_text), a.outlet,
         c.qualifier, c.certainty, c.polarity, c.unit, _story_articles.c.story_id,
         func.coalesce(status.c.status, literal("unreviewed")), func.substr(stated, 1, 7),
-        stated, func.coalesce(stated, literal(UNDATED)), c.confidence, c.value_low,
+        stated, func.coalesce(stated, literal(UNDATED)), c.confidence, c.value_low, c.claim_uid,
     ).select_from(
         _joined()
         .outerjoin(latest, latest.c.claim_uid == c.claim_uid)
