@@ -12,37 +12,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ledger_helpers import handmade
 
 from newsledger import workflows
-from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
+from newsledger.model import Evidence, Extraction, Speaker, Value
 from newsledger.store import open_ledger
 
 SEEDS = range(6)
 
 
-def _extraction(article_id: str, published: str, topic: list[str], figure: int, who: str
-                ) -> Extraction:
-    """An article on ``topic`` (its words repeated) with one claim of ``figure``."""
-    sentence = f"Nach Angaben von {who} wurden {figure} Soldaten gezählt."
-    body = " ".join(f"{w} meldet {w}." for w in topic)
-    text = f"{body} {sentence} {body}"
-    start = text.index(sentence)
-    at = start + sentence.index(str(figure))
-    speaker_at = start + sentence.index(who)
-    claim = Claim(article=article_id, speaker=Speaker(who, speaker_at, speaker_at + len(who), who),
-                  value=Value(figure, figure), counted="Soldaten", when=published,
-                  evidence=(Evidence(at, at + len(str(figure)), sentence, start),))
-    return Extraction(Article(id=article_id, text=text, published=published, outlet="Blatt"),
-                      claims=(claim,))
-
-
 ALPHA = [f"Alphawort{i}" for i in range(8)]
 BETA = [f"Betawort{i}" for i in range(8)]
 BASE = [
-    _extraction("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
-    _extraction("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
-    _extraction("a2", "2024-11-03", ALPHA[:6], 3000, "Anna Alpha"),
-    _extraction("b2", "2024-11-04", BETA[:6], 300, "Bernd Beta"),
+    handmade("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
+    handmade("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
+    handmade("a2", "2024-11-03", ALPHA[:6], 3000, "Anna Alpha"),
+    handmade("b2", "2024-11-04", BETA[:6], 300, "Bernd Beta"),
 ]
 
 
@@ -53,7 +38,7 @@ def _unrelated(rng: random.Random, n: int) -> list[Extraction]:
     for i in range(n):
         topic = [f"Fremd{i}wort{j}" for j in range(8)]
         day = rng.choice(["2024-10-0", "2024-11-2"]) + str(rng.randint(1, 9))
-        out.append(_extraction(f"u{i}", day, topic, rng.randint(10, 99) * 7, f"Udo Unbekannt{i}"))
+        out.append(handmade(f"u{i}", day, topic, rng.randint(10, 99) * 7, f"Udo Unbekannt{i}"))
     return out
 
 
@@ -142,7 +127,7 @@ def test_a_story_keeps_its_id_when_it_grows(tmp_path, seed):
     stories, _ = _ids(db)
     alpha = next(s for s, articles in stories.items() if "a1" in articles)
     day = rng.choice(["2024-11-05", "2024-11-09", "2024-11-30"])
-    _linked(db, [_extraction("a3", day, ALPHA, 1500, "Anna Alpha"), *_unrelated(rng, 2)])
+    _linked(db, [handmade("a3", day, ALPHA, 1500, "Anna Alpha"), *_unrelated(rng, 2)])
     stories_after, _ = _ids(db)
     assert stories_after[alpha] == stories[alpha] | {"a3"}
 
@@ -154,7 +139,7 @@ def test_a_story_grown_before_its_first_article_redirects_its_old_id(tmp_path):
     _linked(db, BASE)
     stories, _ = _ids(db)
     alpha = next(s for s, articles in stories.items() if "a1" in articles)
-    _linked(db, [_extraction("a0", "2024-10-25", ALPHA, 1500, "Anna Alpha")])
+    _linked(db, [handmade("a0", "2024-10-25", ALPHA, 1500, "Anna Alpha")])
     stories_after, _ = _ids(db)
     with open_ledger(db) as ledger:
         assert stories_after[ledger.redirect("story", alpha)] == stories[alpha] | {"a0"}
@@ -167,7 +152,7 @@ def test_a_merge_keeps_the_older_id_and_redirects_the_other(tmp_path, incrementa
     stories, _ = _ids(db)
     alpha = next(s for s, articles in stories.items() if "a1" in articles)  # the older
     beta = next(s for s, articles in stories.items() if "b1" in articles)
-    bridge = _extraction("ab", "2024-11-05", ALPHA + BETA, 3000, "Anna Alpha")
+    bridge = handmade("ab", "2024-11-05", ALPHA + BETA, 3000, "Anna Alpha")
     with open_ledger(db) as ledger:
         ledger.write_batch([bridge])
         if not (incremental and workflows.link_new_articles(ledger, [bridge])):

@@ -100,19 +100,8 @@ BACKENDS = ["sqlite", "postgresql"]
 
 
 def fresh_target(backend: str, tmp_path) -> str:
-    import os
-
-    import pytest
-    from sqlalchemy import create_engine, text
+    from ledger_helpers import empty_postgres
 
     if backend == "sqlite":
         return str(tmp_path / "ledger.db")
-    url = os.environ.get("NEWSLEDGER_TEST_POSTGRES")
-    if not url:
-        pytest.skip("set NEWSLEDGER_TEST_POSTGRES to a database URL to test on PostgreSQL")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+    return empty_postgres()

@@ -4,20 +4,17 @@ payloads (each sets ``window.pwned`` if it ever runs)."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 import uvicorn
-from sqlalchemy import create_engine, text
+from ledger_helpers import empty_postgres, handmade
 
 from newsledger import workflows
 from newsledger.config import load_config
-from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
 from newsledger.store import open_ledger
 from newsledger.web import create_app
 
@@ -37,43 +34,24 @@ def demo_ledger(folder: Path) -> Path:
 
 
 def demo_ledger_on_postgresql() -> str:
-    """The demo corpus in the PostgreSQL database NEWSLEDGER_TEST_POSTGRES names (its
-    tables dropped first, as the store tests do); skips when it is not set."""
-    url = os.environ.get("NEWSLEDGER_TEST_POSTGRES")
-    if not url:
-        pytest.skip("set NEWSLEDGER_TEST_POSTGRES to a database URL to test on PostgreSQL")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    """The demo corpus in the emptied NEWSLEDGER_TEST_POSTGRES database (or a skip)."""
+    url = empty_postgres()
     workflows.demo(db=url, config=load_config())
     return url
 
 
 def hostile_ledger(folder: Path) -> Path:
     db = folder / "hostile.db"
-    extractions = [_hostile("h1", "2024-11-01", 1500), _hostile("h2", "2024-11-03", 3000)]
+    topic = [f"Gammawort{i}" for i in range(8)]
+    hostile = {"title": PAYLOADS["title"], "url": PAYLOADS["url"], "outlet": PAYLOADS["outlet"]}
+    extractions = [handmade(article_id, day, topic, figure, PAYLOADS["speaker"],
+                            tail=" " + PAYLOADS["text"], **hostile)
+                   for article_id, day, figure in (("h1", "2024-11-01", 1500),
+                                                   ("h2", "2024-11-03", 3000))]
     with open_ledger(db) as ledger:
         ledger.write_batch(extractions)
         workflows.link_ledger(ledger)
     return db
-
-
-def _hostile(article_id: str, published: str, figure: int) -> Extraction:
-    who = PAYLOADS["speaker"]
-    sentence = f"Laut {who} wurden {figure} Soldaten gezählt {PAYLOADS['text']}."
-    topic = " ".join(f"Gammawort{i} meldet Gammawort{i}." for i in range(8))
-    text = f"{topic} {sentence} {topic}"
-    start = text.index(sentence)
-    at = start + sentence.index(str(figure))
-    speaker_at = start + sentence.index(who)
-    claim = Claim(article=article_id, speaker=Speaker(who, speaker_at, speaker_at + len(who), who),
-                  value=Value(figure, figure), counted="Soldaten", when=published,
-                  evidence=(Evidence(at, at + len(str(figure)), sentence, start),))
-    article = Article(id=article_id, text=text, published=published, title=PAYLOADS["title"],
-                      url=PAYLOADS["url"], outlet=PAYLOADS["outlet"])
-    return Extraction(article, claims=(claim,))
 
 
 @contextmanager
