@@ -129,6 +129,7 @@ class ClaimBrowser:
         self._lock = threading.Lock()
         self._index: sqlite3.Connection | None = None
         self._version: tuple | None = None
+        self._last_search: tuple[tuple, list[int]] | None = None
 
     def page(self, query: ClaimQuery) -> tuple[list[ClaimRow], str | None]:
         """One page of claims and the cursor of the next page (None on the last)."""
@@ -210,8 +211,15 @@ class ClaimBrowser:
         return self._index
 
     def _search_hits(self, q: str) -> list[int]:
+        """Claim rows whose evidence matches ``q``; the last search is kept while the
+        ledger stays as it was (a page asks for its rows, count and facets)."""
         with self._reading() as conn:
-            return list(conn.scalars(select(_search(conn, q).subquery().c.claim_id).distinct()))
+            key = (q, ledger_version(conn))
+            cached = self._last_search  # one read: other threads may replace it meanwhile
+            if cached is None or cached[0] != key:
+                found = conn.scalars(select(_search(conn, q).subquery().c.claim_id).distinct())
+                cached = self._last_search = (key, list(found))
+        return cached[1]
 
     def _shown(self, row_ids: Sequence[int]) -> list[ClaimRow]:
         """The shown columns of these claims, in this order."""

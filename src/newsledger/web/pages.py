@@ -11,8 +11,8 @@ from typing import Any
 
 from newsledger import workflows
 from newsledger.errors import NewsledgerError
-from newsledger.formatting import figure, interval, number
-from newsledger.model import Article, Claim, Evidence, to_dict
+from newsledger.formatting import figure, interval
+from newsledger.model import Article, Claim, Evidence, Value, to_dict
 from newsledger.store import Ledger, Review
 from newsledger.store.browse import ClaimQuery, ClaimRow
 from newsledger.workflows import TimelineView
@@ -49,15 +49,8 @@ def claims(ledger: Ledger, query: ClaimQuery) -> dict[str, Any]:
 
 
 def row_dict(row: ClaimRow) -> dict[str, Any]:
-    out = asdict(row)
-    out["figure"] = figure_of_row(row)
-    return out
-
-
-def figure_of_row(row: ClaimRow) -> str:
-    low, high = number(row.value_low), number(row.value_high)
-    text = low if row.value_low == row.value_high else f"{low}–{high}"
-    return f"{text} {row.unit}" if row.unit and row.unit != "people" else text
+    value = Value(low=row.value_low, high=row.value_high, qualifier=row.qualifier, unit=row.unit)
+    return {**asdict(row), "figure": figure(value)}
 
 
 # --- one claim ------------------------------------------------------------------------
