@@ -8,10 +8,12 @@ import io
 import json
 import re
 import shutil
+import threading
 from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+from ledger_helpers import handmade
 from starlette.testclient import TestClient
 from web_ledgers import demo_ledger, demo_ledger_on_postgresql
 
@@ -256,3 +258,26 @@ def test_the_facets_follow_a_review_at_once(writable):
                  client.get("/claims.json").json()["facets"]["review"])
     assert after["unreviewed"] == before["unreviewed"] - 1 and after["rejected"] == 1
     assert row["id"] not in {r["id"] for r in client.get("/review.json").json()["claims"]}
+
+
+def test_pages_read_while_an_ingest_writes(writable):
+    """Batches land while the app serves: every read answers, and sees the new claims."""
+    db, client = writable
+    before = client.get("/claims.json").json()["count"]
+    topic = [f"Deltawort{i}" for i in range(8)]
+    batches = [[handmade(f"w{b}-{i}", "2025-02-01", topic, 100 + i, "Wera Weiter")
+                for i in range(10)] for b in range(8)]
+
+    def write() -> None:
+        with open_ledger(db) as ledger:
+            for batch in batches:
+                ledger.write_batch(batch)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    statuses = []
+    while writer.is_alive():
+        statuses.append(client.get("/claims.json?q=Soldaten&limit=5").status_code)
+    writer.join()
+    assert statuses and set(statuses) == {200}
+    assert client.get("/claims.json").json()["count"] == before + 80
