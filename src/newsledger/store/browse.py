@@ -130,6 +130,7 @@ class ClaimBrowser:
         self._index: sqlite3.Connection | None = None
         self._version: tuple | None = None
         self._last_search: tuple[tuple, list[int]] | None = None
+        self._loaded_hits: list[int] | None = None  # the search hits in the index's table
 
     def page(self, query: ClaimQuery) -> tuple[list[ClaimRow], str | None]:
         """One page of claims and the cursor of the next page (None on the last)."""
@@ -192,9 +193,10 @@ class ClaimBrowser:
         hits = self._search_hits(query.q) if query.q.strip() else None
         with self._lock:
             index = self._current_index()
-            index.execute("DELETE FROM hits")
-            if hits is not None:
+            if hits is not None and hits is not self._loaded_hits:  # not loaded already
+                index.execute("DELETE FROM hits")
                 index.executemany("INSERT OR IGNORE INTO hits VALUES (?)", [(h,) for h in hits])
+                self._loaded_hits = hits
             yield (index, *_where(query, searched=hits is not None))
 
     def _current_index(self) -> sqlite3.Connection:
@@ -204,7 +206,7 @@ class ClaimBrowser:
         with self._reading() as conn:
             version = ledger_version(conn)
             if self._index is None or not _only_reviews_moved(self._version, version):
-                self._index = _build_index(conn)
+                self._index, self._loaded_hits = _build_index(conn), None
             elif version != self._version:
                 _refresh_reviews(conn, self._index, since_review=self._version[REVIEWS] or 0)
             self._version = version
