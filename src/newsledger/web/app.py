@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ class WebApp:
         return self.render(request, "speaker.html", data)
 
     def changes(self, request: Request) -> Response:
-        since = request.query_params.get("since") or _a_month_ago()
+        since = request.query_params.get("since") or _thirty_days_ago()
         data = pages.changes(self.ledger, _checked_since(since))
         if request.url.path.endswith(".atom"):
             xml = self.templates.get_template("changes.atom").render(
@@ -179,9 +179,8 @@ def _checked_since(since: str) -> str:
     return since
 
 
-def _a_month_ago() -> str:
-    today = datetime.now(UTC).date()
-    return today.replace(day=1).isoformat()[:7]
+def _thirty_days_ago() -> str:
+    return (datetime.now(UTC).date() - timedelta(days=30)).isoformat()
 
 
 def _stem(value: str) -> str:
