@@ -281,3 +281,13 @@ def test_pages_read_while_an_ingest_writes(writable):
     writer.join()
     assert statuses and set(statuses) == {200}
     assert client.get("/claims.json").json()["count"] == before + 80
+
+
+@pytest.mark.parametrize("host,needs_token", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_serving_beyond_this_machine_makes_writes_need_a_token(monkeypatch, demo_db, host,
+                                                               needs_token):
+    started = []  # the server itself would block: record what it was started with
+    monkeypatch.setattr("newsledger.web.serve", lambda db, **options: started.append(options))
+    result = CliRunner().invoke(main, ["serve", "--db", str(demo_db), "--host", host])
+    assert result.exit_code == 0 and started[0]["host"] == host
+    assert bool(started[0]["token"]) is needs_token
