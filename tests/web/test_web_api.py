@@ -17,6 +17,7 @@ from ledger_helpers import handmade
 from starlette.testclient import TestClient
 from web_ledgers import demo_ledger, demo_ledger_on_postgresql
 
+from newsledger import workflows
 from newsledger.cli import main
 from newsledger.store import open_ledger
 from newsledger.web import create_app
@@ -291,3 +292,22 @@ def test_serving_beyond_this_machine_makes_writes_need_a_token(monkeypatch, demo
     result = CliRunner().invoke(main, ["serve", "--db", str(demo_db), "--host", host])
     assert result.exit_code == 0 and started[0]["host"] == host
     assert bool(started[0]["token"]) is needs_token
+
+
+def test_a_story_merged_away_redirects_to_the_one_that_kept_its_articles(tmp_path):
+    alpha, beta = [f"Alphawort{i}" for i in range(8)], [f"Betawort{i}" for i in range(8)]
+    first = [handmade("a1", "2024-11-01", alpha, 1500, "Anna Alpha"),
+             handmade("b1", "2024-11-02", beta, 300, "Bernd Beta")]
+    db = tmp_path / "ledger.db"
+    with open_ledger(db) as ledger:
+        ledger.write_batch(first)
+        workflows.link_ledger(ledger)
+        old = {s.articles[0]: s.id for s in ledger.stories()}
+        ledger.write_batch([handmade("ab", "2024-11-05", alpha + beta, 3000, "Anna Alpha")])
+        workflows.link_ledger(ledger)
+    client = TestClient(create_app(str(db), read_only=True))
+    moved = client.get(f"/story/{old['b1']}.json", follow_redirects=False)
+    assert moved.status_code == 301
+    assert moved.headers["location"] == f"/story/{old['a1']}.json"
+    articles = client.get(moved.headers["location"]).json()["articles"]
+    assert {"a1", "b1", "ab"} <= {a["id"] for a in articles}
