@@ -114,10 +114,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(db: Path) -> tuple[subprocess.Popen, str]:
+def serve(db: Path, *, read_only: bool = True) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     command = [str(Path(sys.executable).parent / "newsledger"), "serve", "--db", str(db),
-               "--port", str(port), "--read-only"]
+               "--port", str(port), *(["--read-only"] if read_only else [])]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -47,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
         workflows.demo(db=str(db), config=load_config())
-        server, base = serve(db)
+        server, base = serve(db, read_only=False)  # the pages with their forms
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
