@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -21,6 +22,7 @@ from newsledger.config import Config, load_config
 from newsledger.errors import NewsledgerError
 from newsledger.model import Failure
 from newsledger.output import TABLES, csv_text, jsonl_line
+from newsledger.report import render_html, terminal
 
 # Piped output (CI logs, files) gets a wide, fixed width instead of rich's 80 columns.
 stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
@@ -154,12 +156,12 @@ def claims(db, speaker, since, story, group, fmt) -> None:
 @fail_on_errors
 def report(db, html_path, stories, since, top, quiet) -> None:
     """Summarise the ledger in the terminal; with --html write the self-contained report."""
-    tables, html = workflows.report(db, html=bool(html_path), stories=stories, since=since, top=top)
+    view = workflows.report(db, stories=stories, since=since, top=top)
     if not quiet:
-        for table in tables:
+        for table in terminal.summary_tables(view):
             stdout.print(table)
     if html_path:
-        Path(html_path).write_text(html, encoding="utf-8")
+        Path(html_path).write_text(render_html(view), encoding="utf-8")
         stderr.print(f"report written to {html_path}", highlight=False)
 
 
@@ -173,12 +175,12 @@ def timeline(group, db, fmt) -> None:
     """One figure group's values over time, with the status between claims."""
     view = workflows.timeline(db, group)
     if fmt == "csv":
-        click.echo(view.csv, nl=False)
+        click.echo(view.csv(), nl=False)
     elif fmt == "jsonl":
-        for line in view.jsonl:
+        for line in view.jsonl():
             click.echo(line)
     else:
-        stdout.print(view.table)
+        stdout.print(terminal.group_table(view.group, view.story_label))
 
 
 @main.command()
@@ -187,7 +189,10 @@ def timeline(group, db, fmt) -> None:
 @fail_on_errors
 def story(story_id, db) -> None:
     """List stories, or show one story's figure groups and statuses."""
-    stdout.print(workflows.story_table(db, story_id))
+    if story_id is None:
+        stdout.print(terminal.stories_table(workflows.stories(db)))
+    else:
+        stdout.print(terminal.story_groups_table(*workflows.story_groups(db, story_id)))
 
 
 @main.command()
@@ -218,7 +223,7 @@ def entities() -> None:
 @fail_on_errors
 def entities_list(db) -> None:
     """Canonical names with every alias they were written as."""
-    stdout.print(workflows.entities_table(db))
+    stdout.print(terminal.entities_table(workflows.entities(db)))
 
 
 @entities.command("merge")
@@ -257,12 +262,33 @@ def demo(db, html_path, quiet) -> None:
     with run.progress() as progress:
         result = workflows.demo(db=db, config=run.config, progress=progress)
     run.report_failures(result.failures)
-    tables, html = workflows.report(db, html=True)
-    for table in tables:
+    view = workflows.report(db)
+    for table in terminal.summary_tables(view):
         stdout.print(table)
-    Path(html_path).write_text(html, encoding="utf-8")
+    Path(html_path).write_text(render_html(view), encoding="utf-8")
     stderr.print(f"{result.summary()}\nledger: {db}\nreport: {html_path}", highlight=False)
     sys.exit(1 if result.failures else 0)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--read-only", is_flag=True, help="Refuse every write (reviews, entity edits).")
+@click.option("--token", envvar="NEWSLEDGER_TOKEN",
+              help="Secret every write must carry (default: generated and printed when "
+                   "--host is not this machine; env NEWSLEDGER_TOKEN).")
+@fail_on_errors
+def serve(db, host, port, read_only, token) -> None:
+    """A web app over the ledger: search, facets, timelines, review, a JSON API."""
+    from newsledger.web import needs_token, serve as run_server
+
+    if token is None and needs_token(host) and not read_only:
+        token = secrets.token_urlsafe(24)
+        stderr.print(f"writes need the token {token} (bound to {host})", highlight=False)
+    stderr.print(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    run_server(db, host=host, port=port, read_only=read_only, token=token)
 
 
 @main.command()
@@ -270,7 +296,7 @@ def demo(db, html_path, quiet) -> None:
 @fail_on_errors
 def info(db) -> None:
     """Version, language resources and the ledger's contents."""
-    stdout.print(workflows.info_table(db))
+    stdout.print(terminal.info_table(workflows.info(db)))
 
 
 @main.command("eval")

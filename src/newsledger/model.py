@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, Sequence
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "less_than", "range"]
 Polarity = Literal["asserted", "denied"]
@@ -180,8 +180,22 @@ class Claim:
 
     @property
     def id(self) -> str:
-        """A short stable id from :attr:`key` (what `newsledger review ID` takes)."""
-        return hashlib.sha1(repr(self.key).encode("utf-8")).hexdigest()[:12]
+        """A short stable id (what `newsledger review ID` and the web app's permalinks take).
+
+        It names where the figure stands: the article and the offsets of the claim's first
+        figure evidence — never the speaker, the value or the qualifier, which
+        re-attribution or a reviewer may change. A claim without evidence (hand-built)
+        falls back to its :attr:`key`."""
+        return claim_id(self.article, self.evidence) if self.evidence else \
+            hashlib.sha1(repr(self.key).encode("utf-8")).hexdigest()[:12]
+
+
+def claim_id(article: str, evidence: Sequence[Evidence]) -> str:
+    """:attr:`Claim.id` of a claim of ``article`` with this (non-empty) evidence: the
+    figure evidence that comes first in the text names it, whatever order it is listed in."""
+    first = min((e.start, e.end) for e in evidence)
+    basis = f"{article}\x1f{first[0]}\x1f{first[1]}"
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 from rich.markup import escape
 from rich.table import Table
 
+from newsledger.formatting import number
 from newsledger.model import Claim, Mention, Quote, TimeExpr, to_dict
 
 Record = Claim | Quote | TimeExpr | Mention
@@ -62,12 +63,8 @@ def marked_sentence(claim: Claim) -> str:
 
 def figure_text(claim: Claim) -> str:
     v = claim.value
-    number = _num(v.low) if v.low == v.high else f"{_num(v.low)}–{_num(v.high)}"
-    return f"{number} {v.unit}" if v.unit and v.unit != "people" else number
-
-
-def _num(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.2f}"
+    text = number(v.low) if v.low == v.high else f"{number(v.low)}–{number(v.high)}"
+    return f"{text} {v.unit}" if v.unit and v.unit != "people" else text
 
 
 def claims_table(claims: Iterable[Claim], *, debug: bool = False) -> Table:

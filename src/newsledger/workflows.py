@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -30,10 +30,8 @@ from newsledger.link import LinkState, canonicalize, timeline_csv
 from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
 from newsledger.link.ledger import StateError, groups_by_key, linker_version
 from newsledger.link.names import fold_word, words
-from newsledger.model import Article, Claim, Extraction, Failure, to_dict
-from newsledger.report.html import render_html
-from newsledger.report.terminal import group_table, summary_tables
-from newsledger.report.view import build_view
+from newsledger.model import Article, Claim, Extraction, Failure, Group, Story, to_dict
+from newsledger.report.view import GroupView, ReportView, build_view
 from newsledger.store import BatchResult, Ledger, SavedLinkState, open_ledger
 
 
@@ -188,7 +186,8 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
                                          alias_files=alias_files)
     ledger.save_entities({alias: name for name, aliases in entities.items() for alias in aliases},
                          keys=lookup_keys)
-    state, claim_groups = _link_state(extractions, ledger.article_order())
+    previous = {article: story.id for story in ledger.stories() for article in story.articles}
+    state, claim_groups = _link_state(extractions, ledger.article_order(), previous)
     relations = [r for rels in state.relations.values() for r in rels]
     ledger.save_links(state.stories(), state.groups(), claim_groups, relations,
                       state=_saved(state), index=state.index_changes())
@@ -314,21 +313,22 @@ def _stored_extractions(ledger: Ledger) -> list[Extraction]:
             for article in ledger.articles()]
 
 
-def _link_state(extractions: Sequence[Extraction], order: dict[str, int]
-                ) -> tuple[LinkState, dict[tuple, list[str]]]:
+def _link_state(extractions: Sequence[Extraction], order: dict[str, int],
+                previous: Mapping[str, str]) -> tuple[LinkState, dict[tuple, list[str]]]:
     """Place articles in publication order, then ``order`` (ingestion order), so stories
-    and timelines grow as they did. Returns the state and the groups of each claim key
-    in claim order (the store matches claims by key; two claims of an article can share
-    one)."""
-    state, linked = _place_all(extractions, order)
+    and timelines grow as they did; a story keeps its ``previous`` id (article -> story
+    of the last linking). Returns the state and the groups of each claim key in claim
+    order (the store matches claims by key; two claims of an article can share one)."""
+    state, linked = _place_all(extractions, order, previous)
     return state, groups_by_key(c for e in linked for c in e.claims)
 
 
-def _place_all(extractions: Sequence[Extraction], order: dict[str, int]
-               ) -> tuple[LinkState, list[Extraction]]:
+def _place_all(extractions: Sequence[Extraction], order: dict[str, int],
+               previous: Mapping[str, str] | None = None) -> tuple[LinkState, list[Extraction]]:
     """The state after placing every article, and the extractions (in the order given)
-    with each claim's ``group`` set."""
+    with each claim's ``group`` set; stories reuse ``previous`` ids (see StoryIndex)."""
     state = LinkState()
+    state.story_index.previous_story = previous or {}
     grouped: dict[str, list[Claim]] = {}
     ranked = sorted(extractions, key=lambda e: (_order_key(e.article),
                                                order.get(e.article.id, len(order)), e.article.id))
@@ -337,6 +337,7 @@ def _place_all(extractions: Sequence[Extraction], order: dict[str, int]
                                                            extraction.claims)[1]
     if ranked:
         state.last_key = _order_key(ranked[-1].article)
+    state.story_index.previous_story = {}  # used up: the saved state need not carry it
     return state, [replace(e, claims=tuple(grouped[e.article.id])) for e in extractions]
 
 
@@ -385,16 +386,16 @@ def _view(ledger: Ledger, *, title: str = "newsledger report"):
                       relations=ledger.relations(), title=title)
 
 
-def report(db: str, *, html: bool = False, stories: Sequence[str] = (), since: str | None = None,
-           top: int | None = None) -> tuple[list[Table], str]:
-    """The terminal summary and (``html``) the HTML report: of the whole ledger, or of some
-    ``stories``, of claims stated from ``since`` on, of the ``top`` stories with the most
-    claims. A filtered report reads only the rows it shows."""
+def report(db: str, *, stories: Sequence[str] = (), since: str | None = None,
+           top: int | None = None) -> ReportView:
+    """What the report shows (the terminal summary and the HTML report render it): the
+    whole ledger, or some ``stories``, claims stated from ``since`` on, the ``top``
+    stories with the most claims. A filtered report reads only the rows it shows."""
     with open_ledger(db, create=False) as ledger:
         view = _view(ledger) if not (stories or since) else _filtered_view(ledger, stories, since)
     if top is not None:
         view = replace(view, stories=view.stories[:top])
-    return summary_tables(view), (render_html(view) if html else "")
+    return view
 
 
 def _filtered_view(ledger: Ledger, wanted: Sequence[str], since: str | None):
@@ -415,52 +416,72 @@ def _filtered_view(ledger: Ledger, wanted: Sequence[str], since: str | None):
                       groups, relations=relations)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimelineView:
-    table: Table
-    csv: str
-    jsonl: list[str]
+    """One figure group over time, and the label of its story."""
+
+    group: GroupView
+    story_label: str
+
+    def csv(self) -> str:
+        return timeline_csv(self.group.entries)
+
+    def jsonl(self) -> list[str]:
+        """Each claim as its JSON record with the interval it allows."""
+        return [json.dumps({**to_dict(e.claim), "low_bound": e.interval.low,
+                            "high_bound": e.interval.high}, ensure_ascii=False)
+                for e in self.group.entries]
 
 
 def timeline(db: str, group: str) -> TimelineView:
+    with open_ledger(db, create=False) as ledger:
+        return group_timeline(ledger, group)
+
+
+def group_timeline(ledger: Ledger, group: str) -> TimelineView:
     """One figure group over time: reads that group's claims and relations only."""
+    found = ledger.groups(ids=[group])
+    if not found:
+        raise NewsledgerError(f"no figure group {group!r} in {ledger.where}; "
+                              "`newsledger story` lists them")
+    stories = ledger.stories_by_id([found[0].story])
+    view = build_view({}, ledger.claims_of_group(group), stories, found,
+                      relations=ledger.relations(group=group))
+    story = view.stories[0] if view.stories else None
+    if story is None:  # a group whose claims were all rejected
+        return TimelineView(GroupView(found[0], ()), stories[0].label if stories else "")
+    return TimelineView(story.groups[0], story.story.label)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as `newsledger story` lists it."""
+
+    id: str
+    label: str
+    articles: int
+    copies: int
+    groups: int
+
+
+def stories(db: str) -> list[StoryRow]:
     with open_ledger(db, create=False) as ledger:
-        found = [g for g in ledger.groups() if g.id == group]
+        return story_rows(ledger)
+
+
+def story_rows(ledger: Ledger) -> list[StoryRow]:
+    per_story = Counter(g.story for g in ledger.groups())
+    return [StoryRow(s.id, s.label, len(s.articles), len(s.duplicates), per_story[s.id])
+            for s in ledger.stories()]
+
+
+def story_groups(db: str, story_id: str) -> tuple[Story, list[Group]]:
+    """One story and its figure groups."""
+    with open_ledger(db, create=False) as ledger:
+        found = ledger.stories_by_id([story_id])
         if not found:
-            raise NewsledgerError(f"no figure group {group!r} in {db}; `newsledger story` lists them")
-        stories = [s for s in ledger.stories() if s.id == found[0].story]
-        view = build_view({}, ledger.claims(group=group), stories, found,
-                          relations=ledger.relations(group=group))
-    story = view.stories[0]
-    group_view = story.groups[0]
-    entries = list(group_view.entries)
-    lines = [json.dumps({**to_dict(e.claim), "low_bound": e.interval.low,
-                         "high_bound": e.interval.high}, ensure_ascii=False) for e in entries]
-    return TimelineView(group_table(group_view, story.story.label), timeline_csv(entries), lines)
-
-
-def story_table(db: str, story_id: str | None) -> Table:
-    with open_ledger(db, create=False) as ledger:
-        stories = ledger.stories()
-        groups = ledger.groups()
-    if story_id is None:
-        table = Table(title="Stories")
-        for column in ("story", "label", "articles", "copies", "figure groups"):
-            table.add_column(column)
-        for s in stories:
-            n_groups = sum(1 for g in groups if g.story == s.id)
-            table.add_row(s.id, s.label, str(len(s.articles)), str(len(s.duplicates)), str(n_groups))
-        return table
-    story = next((s for s in stories if s.id == story_id), None)
-    if story is None:
-        raise NewsledgerError(f"no story {story_id!r} in {db}; `newsledger story` lists them")
-    table = Table(title=f"Story {story.id}: {story.label}")
-    for column in ("group", "label", "kind"):
-        table.add_column(column)
-    for g in groups:
-        if g.story == story.id:
-            table.add_row(g.id, g.label, g.kind)
-    return table
+            raise NewsledgerError(f"no story {story_id!r} in {db}; `newsledger story` lists them")
+        return found[0], ledger.groups(story=story_id)
 
 
 def review(db: str, claim_id: str, status: str, *, by: str | None, corrections: dict) -> None:
@@ -488,15 +509,10 @@ def _user() -> str:
         return "unknown"
 
 
-def entities_table(db: str) -> Table:
+def entities(db: str) -> dict[str, list[str]]:
+    """Canonical name -> its other aliases."""
     with open_ledger(db, create=False) as ledger:
-        entities = ledger.entities()
-    table = Table(title="Entities")
-    table.add_column("canonical name")
-    table.add_column("aliases")
-    for name, aliases in sorted(entities.items()):
-        table.add_row(name, ", ".join(sorted(a for a in aliases if a != name)))
-    return table
+        return ledger.entities()
 
 
 def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
@@ -508,21 +524,15 @@ def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None
         link_ledger(ledger)
 
 
-def info_table(db: str) -> Table:
-    table = Table(title=f"newsledger {__version__}", show_header=False)
-    table.add_column("what")
-    table.add_column("value")
-    table.add_row("language layer", _language_resources())
-    if Path(db).exists() or "://" in db:
-        with open_ledger(db) as ledger:
-            info = ledger.info()
-        table.add_row("ledger", str(info.get("url")))
-        table.add_row("schema", str(info.get("schema_version")))
-        for name, count in info.get("counts", {}).items():
-            table.add_row(f"  {name}", str(count))
-    else:
-        table.add_row("ledger", f"{db} (not created yet)")
-    return table
+def info(db: str) -> list[tuple[str, str]]:
+    """What `newsledger info` shows, as (what, value) rows."""
+    rows = [("version", __version__), ("language layer", _language_resources())]
+    if not (Path(db).exists() or "://" in db):
+        return rows + [("ledger", f"{db} (not created yet)")]
+    with open_ledger(db) as ledger:
+        found = ledger.info()
+    rows += [("ledger", str(found.get("url"))), ("schema", str(found.get("schema_version")))]
+    return rows + [(f"  {name}", str(count)) for name, count in found.get("counts", {}).items()]
 
 
 def _language_resources() -> str:

@@ -166,3 +166,25 @@ def test_reopening_is_idempotent_on_every_backend(backend, tmp_path):
         assert ledger.info() == first
         assert ledger.claims() == [claim("a1")]
     assert first["migrations"] == [name for name, _ in MIGRATIONS]
+
+
+def test_a_ledger_from_before_stable_ids_gets_them_and_search(tmp_path):
+    """0005 on a ledger written before it: claim ids and the ids of earlier reviews are
+    filled in, and the full-text index covers the evidence already there."""
+    path = tmp_path / "old.db"
+    with open_ledger(path) as ledger:
+        ledger.write_batch([extraction("a1")])
+        ledger.review(claim("a1").key, "rejected", by="anna")
+    with sqlite3.connect(path) as conn:  # as 0004 left it: no ids, no search index
+        conn.execute("UPDATE claims SET claim_uid = NULL")
+        conn.execute("UPDATE reviews SET claim_uid = NULL")
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER evidence_fts_{trigger}")
+        conn.execute("DROP TABLE evidence_fts")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '0005_stable_ids_and_search'")
+    with open_ledger(path) as ledger:
+        assert ledger.reviews()[0].claim_id == claim("a1").id
+        assert ledger.review_status(claim("a1").id) == "rejected"
+    with sqlite3.connect(path) as conn:
+        found = conn.execute("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH 'Erwähnung'")
+        assert len(found.fetchall()) == 1

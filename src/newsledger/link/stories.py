@@ -26,7 +26,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -139,6 +139,9 @@ class StoryIndex:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.created = 0  # stories opened so far (their creation order)
+        # A relink keeps ids: article id -> its story in the previous linking. A story
+        # opened by such an article takes that id while no story of this run holds it.
+        self.previous_story: Mapping[str, str] = {}
         self.stopwords = entries("story_stopwords")
         # Reads the document frequencies of terms not in ``df`` yet: a state over a stored
         # index sets it (a batch run has them all), so that a story merely compared with
@@ -366,11 +369,27 @@ class StoryIndex:
         return abs((when - story.last).days) <= self.window_days
 
     def _new_story(self, article: Article) -> _StoryState:
-        story_id = "story-" + hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:10]
+        story_id = self._reused_id(article.id) or self._minted_id(article.id)
         state = _StoryState(id=story_id, order=self.created)
         self.created += 1
         self.stories_by_id[story_id] = state
         return state
+
+    def _reused_id(self, article_id: str) -> str | None:
+        previous = self.previous_story.get(article_id)
+        return previous if previous is not None and not self._taken(previous) else None
+
+    def _minted_id(self, article_id: str) -> str:
+        """'story-' + a hash of the article that opened it; when a relink has given that
+        id to another story already (reused), a numbered variant, still deterministic."""
+        basis, n = article_id, 0
+        while self._taken(story_id := "story-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:10]):
+            n += 1
+            basis = f"{article_id}/{n}"
+        return story_id
+
+    def _taken(self, story_id: str) -> bool:
+        return story_id in self.stories_by_id or story_id in self.merged
 
     def _join(self, story: _StoryState, article: Article, described: Described) -> None:
         self.events.append(Placement(story.id, article.id, story.size,

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from html import escape
 
 from newsledger.link.timeline import INF, TimelineEntry, period
+from newsledger.formatting import QUALIFIER_WORDS, figure, number
 from newsledger.model import Article, Claim, Relation
 from newsledger.report.view import GroupView, ReportView, StoryView
 
@@ -26,10 +27,6 @@ WIDTH, HEIGHT = 1000, 260
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 45, 16, 40
 # Values spread wider than this factor are drawn on a log scale.
 LOG_SPREAD = 20.0
-QUALIFIER_WORDS = {
-    "exact": "", "about": "≈ ", "at_least": "≥ ", "more_than": "> ", "up_to": "≤ ",
-    "less_than": "< ", "range": "",
-}
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#222;
@@ -89,15 +86,20 @@ def _story(story: StoryView, view: ReportView) -> str:
 
 def _group(group: GroupView, view: ReportView) -> str:
     colours = speaker_colours(group.entries)
-    flagged = _contradicted(group.relations)
     return (
         f"<div class=\"group\" id=\"{escape(group.group.id)}\">"
         f"<h3>{escape(group.group.label)}</h3>"
         f"<p class=\"meta\">{escape(group.group.kind)} · {len(group.entries)} claims · "
-        f"group {escape(group.group.id)}</p>"
-        f"{chart_svg(group.entries, colours, flagged)}{_legend(colours)}"
+        f"group {escape(group.group.id)}</p>{group_chart(group)}"
         f"{_claims_table(group.entries, colours, view)}{_relations_table(group, view)}</div>"
     )
+
+
+def group_chart(group: GroupView) -> str:
+    """A group's SVG timeline and speaker legend, as the report draws them (the web app's
+    group page shows the same)."""
+    colours = speaker_colours(group.entries)
+    return chart_svg(group.entries, colours, _contradicted(group.relations)) + _legend(colours)
 
 
 def _article_name(article_id: str, view: ReportView) -> str:
@@ -211,7 +213,7 @@ def _axes(scale: _Scale) -> str:
         parts.append(
             f"<line x1=\"{MARGIN_LEFT}\" y1=\"{y:.1f}\" x2=\"{right}\" y2=\"{y:.1f}\" "
             f"stroke=\"#eee\"/><text x=\"{MARGIN_LEFT - 6}\" y=\"{y + 4:.1f}\" "
-            f"text-anchor=\"end\" font-size=\"11\" fill=\"#555\">{_number(tick)}</text>")
+            f"text-anchor=\"end\" font-size=\"11\" fill=\"#555\">{number(tick)}</text>")
     for day in _date_ticks(scale):
         x = scale.x(day)
         parts.append(
@@ -278,25 +280,9 @@ def _mark_title(entry: TimelineEntry) -> str:
             f"{value_text(entry.claim)} · {entry.claim.polarity}")
 
 
-def _number(value: float) -> str:
-    if value == INF:
-        return "∞"
-    if value == int(value):
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def value_text(claim: Claim) -> str:
     """'≥ 3.000', '200–999', '≈ 10.000' (German digit grouping)."""
-    value = claim.value
-    if value.low != value.high:
-        text = f"{_number(value.low)}–{_number(value.high)}"
-        prefix = "≈ " if value.qualifier == "about" else ""
-    else:
-        text = _number(value.low)
-        prefix = QUALIFIER_WORDS.get(value.qualifier, "")
-    unit = f" {value.unit}" if value.unit and value.unit != "people" else ""
-    return f"{prefix}{text}{unit}"
+    return figure(claim.value)
 
 
 def _legend(colours: dict[str, str]) -> str:
@@ -382,5 +368,5 @@ def _relations_table(group: GroupView, view: ReportView) -> str:
 
 def _key_text(key: tuple) -> str:
     article, speaker, low, high, qualifier = (list(key) + [None] * 5)[:5]
-    value = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+    value = number(low) if low == high else f"{number(low)}–{number(high)}"
     return f"{speaker or UNNAMED}: {QUALIFIER_WORDS.get(qualifier, '')}{value} ({article})"

@@ -1,11 +1,19 @@
-"""Terminal summary: rich tables of figures per speaker and date (the CLI prints them)."""
+"""The terminal's rich tables over the view objects the workflows return (the CLI prints
+them): the report summary, a figure group's timeline, stories, entities, info."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
+from newsledger.model import Group, Story
 from newsledger.report.html import UNNAMED, value_text
 from newsledger.report.view import GroupView, ReportView, StoryView
+
+if TYPE_CHECKING:
+    from newsledger.workflows import StoryRow
 
 
 def summary_tables(view: ReportView) -> list[Table]:
@@ -57,3 +65,39 @@ def _flags(group: GroupView) -> dict[tuple, set[str]]:
         for key in (relation.first, relation.second):
             out.setdefault(key, set()).add(relation.status)
     return out
+
+
+def stories_table(stories: Sequence[StoryRow]) -> Table:
+    table = Table(title="Stories")
+    for column in ("story", "label", "articles", "copies", "figure groups"):
+        table.add_column(column)
+    for s in stories:
+        table.add_row(s.id, s.label, str(s.articles), str(s.copies), str(s.groups))
+    return table
+
+
+def story_groups_table(story: Story, groups: Sequence[Group]) -> Table:
+    table = Table(title=f"Story {story.id}: {story.label}")
+    for column in ("group", "label", "kind"):
+        table.add_column(column)
+    for g in groups:
+        table.add_row(g.id, g.label, g.kind)
+    return table
+
+
+def entities_table(entities: Mapping[str, Sequence[str]]) -> Table:
+    table = Table(title="Entities")
+    table.add_column("canonical name")
+    table.add_column("aliases")
+    for name, aliases in sorted(entities.items()):
+        table.add_row(name, ", ".join(sorted(a for a in aliases if a != name)))
+    return table
+
+
+def info_table(rows: Sequence[tuple[str, str]]) -> Table:
+    table = Table(title="newsledger", show_header=False)
+    table.add_column("what")
+    table.add_column("value")
+    for what, value in rows:
+        table.add_row(what, value)
+    return table

@@ -1,8 +1,9 @@
 """User decisions the store keeps across re-ingest and re-extraction (no SQL).
 
-* A :class:`Review` judges one claim, found by its stable key (``Claim.key``:
-  article id, speaker name, value low/high, qualifier), never by row id, so it
-  still applies after the article is re-ingested or re-extracted.
+* A :class:`Review` judges one claim, found by its stable id (``Claim.id``: article
+  and figure offsets, so re-attribution keeps it) or, for reviews filed by key, its key
+  (``Claim.key``: article id, speaker name, value low/high, qualifier), never by row
+  id, so it still applies after the article is re-ingested or re-extracted.
 * An :class:`EntityEdit` merges two entities or splits an alias off one; the
   edits are replayed, in order, over every automatic alias mapping saved later.
 """
@@ -33,8 +34,7 @@ class Review:
     by: str
     at: str  # ISO 8601 UTC
     corrections: Mapping[str, Any] | None = None
-
-
+    claim_id: str | None = None  # Claim.id of the reviewed claim (None: filed by key only)
 
 
 def check_review(status: str, corrections: Mapping[str, Any] | None) -> None:

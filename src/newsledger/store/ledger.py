@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,10 +52,11 @@ from newsledger.model import (
     TimeExpr,
     Value,
 )
-from newsledger.link.index import IndexChanges, LinkChanges
+from newsledger.link.index import IndexChanges, LinkChanges, Merge
 from newsledger.store import migrations, rows
 from newsledger.store import schema as t
 from newsledger.store.sql import chunks, insert_many, replace_rows
+from newsledger.store.browse import ClaimBrowser
 from newsledger.store.link_index import StoredLinkIndex, apply_story_events, write_index
 from newsledger.store.edits import (
     Review,
@@ -182,6 +184,7 @@ class Ledger:
     def __init__(self, engine: Engine, *, where: str) -> None:
         self._engine = engine
         self.where = where
+        self._browser: ClaimBrowser | None = None
 
     @property
     def url(self) -> str:
@@ -360,10 +363,32 @@ class Ledger:
         for row in found:
             extracted = rows.claim_from(row, evidence.get(row["id"], ()))
             shown = rows.with_canonical_name(extracted, canonical)
-            review = _review_for(latest, row["claim_key"], rows.claim_key(shown))
+            review = _review_for(latest, _uid_key(row["claim_uid"]), row["claim_key"],
+                                 rows.claim_key(shown))
             claim = extracted if as_extracted else shown
             reviewed.append((_as_reviewed(claim, review), review))
         return reviewed
+
+    def claim(self, claim_id: str) -> tuple[Claim, Review | None] | None:
+        """The current claim with this ``Claim.id`` (as reviewed, with its latest review),
+        None when no current claim has it."""
+        c = t.claims.c
+        with self._reading() as conn:
+            article = conn.scalar(select(c.article_id).where(c.claim_uid == claim_id, ~c.superseded)
+                                  .limit(1))
+        if article is None:
+            return None
+        return next(((claim, review) for claim, review in self.reviewed_claims(article=article)
+                     if claim.id == claim_id), None)
+
+    def reviews_of(self, claim_id: str) -> list[Review]:
+        """Every review recorded for the claim with this ``Claim.id``, oldest first."""
+        r = t.reviews.c
+        with self._reading() as conn:
+            key = _key_of_uid(conn, claim_id)
+            query = select(t.reviews).where(or_(r.claim_uid == claim_id, and_(
+                r.claim_uid.is_(None), r.claim_key == key))).order_by(r.id)
+            return [_review_from(row) for row in conn.execute(query).mappings()]
 
     def quotes(self, article: str | None = None, *, include_superseded: bool = False) -> list[Quote]:
         with self._reading() as conn:
@@ -406,26 +431,29 @@ class Ledger:
         polarity, certainty, when, refers_to. The latest review of a key wins.
         """
         check_review(status, corrections)
-        key = self._resolve_key(claim_key)
+        key, uid = self._resolve_key(claim_key)
         at = migrations.now()
         with self._transaction(f"record the review of {key}") as conn:
             conn.execute(insert(t.reviews).values(
-                claim_key=key, status=status, reviewed_by=by, reviewed_at=at,
+                claim_key=key, claim_uid=uid, status=status, reviewed_by=by, reviewed_at=at,
                 corrections=dict(corrections) if corrections else None,
             ))
-        return Review(rows.key_tuple(key), status, by, at, corrections)
+        return Review(rows.key_tuple(key), status, by, at, corrections, claim_id=uid)
 
-    def _resolve_key(self, claim_key: ClaimKey) -> str:
-        if not (isinstance(claim_key, str) and re.fullmatch(r"[0-9a-f]{12}", claim_key)):
-            return rows.key_text(claim_key)
+    def _resolve_key(self, claim_key: ClaimKey) -> tuple[str, str | None]:
+        """(stored key, Claim.id) of the claim a key or short id names; a key no stored
+        claim has comes back with no id (its review then applies by key alone)."""
         with self._reading() as conn:
-            found = _key_for_id(conn, claim_key)
-        if found is None:
-            raise StoreError(
-                f"{self.where}: no claim has the id {claim_key!r}; "
-                "list claims with their ids with `newsledger claims`"
-            )
-        return found
+            if isinstance(claim_key, str) and re.fullmatch(r"[0-9a-f]{12}", claim_key):
+                found = _key_of_uid(conn, claim_key)
+                if found is None:
+                    raise StoreError(
+                        f"{self.where}: no claim has the id {claim_key!r}; "
+                        "list claims with their ids with `newsledger claims`"
+                    )
+                return found, claim_key
+            key = rows.key_text(claim_key)
+            return key, _uid_of_key(conn, key)
 
     def reviews(self) -> list[Review]:
         """Every review ever recorded, oldest first (history; claims() applies the latest)."""
@@ -436,9 +464,10 @@ class Ledger:
         """The latest review status of a claim as extracted or as :meth:`claims` shows it
         (or of a claim key or short id), None when unreviewed. A corrected claim's new
         key has no review of its own: use :meth:`reviewed_claims` for those."""
-        key = rows.claim_key(claim) if isinstance(claim, Claim) else self._resolve_key(claim)
+        key, uid = ((rows.claim_key(claim), claim.id) if isinstance(claim, Claim)
+                    else self._resolve_key(claim))
         with self._reading() as conn:
-            review = _review_for(_latest_reviews(conn), key)
+            review = _review_for(_latest_reviews(conn), _uid_key(uid), key)
         return review.status if review else None
 
     # --- entities -------------------------------------------------------------------------
@@ -528,6 +557,7 @@ class Ledger:
                 _write_link_state(conn, state)
             if index is not None:
                 write_index(conn, index)
+            before = {"story": _story_members(conn), "group": _group_members(conn)}
             for table in (t.relations, t.story_articles, t.stories, t.groups):
                 conn.execute(delete(table))
             insert_many(conn, t.stories, [{"id": s.id, "label": s.label} for s in stories])
@@ -535,6 +565,8 @@ class Ledger:
             insert_many(conn, t.groups, [_group_row(g) for g in groups])
             insert_many(conn, t.relations, [_relation_row(r) for r in relations])
             _set_claim_groups(conn, claim_groups)
+            _redirect_vanished(conn, "story", before["story"], _story_members(conn))
+            _redirect_vanished(conn, "group", before["group"], _group_members(conn))
 
     def stories(self) -> list[Story]:
         with self._reading() as conn:
@@ -547,20 +579,40 @@ class Ledger:
             by_story.setdefault(member["story_id"], []).append(member)
         return [_story_from(row, by_story.get(row["id"], ())) for row in found]
 
-    def groups(self, story: str | None = None) -> list[Group]:
+    def stories_by_id(self, story_ids: Collection[str]) -> list[Story]:
+        """These stories (by id, reading only their rows)."""
+        sa = t.story_articles.c
+        with self._reading() as conn:
+            found = []
+            for chunk in chunks(sorted(story_ids)):
+                rows_ = conn.execute(select(t.stories).where(t.stories.c.id.in_(chunk))
+                                     .order_by(t.stories.c.id)).mappings().all()
+                for row in rows_:
+                    members = conn.execute(select(t.story_articles).where(sa.story_id == row["id"])
+                                           .order_by(sa.position)).mappings().all()
+                    found.append(_story_from(row, members))
+        return found
+
+    def groups(self, story: str | None = None, *, ids: Collection[str] | None = None
+               ) -> list[Group]:
         query = select(t.groups).order_by(t.groups.c.id)
         if story is not None:
             query = query.where(t.groups.c.story_id == story)
+        if ids is not None:
+            query = query.where(t.groups.c.id.in_(sorted(ids)))
         with self._reading() as conn:
             return [
                 Group(id=row["id"], story=row["story_id"], label=row["label"], kind=row["kind"])
                 for row in conn.execute(query).mappings()
             ]
 
-    def relations(self, group: str | None = None) -> list[Relation]:
+    def relations(self, group: str | None = None, *,
+                  statuses: Collection[str] | None = None) -> list[Relation]:
         query = select(t.relations).order_by(t.relations.c.id)
         if group is not None:
             query = query.where(t.relations.c.group_id == group)
+        if statuses is not None:
+            query = query.where(t.relations.c.status.in_(sorted(statuses)))
         with self._reading() as conn:
             return [
                 Relation(
@@ -587,6 +639,8 @@ class Ledger:
         """
         with self._transaction("add the links") as conn:
             apply_story_events(conn, changes.events, changes.labels)
+            _write_redirects(conn, "story", {e.gone: e.kept for e in changes.events
+                                             if isinstance(e, Merge)})
             replace_rows(conn, t.groups, t.groups.c.id, {g.id for g in changes.groups},
                          [_group_row(g) for g in changes.groups])
             insert_many(conn, t.relations, [_relation_row(r) for r in changes.relations])
@@ -594,6 +648,27 @@ class Ledger:
             write_index(conn, changes.index)
             if state is not None:
                 _write_link_state(conn, state)
+
+    def redirect(self, kind: Literal["story", "group"], old_id: str) -> str | None:
+        """Where a story or group id that a relink merged away or replaced lives on (the
+        id holding most of its articles or claims now), following chains; None when the
+        id was never redirected."""
+        r = t.id_redirects.c
+        found = None
+        with self._reading() as conn:
+            for _ in range(MAX_REDIRECTS):
+                target = conn.scalar(select(r.new_id).where(r.old_id == old_id, r.kind == kind))
+                if target is None or target == found:
+                    break
+                found = old_id = target
+        return found
+
+    def browse(self) -> ClaimBrowser:
+        """Search, facets and pages over the current claims (``store.browse``); one
+        browser per ledger, so its facet index serves every call."""
+        if self._browser is None:
+            self._browser = ClaimBrowser(self._reading)
+        return self._browser
 
     def link_index(self) -> StoredLinkIndex:
         """The linker's look-ups over this ledger's ``link_*`` tables."""
@@ -883,27 +958,24 @@ def _set_claim_groups(conn: Connection, claim_groups: ClaimGroups) -> None:
             conn.execute(update(t.claims).where(c.id.in_(chunk)).values(group_id=group_id))
 
 
-def _key_for_id(conn: Connection, claim_id: str) -> str | None:
-    """The stored key of the claim whose ``Claim.id`` (as stored, or as shown with
-    canonical speaker names) is ``claim_id``; current claims before superseded ones."""
-    for _row_id, stored, shown in _claim_keys(conn):
-        if claim_id in _claim_ids(stored) | _claim_ids(shown):
-            return stored
-    return None
+def _key_of_uid(conn: Connection, uid: str) -> str | None:
+    """The stored key of the claim with this ``Claim.id`` (the current one first)."""
+    c = t.claims.c
+    query = select(c.claim_key).where(c.claim_uid == uid).order_by(c.superseded, c.id.desc())
+    return conn.scalars(query.limit(1)).first()
 
 
-def _claim_ids(key: str) -> set[str]:
-    """``Claim.id`` of a key, computed by the model itself (one definition). Claim.id
-    hashes repr(key), where 1500 and 1500.0 differ; we store floats, an extractor may
-    have given ints, so both spellings of a whole number are tried."""
-    article, speaker, low, high, qualifier = rows.key_tuple(key)
-    who = Speaker(text=speaker, start=0, end=0) if speaker is not None else None
-    spellings = [(low, high), (_as_int(low), _as_int(high))]  # a set would merge them
-    return {Claim(article, who, Value(lo, hi, qualifier), evidence=()).id for lo, hi in spellings}
+def _uid_of_key(conn: Connection, key: str) -> str | None:
+    c = t.claims.c
+    query = (select(c.claim_uid).where(c.claim_key == key, c.claim_uid.is_not(None))
+             .order_by(c.superseded, c.id.desc()))
+    return conn.scalars(query.limit(1)).first()
 
 
-def _as_int(number: float) -> float | int:
-    return int(number) if float(number).is_integer() else number
+def _uid_key(uid: str | None) -> str:
+    """Where a review filed by claim id sits among the reviews filed by key (a key is
+    a JSON array, so it never starts like this)."""
+    return f"uid:{uid}" if uid else ""
 
 
 def _current_claim_ids_by_key(conn: Connection, article_ids: Sequence[str] | None = None
@@ -912,7 +984,7 @@ def _current_claim_ids_by_key(conn: Connection, article_ids: Sequence[str] | Non
     with the canonical speaker name, and the key after a reviewer's correction.
     ``article_ids`` limits it to those articles (their aliases and reviews read by lookup)."""
     c = t.claims.c
-    columns = (c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
+    columns = (c.id, c.claim_key, c.claim_uid, c.article_id, c.speaker_name, c.speaker_text,
                c.value_low, c.value_high, c.qualifier)
     if article_ids is None:
         found = conn.execute(select(*columns).where(~c.superseded)).all()
@@ -923,10 +995,11 @@ def _current_claim_ids_by_key(conn: Connection, article_ids: Sequence[str] | Non
         canonical = _alias_map_for(conn, {row.speaker_name for row in found})
     shown = {row.id: _shown_key(row, canonical) for row in found}
     latest = (_latest_reviews(conn) if article_ids is None else
-              _latest_reviews_for(conn, {row.claim_key for row in found} | set(shown.values())))
+              _latest_reviews_for(conn, {row.claim_key for row in found} | set(shown.values())
+                                  | {_uid_key(row.claim_uid) for row in found}))
     ids: dict[str, list[int]] = {}
     for row in found:
-        review = _review_for(latest, row.claim_key, shown[row.id])
+        review = _review_for(latest, _uid_key(row.claim_uid), row.claim_key, shown[row.id])
         corrected = _corrected_key(shown[row.id], review) if review else shown[row.id]
         for key in {row.claim_key, shown[row.id], corrected}:
             ids.setdefault(key, []).append(row.id)
@@ -945,17 +1018,6 @@ def _corrected_key(key: str, review: Review) -> str:
     who = Speaker(text=speaker, start=0, end=0, name=speaker) if speaker is not None else None
     bare = Claim(article, who, Value(low, high, qualifier), evidence=())
     return rows.claim_key(_as_reviewed(bare, review))
-
-
-def _claim_keys(conn: Connection) -> Iterator[tuple[int, str, str]]:
-    """(row id, stored key, key as shown with the canonical speaker name) of every claim,
-    current ones first, newest first."""
-    canonical = _alias_map(conn)
-    c = t.claims.c
-    query = select(c.id, c.claim_key, c.article_id, c.speaker_name, c.speaker_text,
-                   c.value_low, c.value_high, c.qualifier).order_by(c.superseded, c.id.desc())
-    for row in conn.execute(query):
-        yield row.id, row.claim_key, _shown_key(row, canonical)
 
 
 # --- reading helpers ------------------------------------------------------------------------
@@ -1037,12 +1099,18 @@ def _reviews(conn: Connection) -> list[Review]:
 
 def _review_from(row: Mapping[str, Any]) -> Review:
     return Review(claim_key=rows.key_tuple(row["claim_key"]), status=row["status"],
-                  by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"])
+                  by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"],
+                  claim_id=row["claim_uid"])
 
 
 def _latest_reviews(conn: Connection) -> dict[str, tuple[int, Review]]:
-    """Claim key -> (order recorded, its latest review)."""
-    return {rows.key_text(r.claim_key): (order, r) for order, r in enumerate(_reviews(conn))}
+    """Claim key, and ``uid:`` + claim id, -> (order recorded, its latest review)."""
+    latest: dict[str, tuple[int, Review]] = {}
+    for order, review in enumerate(_reviews(conn)):
+        latest[rows.key_text(review.claim_key)] = (order, review)
+        if review.claim_id:
+            latest[_uid_key(review.claim_id)] = (order, review)
+    return latest
 
 
 def _as_reviewed(claim: Claim, review: Review | None) -> Claim:
@@ -1054,7 +1122,7 @@ def _as_reviewed(claim: Claim, review: Review | None) -> Claim:
 def _review_for(latest: Mapping[str, tuple[int, Review]], *keys: str) -> Review | None:
     """The latest review of a claim under any of its keys (stored, or with the
     canonical speaker name a report shows)."""
-    found = [latest[key] for key in keys if key in latest]
+    found = [latest[key] for key in keys if key and key in latest]
     return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
@@ -1094,14 +1162,59 @@ def _reviewed_rows(conn: Connection, found: Sequence[Mapping[str, Any]], *,
     extracted = [rows.claim_from(row, evidence.get(row["id"], ())) for row in found]
     shown = [rows.with_canonical_name(claim, canonical) for claim in extracted]
     stored = [row["claim_key"] for row in found]
-    latest = _latest_reviews_for(conn, {*stored, *(rows.claim_key(c) for c in shown)})
+    uids = [_uid_key(row["claim_uid"]) for row in found]
+    latest = _latest_reviews_for(conn, {*stored, *uids, *(rows.claim_key(c) for c in shown)})
     reviewed = []
-    for raw, canonical_claim, key in zip(extracted, shown, stored):
-        review = _review_for(latest, key, rows.claim_key(canonical_claim))
+    for raw, canonical_claim, key, uid in zip(extracted, shown, stored, uids):
+        review = _review_for(latest, uid, key, rows.claim_key(canonical_claim))
         claim = raw if as_extracted else canonical_claim
         if review is None or review.status != "rejected":
             reviewed.append(_as_reviewed(claim, review))
     return reviewed
+
+
+MAX_REDIRECTS = 20  # a chain longer than any series of relinks makes; guards a cycle
+
+
+def _story_members(conn: Connection) -> dict[str, set[str]]:
+    members: dict[str, set[str]] = {}
+    for story_id, article_id in conn.execute(
+            select(t.story_articles.c.story_id, t.story_articles.c.article_id)):
+        members.setdefault(story_id, set()).add(article_id)
+    return members
+
+
+def _group_members(conn: Connection) -> dict[str, set[str]]:
+    """Group id -> the ids (Claim.id) of its current claims."""
+    c = t.claims.c
+    members: dict[str, set[str]] = {}
+    query = select(c.group_id, c.claim_uid).where(~c.superseded, c.group_id.is_not(None))
+    for group_id, uid in conn.execute(query):
+        members.setdefault(group_id, set()).add(uid)
+    return members
+
+
+def _redirect_vanished(conn: Connection, kind: str, before: Mapping[str, set[str]],
+                       after: Mapping[str, set[str]]) -> None:
+    """Each id of ``before`` missing from ``after`` redirects to the id that holds most
+    of its members now (ties: the smallest id, for determinism)."""
+    holder = {member: new_id for new_id, members in sorted(after.items()) for member in members}
+    targets = {}
+    for old_id in sorted(set(before) - set(after)):
+        counts = Counter(holder[m] for m in before[old_id] if m in holder)
+        if counts:
+            targets[old_id] = min(counts, key=lambda new_id: (-counts[new_id], new_id))
+    _write_redirects(conn, kind, targets)
+    r = t.id_redirects.c  # an id that exists again leads to itself
+    for chunk in chunks(sorted(after)):
+        conn.execute(delete(t.id_redirects).where(r.kind == kind, r.old_id.in_(chunk)))
+
+
+def _write_redirects(conn: Connection, kind: str, targets: Mapping[str, str]) -> None:
+    at = migrations.now()
+    replace_rows(conn, t.id_redirects, t.id_redirects.c.old_id, set(targets), [
+        {"old_id": old, "new_id": new, "kind": kind, "redirected_at": at}
+        for old, new in sorted(targets.items())])
 
 
 FINGERPRINT_TABLES = (t.articles, t.claims, t.reviews, t.entity_edits)
@@ -1163,12 +1276,22 @@ def _alias_map_for(conn: Connection, aliases: Iterable[str | None]) -> dict[str,
 
 
 def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tuple[int, Review]]:
-    """Like _latest_reviews, for these claim keys only (ordered by row id)."""
+    """Like _latest_reviews, for these claim keys and ``uid:`` ids only (by row id)."""
+    wanted = sorted({k for k in keys if k})
+    by_key = [k for k in wanted if not k.startswith("uid:")]
+    by_uid = [k.removeprefix("uid:") for k in wanted if k.startswith("uid:")]
+    r = t.reviews.c
+    found: dict[int, Mapping[str, Any]] = {}
+    for column, values in ((r.claim_key, by_key), (r.claim_uid, by_uid)):
+        for chunk in chunks(values):
+            found.update((row["id"], row) for row in conn.execute(
+                select(t.reviews).where(column.in_(chunk))).mappings())
     latest: dict[str, tuple[int, Review]] = {}
-    for chunk in chunks(sorted(set(keys))):
-        query = select(t.reviews).where(t.reviews.c.claim_key.in_(chunk)).order_by(t.reviews.c.id)
-        for row in conn.execute(query).mappings():
-            latest[row["claim_key"]] = (row["id"], _review_from(row))
+    for row_id in sorted(found):
+        review = _review_from(found[row_id])
+        latest[found[row_id]["claim_key"]] = (row_id, review)
+        if review.claim_id:
+            latest[_uid_key(review.claim_id)] = (row_id, review)
     return latest
 
 

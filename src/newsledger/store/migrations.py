@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, insert, inspect, select, text
+from sqlalchemy import Connection, String, bindparam, delete, insert, inspect, select, text, update
 from sqlalchemy.schema import Column, CreateColumn
 
 from newsledger.errors import StoreError
+from newsledger.model import Evidence, claim_id
 from newsledger.store import schema
+from newsledger.store.sql import chunks
 
 Migration = Callable[[Connection], None]
 
@@ -84,11 +86,87 @@ def link_index_tables(conn: Connection) -> None:
     conn.execute(delete(schema.link_state))
 
 
+# Full-text search over evidence sentences. SQLite: an FTS5 index whose content is the
+# evidence table itself (no second copy of the text), kept in step by triggers, so every
+# writer (ours, or someone's sqlite3 session) keeps it right. remove_diacritics folds
+# "Kiew"/"Kíew" alike; German umlauts stay letters of their own.
+SQLITE_FTS = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(
+        sentence, content='evidence', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS evidence_fts_insert AFTER INSERT ON evidence BEGIN
+        INSERT INTO evidence_fts(rowid, sentence) VALUES (new.id, new.sentence); END""",
+    """CREATE TRIGGER IF NOT EXISTS evidence_fts_delete AFTER DELETE ON evidence BEGIN
+        INSERT INTO evidence_fts(evidence_fts, rowid, sentence)
+        VALUES ('delete', old.id, old.sentence); END""",
+    """CREATE TRIGGER IF NOT EXISTS evidence_fts_update AFTER UPDATE ON evidence BEGIN
+        INSERT INTO evidence_fts(evidence_fts, rowid, sentence)
+        VALUES ('delete', old.id, old.sentence);
+        INSERT INTO evidence_fts(rowid, sentence) VALUES (new.id, new.sentence); END""",
+    "INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild')",
+)
+# PostgreSQL: the German text search configuration (stemming, stop words) over an
+# expression index; queries must use the same expression to hit it.
+POSTGRES_FTS = ("CREATE INDEX IF NOT EXISTS ix_evidence_fts ON evidence "
+                "USING GIN (to_tsvector('german', sentence))")
+
+
+def stable_ids_and_search(conn: Connection) -> None:
+    """Claim ids by article and figure offsets (``Claim.id``), reviews keyed to them,
+    the redirect table of story and group ids, and full-text search over evidence.
+    Idempotent: a fresh file has the columns and table already; ids are filled only
+    where missing."""
+    for table in ("claims", "reviews"):
+        add_column_if_missing(conn, table, Column("claim_uid", String(12)))
+    for table in ("claims", "reviews"):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_uid ON {table} (claim_uid)"))
+    schema.id_redirects.create(conn, checkfirst=True)
+    _fill_claim_uids(conn)
+    _fill_review_uids(conn)
+    statements = SQLITE_FTS if conn.dialect.name == "sqlite" else (POSTGRES_FTS,)
+    for statement in statements:
+        conn.execute(text(statement))
+
+
+def _fill_claim_uids(conn: Connection) -> None:
+    c, e = schema.claims.c, schema.evidence.c
+    missing = list(conn.execute(select(c.id, c.article_id).where(c.claim_uid.is_(None))))
+    for chunk in chunks(missing):
+        evidence: dict[int, list[Evidence]] = {}
+        query = select(e.claim_id, e.start_char, e.end_char).where(
+            e.claim_id.in_([row.id for row in chunk]))
+        for row in conn.execute(query):
+            evidence.setdefault(row.claim_id, []).append(Evidence(row.start_char, row.end_char, ""))
+        values = [{"row_id": row.id, "uid": claim_id(row.article_id, evidence[row.id])}
+                  for row in chunk if row.id in evidence]
+        if values:
+            conn.execute(update(schema.claims).where(c.id == bindparam("row_id"))
+                         .values(claim_uid=bindparam("uid")), values)
+
+
+def _fill_review_uids(conn: Connection) -> None:
+    """A review made before 0005 names a claim key: it takes the id of the claim with
+    that key (the current one, else the newest)."""
+    c, r = schema.claims.c, schema.reviews.c
+    keys = set(conn.scalars(select(r.claim_key).where(r.claim_uid.is_(None))))
+    uid_of: dict[str, str] = {}
+    for chunk in chunks(sorted(keys)):
+        query = (select(c.claim_key, c.claim_uid).where(c.claim_key.in_(chunk),
+                 c.claim_uid.is_not(None)).order_by(c.superseded.desc(), c.id))
+        uid_of.update(conn.execute(query).all())  # the last row (current, newest) wins
+    values = [{"key": key, "uid": uid} for key, uid in uid_of.items()]
+    if values:
+        conn.execute(update(schema.reviews).where(r.claim_key == bindparam("key"),
+                                                  r.claim_uid.is_(None))
+                     .values(claim_uid=bindparam("uid")), values)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_claims_view", claims_view),
     ("0003_link_state", link_state_table),
     ("0004_link_index", link_index_tables),
+    ("0005_stable_ids_and_search", stable_ids_and_search),
 ]
 
 

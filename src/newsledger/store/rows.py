@@ -148,6 +148,7 @@ def chain_from(data: Any) -> tuple[Source, ...]:
 def claim_row(claim: Claim) -> dict[str, Any]:
     return {
         "claim_key": claim_key(claim),
+        "claim_uid": claim.id,
         "article_id": claim.article,
         **speaker_columns(claim.speaker),
         "value_low": float(claim.value.low),

@@ -98,6 +98,7 @@ claims = Table(
     metadata,
     _id(),
     Column("claim_key", Text, nullable=False),
+    Column("claim_uid", String(12)),  # Claim.id: article + first figure offsets (0005)
     *_extracted_columns(),
     *_speaker_columns(),
     Column("value_low", Float, nullable=False),
@@ -121,6 +122,7 @@ claims = Table(
     Index("ix_claims_speaker_name", "speaker_name_folded"),
     Index("ix_claims_speaker_text", "speaker_text_folded"),
     Index("ix_claims_when", "when_stated"),
+    Index("ix_claims_uid", "claim_uid"),
 )
 
 evidence = Table(
@@ -212,11 +214,24 @@ reviews = Table(
     metadata,
     _id(),
     Column("claim_key", Text, nullable=False),
+    Column("claim_uid", String(12)),  # the reviewed claim's Claim.id (0005; NULL before)
     Column("status", String(16), nullable=False),
     Column("corrections", JSON),
     Column("reviewed_by", Text, nullable=False),
     Column("reviewed_at", String(32), nullable=False),
     Index("ix_reviews_key", "claim_key"),
+    Index("ix_reviews_uid", "claim_uid"),
+)
+
+# Story and figure-group ids that a relink merged away or replaced -> the id that holds
+# their claims now, so a shared link to the old id still leads somewhere (0005).
+id_redirects = Table(
+    "id_redirects",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Column("kind", String(8), nullable=False),  # 'story' | 'group'
+    Column("redirected_at", String(32), nullable=False),
 )
 
 stories = Table(
@@ -345,5 +360,5 @@ failures = Table(
 # Tables counted by Ledger.info(), in the order a reader meets them.
 LEDGER_TABLES = (
     articles, claims, evidence, quotes, times, mentions, entities, aliases, entity_edits,
-    reviews, stories, story_articles, groups, relations, failures,
+    reviews, stories, story_articles, groups, relations, id_redirects, failures,
 )
