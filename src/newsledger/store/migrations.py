@@ -84,11 +84,23 @@ def link_index_tables(conn: Connection) -> None:
     conn.execute(delete(schema.link_state))
 
 
+def link_pending_table(conn: Connection) -> None:
+    """The marker of stored but unlinked articles. A ledger that already holds articles
+    gets it set: an older newsledger killed while linking left no trace, so the next
+    ingest relinks once to be sure."""
+    schema.link_pending.create(conn, checkfirst=True)
+    has_articles = conn.scalar(select(schema.articles.c.id).limit(1)) is not None
+    marked = conn.scalar(select(schema.link_pending.c.id)) is not None
+    if has_articles and not marked:
+        conn.execute(insert(schema.link_pending).values(id=1, since=now()))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_claims_view", claims_view),
     ("0003_link_state", link_state_table),
     ("0004_link_index", link_index_tables),
+    ("0006_link_pending", link_pending_table),  # 0005 is the web engineer's (merged before)
 ]
 
 
