@@ -24,6 +24,7 @@ from newsledger.ingest._common import (
     finish,
     lenient_date,
     read_all,
+    unexpected,
 )
 from newsledger.ingest.html import html_to_text
 from newsledger.model import Article, Failure
@@ -51,6 +52,8 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
             )
         except InputError as exc:
             yield failure(origin, exc)
+        except Exception as exc:  # noqa: BLE001 - one entry's boundary: the next is read
+            yield unexpected(origin, exc)
 
 
 def _parse(data: bytes, origin: str) -> feedparser.FeedParserDict:

@@ -23,7 +23,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from newsledger.config import Config
 from newsledger.errors import ArticleTooLarge, InputError
-from newsledger.ingest._common import byte_limit, failure, finish, lenient_date
+from newsledger.ingest._common import byte_limit, failure, finish, lenient_date, unexpected
 from newsledger.ingest.html import article_from_html, decode_html
 from newsledger.model import Article, Failure
 
@@ -38,8 +38,8 @@ _DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
 
 def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """One Article (or Failure) per HTML page record; a damaged tail is one Failure."""
-    if path.stat().st_size == 0:
-        yield failure(path, "empty file: expected WARC records, found no bytes")
+    if _is_blank(path):
+        yield failure(path, "empty file: expected WARC records, found only blank bytes")
         return
     limit = byte_limit(config) * PAGE_ARTICLES
     end = 0  # where the last whole record ended
@@ -66,6 +66,16 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
             yield failure(f"{path}@{end}", _damaged_message(end, None))
 
 
+def _is_blank(path: Path) -> bool:
+    """A file of nothing but padding (an uncompressed WARC of whitespace: warcio fails on
+    it without a record to name)."""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 16):
+            if chunk.strip(_PADDING):
+                return False
+    return True
+
+
 def _payload(record: Any, limit: int) -> bytes | None:
     """The page's bytes (at most limit + 1), or None for a record that holds no HTML page."""
     if not _is_html_page(record):
@@ -84,6 +94,8 @@ def _page(
         return finish(_article(record, payload, origin), config)
     except InputError as exc:
         return failure(origin, exc)
+    except Exception as exc:  # noqa: BLE001 - one record's boundary: the next is read
+        return unexpected(origin, exc)
 
 
 def _is_html_page(record: Any) -> bool:
