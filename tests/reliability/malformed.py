@@ -275,7 +275,6 @@ def write_round(folder: Path, inputs: list[Input], first_good: int) -> list[str]
 def ingest_round(folder: Path, inputs: list[Input], *, first_good: int = 0,
                  db: str | None = None) -> Outcome:
     """Ingest ``inputs`` (each beside a good article) in one run; what happened."""
-    from newsledger.config import load_config
     from newsledger.store import open_ledger
     from newsledger.workflows import ingest
 
@@ -295,18 +294,17 @@ def ingest_round(folder: Path, inputs: list[Input], *, first_good: int = 0,
     outcome.failures = len(result.failures)
     with open_ledger(db, create=False) as ledger:
         stored = {a.id for a in ledger.articles()}
-        origins = {a.origin or "" for a in ledger.articles()}
     outcome.lost_good = sum(1 for g in good if g not in stored)
-    seen = " ".join(sorted(origins | {f.origin for f in result.failures}))
-    for i in range(len(inputs)):
-        if f"/{i:05d}/" not in seen.replace(os.sep, "/") and not _good_only(folder, i):
-            outcome.silent.append(inputs[i].family)
+    outcome.silent = [item.family for i, item in enumerate(inputs)
+                      if not _yields_anything(folder / f"{i:05d}" / os.fsdecode(item.name), config)]
     return outcome
 
 
-def _good_only(folder: Path, i: int) -> bool:
-    """True when the malformed file is not there to be read (a name the file system refused)."""
-    return len(list((folder / f"{i:05d}").iterdir())) < 2
+def _yields_anything(path: Path, config) -> bool:
+    """Every input is accounted for: read alone, it gives an article or a Failure."""
+    from newsledger.ingest import read_articles
+
+    return any(True for _ in read_articles([path], config=config))
 
 
 def _config(folder: Path):

@@ -37,6 +37,7 @@ _DAMAGED = GZIP_DAMAGE
 # A compressed file that inflates to more than this many times its size (plus one line's
 # worth) is a decompression bomb, not articles: reading stops with a Failure.
 MAX_INFLATION = 100
+_SMALL_FILE_ALLOWANCE = 1 << 16  # a tiny archive may inflate more than that
 # After this many failing lines in a row the file is not JSON Lines of articles (or is
 # junk that inflated from a small archive): one Failure says so and reading stops.
 MAX_FAILED_IN_A_ROW = 1000
@@ -126,10 +127,10 @@ def _line_article(raw: bytes, origin: str, config: Config) -> Article | Failure:
 
 def _most_bytes(stream: IO[bytes], path: Path, line_limit: int) -> float:
     """How many bytes the lines may add up to: unlimited for a plain file (its size),
-    MAX_INFLATION times the file for a compressed one."""
+    MAX_INFLATION times the file (and a little) for a compressed one."""
     if not isinstance(stream, gzip.GzipFile):
         return float("inf")
-    return MAX_INFLATION * path.stat().st_size + line_limit
+    return MAX_INFLATION * path.stat().st_size + min(line_limit, _SMALL_FILE_ALLOWANCE)
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:

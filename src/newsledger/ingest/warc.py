@@ -43,6 +43,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
         return
     limit = byte_limit(config) * PAGE_ARTICLES
     end = 0  # where the last whole record ended
+    records_read = pages = 0
     with path.open("rb") as stream:
         archive = ArchiveIterator(stream)
         records = iter(archive)
@@ -60,10 +61,15 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
                 yield failure(f"{path}@{offset}", _damaged_message(offset, None))
                 return
             end = offset + length
+            records_read += 1
             if payload is not None:
+                pages += 1
                 yield _page(record, payload, f"{path}@{offset}", limit, config)
         if _unread_tail(stream, end, path):
             yield failure(f"{path}@{end}", _damaged_message(end, None))
+        elif not pages:  # warcio reads any text as an ARC record: junk would pass unseen
+            yield failure(path, f"no HTML page among its {records_read} records: expected WARC "
+                                "response or resource records holding HTML")
 
 
 def _is_blank(path: Path) -> bool:
