@@ -18,11 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reliability"))
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+sys.path[:0] = [str(TESTS / "reliability"), str(TESTS / "store")]
 
 from killing import kill_trials  # noqa: E402
 from ledger_digest import DEMO, run_ingest, split_jsonl  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from store_records import fresh_target  # noqa: E402
 
 
 def main() -> None:
@@ -54,17 +55,7 @@ def _targets(backend: str, root: Path):
     empties it."""
     if backend == "sqlite":
         return str(root / "reference.db"), lambda i: str(root / f"trial-{i}.db")
-    url = os.environ["NEWSLEDGER_TEST_POSTGRES"]
-
-    def fresh(_: int) -> str:
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-        return url
-
-    return fresh(0), fresh
+    return fresh_target(backend, root), lambda i: fresh_target(backend, root)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from newsledger.model import Failure
 from newsledger.output import TABLES, csv_text, jsonl_line, plain_text
 
 
-
 class PlainConsole(Console):
     """A console that shows every string as it is: no markup, emoji codes or highlighting,
     and control characters made visible. What it prints comes from articles, ids, file

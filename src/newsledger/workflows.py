@@ -97,7 +97,7 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     state. Runs into one ledger take turns (:meth:`Ledger.exclusive`): a second waits.
     """
     result = IngestResult()
-    with open_ledger(db) as ledger, ledger.exclusive("ingest"):
+    with open_ledger(db) as ledger, ledger.exclusive():
         # Both read before this run writes anything.
         state_current, pending = _state_is_current(ledger), ledger.link_pending()
         batch_size = config.get("ingest", "batch_size")
@@ -529,7 +529,7 @@ def entities_table(db: str) -> Table:
 
 
 def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
-    with open_ledger(db, create=False) as ledger:
+    with open_ledger(db, create=False) as ledger, ledger.exclusive():  # it relinks
         _check_entities_known(ledger, (name, other))
         if action == "merge":
             ledger.merge_entities(name, other, by=by or _user())

@@ -157,7 +157,7 @@ def _resolve(target: str | Path) -> tuple[str, str]:
 # How long a SQLite write waits for another process's write to finish before giving up
 # with "database is locked" (SQLite retries within it; ingests take turns anyway).
 BUSY_TIMEOUT_MS = 120_000
-READING = "newsledger_reading"  # execution option of read-only connections
+READING = migrations.READING
 
 
 def _transactional_sqlite(engine: Engine) -> None:
@@ -238,9 +238,9 @@ class Ledger:
             ) from error
 
     @contextmanager
-    def exclusive(self, doing: str) -> Iterator[None]:
-        """Hold the ledger's run lock while ``doing`` (an ingest): another process's run
-        waits until this one ends, so two runs give what running them one after the other
+    def exclusive(self) -> Iterator[None]:
+        """Hold the ledger's run lock for the ``with`` block (an ingest): another process's
+        run waits until this one ends, so two runs give what running them one after the other
         gives. Readers are not held up. The lock goes with the process (a killed run never
         leaves it held): ``flock`` on ``LEDGER.lock`` for SQLite files, a session advisory
         lock on PostgreSQL."""

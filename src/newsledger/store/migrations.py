@@ -117,8 +117,21 @@ def applied_migrations(conn: Connection) -> list[str]:
     return list(conn.scalars(select(table.c.name).order_by(table.c.applied_at, table.c.name)))
 
 
+# Execution option of connections that only read: they begin a plain (deferred)
+# transaction, not the write transaction a SQLite ledger's writers begin with.
+READING = "newsledger_reading"
+
+
 def migrate(engine, *, where: str) -> list[str]:
-    """Bring the ledger at ``engine`` up to date; returns the names applied now."""
+    """Bring the ledger at ``engine`` up to date; returns the names applied now. An
+    up-to-date ledger is only read, so opening it never waits for another process's write."""
+    with engine.connect().execution_options(**{READING: True}) as conn:
+        _refuse_foreign(conn, where)
+        tables = inspect(conn).get_table_names()
+        done = applied_migrations(conn) if schema.schema_migrations.name in tables else []
+    _refuse_newer(done, where)
+    if set(done) >= {name for name, _ in MIGRATIONS}:
+        return []
     with engine.begin() as conn:
         _refuse_foreign(conn, where)
         schema.schema_migrations.create(conn, checkfirst=True)
