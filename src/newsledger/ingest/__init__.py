@@ -104,7 +104,7 @@ def read_file(path: Path, *, config: Config | None = None) -> Iterator[Article |
         yield from reader(path, config)
     except OSError as exc:
         yield failure(path, f"cannot read the file: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 - the file's boundary: the next file is read
+    except Exception as exc:  # the file's boundary: the next file is read
         yield unexpected(path, exc)
 
 

@@ -56,7 +56,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
             )
         except InputError as exc:
             yield failure(origin, exc)
-        except Exception as exc:  # noqa: BLE001 - one entry's boundary: the next is read
+        except Exception as exc:  # one entry's boundary: the next is read
             yield unexpected(origin, exc)
 
 

@@ -121,7 +121,7 @@ def _line_article(raw: bytes, origin: str, config: Config) -> Article | Failure:
         return finish(parse_line(raw, origin), config)
     except InputError as exc:
         return failure(origin, exc)
-    except Exception as exc:  # noqa: BLE001 - one line's boundary: the next line is read
+    except Exception as exc:  # one line's boundary: the next line is read
         return unexpected(origin, exc)
 
 

@@ -100,7 +100,7 @@ def _page(
         return finish(_article(record, payload, origin), config)
     except InputError as exc:
         return failure(origin, exc)
-    except Exception as exc:  # noqa: BLE001 - one record's boundary: the next is read
+    except Exception as exc:  # one record's boundary: the next is read
         return unexpected(origin, exc)
 
 
