@@ -281,6 +281,7 @@ def ingest_round(folder: Path, inputs: list[Input], *, first_good: int = 0,
                  good_every: int = 1, db: str | None = None) -> Outcome:
     """Ingest ``inputs`` (every ``good_every``-th beside a good article) in one run; what
     happened."""
+    from newsledger.ingest._common import storable
     from newsledger.store import open_ledger
     from newsledger.workflows import ingest
 
@@ -299,15 +300,24 @@ def ingest_round(folder: Path, inputs: list[Input], *, first_good: int = 0,
     outcome.slowest = (outcome.seconds / max(1, len(inputs)), inputs[0].family)
     outcome.failures = len(result.failures)
     with open_ledger(db, create=False) as ledger:
-        stored = {a.id for a in ledger.articles()}
-    outcome.lost_good = sum(1 for g in good if g not in stored)
-    outcome.silent = [item.family for i, item in enumerate(inputs)
-                      if not _yields_anything(folder / f"{i:05d}" / os.fsdecode(item.name), config)]
+        articles = list(ledger.articles())
+    outcome.lost_good = len(set(good) - {a.id for a in articles})
+    named = [f.origin for f in result.failures] + [a.origin or "" for a in articles]
+    for i, item in enumerate(inputs):
+        path = folder / f"{i:05d}" / os.fsdecode(item.name)
+        if not _named(named, storable(str(path))) and not _yields_anything(path, config):
+            outcome.silent.append(item.family)
     return outcome
 
 
+def _named(origins: list[str], path: str) -> bool:
+    """Whether a failure or a stored article names the file (``path``, ``path:3``, …)."""
+    return any(o == path or (o.startswith(path) and o[len(path)] in ":#@") for o in origins)
+
+
 def _yields_anything(path: Path, config) -> bool:
-    """Every input is accounted for: read alone, it gives an article or a Failure."""
+    """An input no failure or stored article names (its article was already stored from
+    an identical input) is read again alone: it must give an article or a Failure."""
     from newsledger.ingest import read_articles
 
     return any(True for _ in read_articles([path], config=config))
