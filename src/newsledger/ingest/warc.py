@@ -36,6 +36,13 @@ _PADDING = b" \t\r\n\x00"
 _DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without its warning on stderr about a record whose length looks
+    wrong (the library never prints; the record still becomes an article or a failure)."""
+
+    INC_RECORD = ""
+
+
 def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """One Article (or Failure) per HTML page record; a damaged tail is one Failure."""
     if _is_blank(path):
@@ -45,7 +52,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     end = 0  # where the last whole record ended
     records_read = pages = 0
     with path.open("rb") as stream:
-        archive = ArchiveIterator(stream)
+        archive = _QuietArchiveIterator(stream)
         records = iter(archive)
         while True:
             try:  # only warcio's reading here: extraction errors are not archive damage
