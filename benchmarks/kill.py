@@ -30,9 +30,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("trials", type=int, nargs="?", default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append",
+                        help="only these (default: SQLite, and PostgreSQL when named)")
     args = parser.parse_args()
     articles = sum(1 for line in DEMO.read_text("utf-8").splitlines() if line.strip())
-    backends = ["sqlite"] + (["postgresql"] if os.environ.get("NEWSLEDGER_TEST_POSTGRES") else [])
+    backends = args.backend or (
+        ["sqlite"] + (["postgresql"] if os.environ.get("NEWSLEDGER_TEST_POSTGRES") else []))
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         parts = split_jsonl(DEMO, root, 2)

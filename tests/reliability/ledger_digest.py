@@ -1,8 +1,12 @@
 """A digest of every table of a ledger, to compare two ledgers built from the same input.
 
 Columns that record *when* something happened (``*_at``) differ between any two runs and
-are left out; everything else counts, ids included. Rows are compared as a sorted
-multiset, so the digest does not depend on the order a database returns them in.
+are left out; everything else counts, the ids newsledger gives (claims, stories, groups,
+articles) included. Row numbers the database allocates (an integer ``id`` primary key)
+are replaced by the content of their row, in that table and wherever a foreign key points
+at it: PostgreSQL does not roll its sequences back when a killed transaction is undone,
+so those numbers may differ between two ledgers of equal content. Rows are compared as a
+sorted multiset, so the digest does not depend on the order a database returns them in.
 """
 
 from __future__ import annotations
@@ -25,19 +29,49 @@ def url_of(db: str | Path) -> str:
 
 
 def table_digests(db: str | Path) -> dict[str, str]:
-    """Table name -> sha256 of its rows (time columns left out)."""
+    """Table name -> sha256 of its rows (time columns left out, row numbers resolved)."""
     engine = create_engine(url_of(db))
     metadata = MetaData()
     metadata.reflect(engine)
-    digests = {}
     with engine.connect() as conn:
-        for name, table in sorted(metadata.tables.items()):
-            columns = [c for c in table.columns if not c.name.endswith("_at")]
-            rows = sorted(json.dumps([_plain(v) for v in row], default=str, sort_keys=True)
-                          for row in conn.execute(select(*columns)))
-            digests[name] = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+        contents = {name: _rows(conn, table) for name, table in metadata.tables.items()}
     engine.dispose()
-    return digests
+    resolved = {name: _resolved(contents, table) for name, table in metadata.tables.items()}
+    return {name: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:16]
+            for name, rows in sorted(resolved.items())}
+
+
+def _rows(conn, table) -> list[dict]:
+    columns = [c for c in table.columns if not c.name.endswith("_at")]
+    return [{c.name: _plain(v) for c, v in zip(columns, row)}
+            for row in conn.execute(select(*columns))]
+
+
+def _row_number(table) -> str | None:
+    """The name of a table's database-allocated row number, if it has one."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and keys[0].name == "id" and keys[0].type.python_type is int:
+        return "id"
+    return None
+
+
+def _resolved(contents: dict[str, list[dict]], table) -> list[str]:
+    """The table's rows as JSON, row numbers and foreign keys to them replaced by content."""
+    pointers = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys
+                if _row_number(fk.column.table) == fk.column.name}
+    targets = {name: _by_number(contents, name) for name in set(pointers.values())}
+    own = _row_number(table)
+    out = []
+    for row in contents[table.name]:
+        shown = {k: v for k, v in row.items() if k != own}
+        for column, target in pointers.items():
+            shown[column] = targets[target].get(row[column])
+        out.append(json.dumps(shown, default=str, sort_keys=True))
+    return out
+
+
+def _by_number(contents: dict[str, list[dict]], name: str) -> dict:
+    return {row["id"]: {k: v for k, v in row.items() if k != "id"} for row in contents[name]}
 
 
 def _plain(value):
