@@ -51,7 +51,7 @@ def main() -> None:
 def _report(total: Outcome, hangs: int, elapsed: float, peak_mb: float, args) -> str:
     lines = [f"fuzz: {sum(total.inputs.values())} inputs (seed {args.seed}), "
              f"{elapsed:.0f} s ({1000 * elapsed / max(1, sum(total.inputs.values())):.0f} ms "
-             f"an input with its good article), peak memory {peak_mb:.0f} MB",
+             f"an input, the good articles' extraction included), peak memory {peak_mb:.0f} MB",
              f"failures reported {total.failures}, tracebacks {len(total.tracebacks)}, "
              f"hangs {hangs}, good articles lost {total.lost_good}, "
              f"inputs without trace {len(total.silent)}", "",

@@ -241,7 +241,6 @@ class Outcome:
     tracebacks: list[str] = field(default_factory=list)
     lost_good: int = 0
     silent: list[str] = field(default_factory=list)  # malformed files with no trace at all
-    slowest: tuple[float, str] = (0.0, "")
     seconds: float = 0.0
 
     def add(self, other: Outcome) -> None:
@@ -250,7 +249,6 @@ class Outcome:
         self.tracebacks += other.tracebacks
         self.lost_good += other.lost_good
         self.silent += other.silent
-        self.slowest = max(self.slowest, other.slowest)
         self.seconds += other.seconds
 
 
@@ -297,7 +295,6 @@ def ingest_round(folder: Path, inputs: list[Input], *, first_good: int = 0,
         outcome.lost_good = len(good)
         return outcome
     outcome.seconds = time.perf_counter() - started
-    outcome.slowest = (outcome.seconds / max(1, len(inputs)), inputs[0].family)
     outcome.failures = len(result.failures)
     with open_ledger(db, create=False) as ledger:
         articles = list(ledger.articles())
