@@ -16,17 +16,30 @@ from typing import Sequence
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from newsledger import __version__, workflows
 from newsledger.config import Config, load_config
-from newsledger.errors import NewsledgerError
+from newsledger.errors import NewsledgerError, UnknownRecord
 from newsledger.model import Failure
-from newsledger.output import TABLES, csv_text, jsonl_line
+from newsledger.output import TABLES, csv_text, jsonl_line, plain_text
 from newsledger.report import render_html, terminal
 
+
+class PlainConsole(Console):
+    """A console that shows every string as it is: no markup, emoji codes or highlighting,
+    and control characters made visible. What it prints comes from articles, ids, file
+    names and options, so '[link=…]' or '[/x]' in an id is text, and an escape sequence
+    in an article never reaches the terminal. Styled parts are built as ``rich.text.Text``."""
+
+    def render_str(self, text: str, **options) -> Text:
+        options.update(markup=False, emoji=False, highlight=False)
+        return super().render_str(plain_text(text), **options)
+
+
 # Piped output (CI logs, files) gets a wide, fixed width instead of rich's 80 columns.
-stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-stderr = Console(stderr=True)
+stdout = PlainConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+stderr = PlainConsole(stderr=True)
 
 DB_OPTION = click.option("--db", default="ledger.db", show_default=True,
                          help="Ledger file or database URL (sqlite:///…, postgresql://…).")
@@ -49,27 +62,31 @@ class Run:
 
     def report_failures(self, failures: Sequence[Failure]) -> None:
         for failure in failures:
-            stderr.print(f"[red]error[/] {failure.origin}: {failure.error} ({failure.stage})",
-                         highlight=False, markup=True, soft_wrap=True)
+            print_error(f"{failure.origin}: {failure.error} ({failure.stage})")
+
+
+def print_error(message: str) -> None:
+    """'error' in red, then the message as plain text (it names files and ids)."""
+    stderr.print(Text("error", style="red") + Text(" " + plain_text(message)), soft_wrap=True)
 
 
 def fail_on_errors(func):
-    """Turn library errors, and files that cannot be written, into one line and exit code 1."""
+    """Turn library errors, and files that cannot be written, into one line and exit code 1
+    (2 when an argument names something the ledger does not have)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except NewsledgerError as exc:
-            stderr.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
-            sys.exit(1)
+            print_error(str(exc))
+            sys.exit(2 if isinstance(exc, UnknownRecord) else 1)
         except BrokenPipeError:  # the reader went away (`newsledger claims | head`): not an error
             sys.stderr = open(os.devnull, "w")  # silence Python's own flush complaint at exit
             sys.exit(0)
         except OSError as exc:  # e.g. --html into a folder that does not exist
             where = exc.filename or "output"
-            stderr.print(f"[red]error[/] {where}: cannot write it ({exc.strerror or exc})",
-                         highlight=False, soft_wrap=True)
+            print_error(f"{where}: cannot write it ({exc.strerror or exc})")
             sys.exit(1)
 
     return wrapper
@@ -96,7 +113,7 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, config_path: str | 
                                   progress=progress)
     run.report_failures(result.failures)
     if not quiet:
-        stderr.print(result.summary(), highlight=False)
+        stderr.print(result.summary())
     sys.exit(1 if result.failures else 0)
 
 
@@ -157,12 +174,13 @@ def claims(db, speaker, since, story, group, fmt) -> None:
 def report(db, html_path, stories, since, top, quiet) -> None:
     """Summarise the ledger in the terminal; with --html write the self-contained report."""
     view = workflows.report(db, stories=stories, since=since, top=top)
+    if html_path:
+        Path(html_path).write_text(render_html(view), encoding="utf-8")
     if not quiet:
         for table in terminal.summary_tables(view):
             stdout.print(table)
     if html_path:
-        Path(html_path).write_text(render_html(view), encoding="utf-8")
-        stderr.print(f"report written to {html_path}", highlight=False)
+        stderr.print(f"report written to {html_path}")
 
 
 @main.command()
@@ -210,7 +228,7 @@ def review(claim_id, status, db, speaker, value, qualifier, group, by) -> None:
     corrections = {k: v for k, v in
                    {"speaker": speaker, "value": value, "qualifier": qualifier, "group": group}.items() if v}
     workflows.review(db, claim_id, status, by=by, corrections=corrections)
-    stderr.print(f"claim {claim_id}: {status}", highlight=False)
+    stderr.print(f"claim {claim_id}: {status}")
 
 
 @main.group()
@@ -235,7 +253,7 @@ def entities_list(db) -> None:
 def entities_merge(keep, merge, db, by) -> None:
     """Merge entity MERGE into KEEP."""
     workflows.edit_entities(db, "merge", keep, merge, by=by)
-    stderr.print(f"merged {merge!r} into {keep!r}", highlight=False)
+    stderr.print(f"merged {merge!r} into {keep!r}")
 
 
 @entities.command("split")
@@ -247,7 +265,7 @@ def entities_merge(keep, merge, db, by) -> None:
 def entities_split(name, alias, db, by) -> None:
     """Split ALIAS off entity NAME into its own entity."""
     workflows.edit_entities(db, "split", name, alias, by=by)
-    stderr.print(f"split {alias!r} from {name!r}", highlight=False)
+    stderr.print(f"split {alias!r} from {name!r}")
 
 
 @main.command()
@@ -266,7 +284,7 @@ def demo(db, html_path, quiet) -> None:
     for table in terminal.summary_tables(view):
         stdout.print(table)
     Path(html_path).write_text(render_html(view), encoding="utf-8")
-    stderr.print(f"{result.summary()}\nledger: {db}\nreport: {html_path}", highlight=False)
+    stderr.print(f"{result.summary()}\nledger: {db}\nreport: {html_path}")
     sys.exit(1 if result.failures else 0)
 
 

@@ -5,6 +5,7 @@
     ├── InputError         an input file or record cannot be read (names file and line)
     │   └── ArticleTooLarge
     ├── StoreError         the ledger database cannot be opened or written
+    │   └── UnknownRecord  a command names a claim or entity the ledger does not have
     └── EvalError          gold or prediction files do not fit the scorer
 """
 
@@ -32,6 +33,11 @@ class ArticleTooLarge(InputError):
 
 class StoreError(NewsledgerError):
     pass
+
+
+class UnknownRecord(StoreError):
+    """A write command's argument names nothing in the ledger: refused before writing
+    (the CLI exits 2, a usage error)."""
 
 
 class EvalError(NewsledgerError):

@@ -1,7 +1,8 @@
 """Records → JSON lines, CSV rows and rich tables (rendering only; ``cli.py`` prints).
 
 JSON lines are the output contract (``docs/output-contract.md``); CSV flattens the
-same fields; the table is for people and marks the figure in its sentence.
+same fields; the table is for people and marks the figure in its sentence. Table cells
+are plain text (``cli.py`` prints with markup off), styled parts are ``Text`` spans.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterable, Sequence
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from newsledger.formatting import number
 from newsledger.model import Claim, Mention, Quote, TimeExpr, to_dict
@@ -49,16 +51,27 @@ def csv_text(records: Sequence[Record]) -> str:
     return buffer.getvalue()
 
 
-def marked_sentence(claim: Claim) -> str:
-    """The first evidence sentence with the figure in bold (rich markup, text escaped)."""
+def marked_sentence(claim: Claim) -> Text:
+    """The first evidence sentence with the figure in bold."""
     if not claim.evidence:
-        return ""
+        return Text("")
     ev = claim.evidence[0]
     if ev.sentence_start is None:
-        return escape(ev.sentence)
+        return Text(plain_text(ev.sentence))
     a, b = ev.start - ev.sentence_start, ev.end - ev.sentence_start
     s = ev.sentence
-    return f"{escape(s[:a])}[bold reverse]{escape(s[a:b])}[/]{escape(s[b:])}"
+    return Text.assemble(plain_text(s[:a]), (plain_text(s[a:b]), "bold reverse"),
+                         plain_text(s[b:]))
+
+
+# C0 and C1 control characters but tab and newline, and the bidirectional overrides that
+# reorder what a terminal shows: made visible instead of acted on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(text: str) -> str:
+    """Text safe for a terminal: control characters written as escapes ('\\x1b')."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def figure_text(claim: Claim) -> str:
@@ -77,9 +90,9 @@ def claims_table(claims: Iterable[Claim], *, debug: bool = False) -> Table:
         speaker = c.speaker.name or c.speaker.text if c.speaker else "—"
         if c.polarity == "denied":
             speaker += " (denies)"
-        row = [c.article, escape(speaker), escape(c.cue or ""), figure_text(c), c.value.qualifier,
+        row = [c.article, speaker, c.cue or "", figure_text(c), c.value.qualifier,
                c.certainty, c.when or "", marked_sentence(c)]
-        table.add_row(*row, *([escape(c.rule or "")] if debug else []))
+        table.add_row(*row, *([c.rule or ""] if debug else []))
     return table
 
 
@@ -91,9 +104,9 @@ def quotes_table(quotes: Iterable[Quote], *, debug: bool = False) -> Table:
         table.add_column("rule")
     for q in quotes:
         speaker = (q.speaker.name or q.speaker.text) if q.speaker else "—"
-        row = [q.article, q.kind, escape(speaker), escape(q.cue.text if q.cue else ""),
-               escape(q.content.text)]
-        table.add_row(*row, *([escape(q.rule or "")] if debug else []))
+        row = [q.article, q.kind, speaker, q.cue.text if q.cue else "",
+               q.content.text]
+        table.add_row(*row, *([q.rule or ""] if debug else []))
     return table
 
 
@@ -104,8 +117,8 @@ def times_table(times: Iterable[TimeExpr], *, debug: bool = False) -> Table:
     if debug:
         table.add_column("rule")
     for t in times:
-        row = [t.article, str(t.start), str(t.end), escape(t.text), t.type, t.value]
-        table.add_row(*row, *([escape(t.rule or "")] if debug else []))
+        row = [t.article, str(t.start), str(t.end), t.text, t.type, t.value]
+        table.add_row(*row, *([t.rule or ""] if debug else []))
     return table
 
 
@@ -114,7 +127,7 @@ def mentions_table(mentions: Iterable[Mention], *, debug: bool = False) -> Table
     for column in ("article", "start", "end", "text", "kind", "name"):
         table.add_column(column)
     for m in mentions:
-        table.add_row(m.article, str(m.start), str(m.end), escape(m.text), m.kind, escape(m.name or ""))
+        table.add_row(m.article, str(m.start), str(m.end), m.text, m.kind, m.name or "")
     return table
 
 

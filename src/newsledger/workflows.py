@@ -25,7 +25,7 @@ from rich.table import Table
 
 from newsledger import __version__
 from newsledger.config import Config
-from newsledger.errors import EvalError, NewsledgerError, StoreError
+from newsledger.errors import EvalError, NewsledgerError, StoreError, UnknownRecord
 from newsledger.link import LinkState, canonicalize, timeline_csv
 from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
 from newsledger.link.ledger import StateError, groups_by_key, linker_version
@@ -90,12 +90,14 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     linker state is current: the new articles are placed into that state, and only the
     stories, groups, claims and relations they change are written. Otherwise (a changed
     article, ``reextract``, a review or entity edit since the state was saved, another
-    linker version, or new articles older than the linked ones) the whole ledger is
-    relinked, which also saves a fresh state.
+    linker version, new articles older than the linked ones, or articles an interrupted
+    run stored but did not link) the whole ledger is relinked, which also saves a fresh
+    state. Runs into one ledger take turns (:meth:`Ledger.exclusive`): a second waits.
     """
     result = IngestResult()
-    with open_ledger(db) as ledger:
-        state_current = _state_is_current(ledger)  # before this run writes anything
+    with open_ledger(db) as ledger, ledger.exclusive():
+        # Both read before this run writes anything.
+        state_current, pending = _state_is_current(ledger), ledger.link_pending()
         batch_size = config.get("ingest", "batch_size")
         added: list[Extraction] = []
         changed = False
@@ -106,7 +108,8 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
             progress.advance(len(batch))
         if reextract:
             _reextract(ledger, config, result, progress)
-        relink = changed or result.counts["reextracted"] or (added and not state_current)
+        relink = (pending or changed or result.counts["reextracted"]
+                  or (added and not state_current))
         aliases = _alias_files(config)
         if relink or (added and not link_new_articles(ledger, added, result, alias_files=aliases)):
             link_ledger(ledger, result, alias_files=aliases)
@@ -116,28 +119,50 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
 def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config,
                   result: IngestResult) -> list[Extraction | None]:
     """Store one batch; returns the extractions of the NEW articles stored, in the order
-    stored, and None for each article stored as a new version of a changed one."""
+    stored, and None for each article stored as a new version of a changed one. Counts
+    what was stored: an article that fails to extract or store is a failure, not new."""
     failures = [item for item in batch if isinstance(item, Failure)]
     todo = []
     for article in (item for item in batch if isinstance(item, Article)):
-        state = ledger.article_state(article)
-        result.counts[state] += 1
-        if state != "unchanged":
+        if ledger.article_state(article) == "unchanged":
+            result.counts["unchanged"] += 1
+        else:
             todo.append(article)
     extractions = []
     for item in _extract(todo, config=config):
         (failures if isinstance(item, Failure) else extractions).append(item)
-    try:
-        written = ledger.write_batch(extractions, failures)
-    except StoreError as exc:  # nothing of this batch was stored; record why and go on
-        failures = failures + [Failure(e.article.origin or e.article.id, "store", str(exc))
-                               for e in extractions]
-        ledger.write_batch([], failures)
-        written = BatchResult()
+    written, failures = _write(ledger, extractions, failures)
+    for state in ("new", "changed", "unchanged"):
+        result.counts[state] += len(getattr(written, state))
     result.failures.extend(failures)
     result.extracted.update(written.new + written.changed)
     by_id = {e.article.id: e for e in extractions}
     return [by_id[i] for i in written.new] + [None for _ in written.changed]
+
+
+def _write(ledger: Ledger, extractions: list[Extraction], failures: list[Failure]
+           ) -> tuple[BatchResult, list[Failure]]:
+    """Write a batch in one transaction; when the store refuses it, write its articles
+    one by one, so one article the database cannot take fails alone (nothing of a
+    refused write is stored). Returns what was stored and every failure."""
+    try:
+        return ledger.write_batch(extractions, failures), failures
+    except StoreError:
+        pass  # retried one by one below
+    done: dict[str, list[str]] = {"new": [], "changed": [], "unchanged": []}
+    failed = list(failures)
+    for extraction in extractions:
+        try:
+            one = ledger.write_batch([extraction])
+        except StoreError as exc:
+            failed.append(Failure(extraction.article.origin or extraction.article.id, "store",
+                                  str(exc)))
+            continue
+        for state in done:
+            done[state].extend(getattr(one, state))
+    ledger.write_batch([], failed)
+    return BatchResult(new=tuple(done["new"]), changed=tuple(done["changed"]),
+                       unchanged=tuple(done["unchanged"]), failures=len(failed)), failed
 
 
 def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
@@ -486,6 +511,10 @@ def story_groups(db: str, story_id: str) -> tuple[Story, list[Group]]:
 
 def review(db: str, claim_id: str, status: str, *, by: str | None, corrections: dict) -> None:
     with open_ledger(db, create=False) as ledger:
+        group = corrections.get("group")
+        if group is not None and group not in {g.id for g in ledger.groups()}:
+            raise UnknownRecord(f"{ledger.where}: no figure group {group!r}; "
+                                "`newsledger story STORY` lists a story's groups")
         ledger.review(claim_id, status, by=by or _user(), corrections=_corrections(corrections))
 
 
@@ -516,12 +545,23 @@ def entities(db: str) -> dict[str, list[str]]:
 
 
 def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
-    with open_ledger(db, create=False) as ledger:
+    with open_ledger(db, create=False) as ledger, ledger.exclusive():  # it relinks
+        _check_entities_known(ledger, (name, other))
         if action == "merge":
             ledger.merge_entities(name, other, by=by or _user())
         else:
             ledger.split_entity(name, other, by=by or _user())
         link_ledger(ledger)
+
+
+def _check_entities_known(ledger: Ledger, names: Sequence[str]) -> None:
+    """Refuse an entity edit naming no entity or alias before recording it."""
+    known = ledger.aliases()
+    for name in names:
+        if name not in known:
+            raise UnknownRecord(f"{ledger.where}: no entity or alias is named {name!r}; "
+                                "`newsledger entities list` shows them")
+
 
 
 def info(db: str) -> list[tuple[str, str]]:

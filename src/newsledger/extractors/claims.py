@@ -146,6 +146,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -1823,14 +1824,55 @@ def _words(sentences_: Sequence[_Sentence]) -> list[str]:
     return [t.lower_ for s in sentences_ for t in s.span]
 
 
+class _ScopeCues:
+    """What the cue lexicons match in one sentence scope, found once for all its figures
+    (a results list puts hundreds of figures in one sentence; matching per figure made
+    the work quadratic in the sentence's length)."""
+
+    def __init__(self, sentences_: Sequence[_Sentence], ctx: _Context):
+        self.words = _words(sentences_)
+        self._sentences = sentences_
+        self._ctx = ctx
+        self._found: dict[str, list[int]] = {}
+        self._tokens: list[Token] | None = None
+
+    def all(self, name: str) -> list[int]:
+        """Indices of every word where an entry of lexicon ``name`` matches."""
+        if name not in self._found:
+            self._found[name] = list(self._ctx.cues[name].find_all(self.words))
+        return self._found[name]
+
+    def first(self, name: str) -> int | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = [t for s in self._sentences for t in s.span]
+        return self._tokens
+
+
+_SCOPES: WeakKeyDictionary[_Context, dict[tuple[int, ...], _ScopeCues]] = WeakKeyDictionary()
+
+
+def _scope_cues(sentences_: Sequence[_Sentence], ctx: _Context) -> _ScopeCues:
+    """The cues of a scope, kept with the article's context while it lives."""
+    scopes = _SCOPES.setdefault(ctx, {})
+    key = tuple(s.start for s in sentences_)
+    if key not in scopes:
+        scopes[key] = _ScopeCues(sentences_, ctx)
+    return scopes[key]
+
+
 def _polarity(
     sent: _Sentence, figure: Figure, quote: Quote | None, ctx: _Context
 ) -> str:
     """'denied' when a denial phrase stands in the figure's clause or in its source's cue
     clause ('Das Ministerium dementierte, dass 500 …'), not elsewhere in the sentence ('Kiew
     meldete 300 Tote; Moskau dementierte')."""
-    words = _words([sent])
-    at = ctx.cues["denials"].find(words)
+    cues = _scope_cues([sent], ctx)
+    words = cues.words
+    at = cues.first("denials")
     if at is None or (not words[at].startswith("kein") and _is_negated(words, at)):
         return "asserted"  # 'Putin bestreitet die Anwesenheit nicht'
     where = sent.span[at].idx
@@ -1867,25 +1909,23 @@ def _is_negated(words: Sequence[str], at: int) -> bool:
 def _certainty(
     scope: Sequence[_Sentence], quote: Quote | None, ctx: _Context, figure: Figure
 ) -> str:
-    sentences_ = [s for s in scope if s is not None]
-    words = _words(sentences_)
+    cues = _scope_cues([s for s in scope if s is not None], ctx)
     named = quote is not None and _is_named(quote)
     for name, certainty in (
         ("forecast_cues", "expected"),
         ("estimates", "estimated"),
     ):
-        if ctx.cues[name].find(words) is not None:
+        if cues.first(name) is not None:
             return certainty
-    tokens = [t for s in sentences_ for t in s.span]
-    for at in ctx.cues["allegations"].find_all(words):
-        if _is_hedge_of(tokens, at, named, figure, ctx):
+    for at in cues.all("allegations"):
+        if _is_hedge_of(cues.tokens(), at, named, figure, ctx):
             return "alleged"
     if quote is not None and quote.rule and not named and any(
         r in quote.rule for r in _IMPERSONAL_RULES
     ):
         return "alleged"
-    at = ctx.cues["confirmations"].find(words)
-    if at is not None and not _is_negated(words, at):
+    at = cues.first("confirmations")
+    if at is not None and not _is_negated(cues.words, at):
         return "confirmed"
     return "reported"
 

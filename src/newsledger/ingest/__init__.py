@@ -31,7 +31,7 @@ from pathlib import Path
 
 from newsledger.config import Config, load_config
 from newsledger.ingest import jsonl, text
-from newsledger.ingest._common import GZIP_MAGIC, failure
+from newsledger.ingest._common import GZIP_MAGIC, failure, unexpected
 from newsledger.ingest.language import detect_language
 from newsledger.model import Article, Failure
 
@@ -104,6 +104,8 @@ def read_file(path: Path, *, config: Config | None = None) -> Iterator[Article |
         yield from reader(path, config)
     except OSError as exc:
         yield failure(path, f"cannot read the file: {exc.strerror or exc}")
+    except Exception as exc:  # the file's boundary: the next file is read
+        yield unexpected(path, exc)
 
 
 def _folder_files(folder: Path) -> list[Path]:

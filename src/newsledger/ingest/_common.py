@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import math
 import re
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,10 +39,37 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}.*)
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
+# A damaged gzip stream raises one of these part-way through.
+GZIP_DAMAGE = (EOFError, zlib.error, gzip.BadGzipFile)
+# Nesting of JSON values in a record (meta fields) beyond which it is refused, well below
+# Python's recursion limit, which storing it as JSON would otherwise hit.
+MAX_JSON_DEPTH = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def failure(origin: str | Path, error: InputError | str) -> Failure:
-    """A read failure; the message is the error's own line (the origin is kept apart)."""
+    """A read failure; the message is the error's own line (the origin is kept apart).
+    Both are made storable: a file name with bytes that are not UTF-8 is written with
+    escapes ('bad\\xff.txt') rather than lone surrogates no database takes."""
     message = error.message if isinstance(error, InputError) else error
-    return Failure(origin=str(origin), stage="read", error=message)
+    return Failure(origin=storable(str(origin)), stage="read", error=storable(message))
+
+
+def unexpected(origin: str | Path, error: Exception) -> Failure:
+    """The Failure of an error no reader check foresaw, at a record's or file's boundary."""
+    detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+    return failure(origin, f"cannot read it ({type(error).__name__}{': ' if detail else ''}"
+                           f"{detail}); the rest of the input is read")
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (from undecodable file names) written as escapes."""
+    if not _SURROGATE.search(text):
+        return text
+    try:  # bytes os.fsdecode escaped: shown as the bytes they were
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def open_binary(path: Path) -> IO[bytes]:
@@ -56,7 +85,11 @@ def read_all(path: Path, config: Config, *, articles: int = 1) -> bytes:
     """Whole file (decompressed), refusing files far larger than ``articles`` articles could be."""
     limit = byte_limit(config) * articles
     with open_binary(path) as stream:
-        data = stream.read(limit + 1)
+        try:
+            data = stream.read(limit + 1)
+        except GZIP_DAMAGE as exc:
+            raise InputError(storable(str(path)), f"compressed file is damaged or ends early "
+                                                  f"({type(exc).__name__}: {exc})") from None
     if len(data) > limit:
         raise ArticleTooLarge(
             str(path),
@@ -97,7 +130,11 @@ def decode(data: bytes, origin: str) -> str:
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
     elif data.startswith(UTF16_BOMS):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(origin, f"invalid UTF-16 text ({exc.reason} at byte {exc.start}); "
+                                     "expected UTF-16 after its byte order mark") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -156,6 +193,9 @@ def finish(article: Article, config: Config) -> Article:
 
     Identity: the given id, else the url, else the content hash.
     """
+    if article.origin and (origin := storable(article.origin)) != article.origin:
+        article = article.with_(origin=origin)  # a file name that is not UTF-8
+    check_storable(article, article.origin or storable(article.id))
     limit = max_chars(config)
     if len(article.text) > limit:
         raise ArticleTooLarge(
@@ -173,6 +213,48 @@ def finish(article: Article, config: Config) -> Article:
     if not article.language:
         changes["language"] = detect_language(article.text)
     return article.with_(**changes) if changes else article
+
+
+def check_storable(article: Article, origin: str) -> None:
+    """Refuse what the ledger cannot store faithfully: lone surrogates (no database
+    encodes them), NUL characters (PostgreSQL text cannot hold them), non-finite numbers
+    and JSON nested deeper than MAX_JSON_DEPTH in ``meta``."""
+    fields = {"id": article.id, "text": article.text, "published": article.published,
+              "title": article.title, "url": article.url, "outlet": article.outlet,
+              "language": article.language, "author": article.author}
+    for name, value in fields.items():
+        if value is not None and (problem := _unstorable_text(value)):
+            raise InputError(origin, f"field {name!r} {problem}; fix or remove it")
+    if problem := _unstorable_json(article.meta):
+        raise InputError(origin, f"the extra fields {problem}; fix or remove them")
+
+
+def _unstorable_text(text: str) -> str | None:
+    if "\x00" in text:
+        return f"holds a NUL character (U+0000) at {text.index(chr(0))}"
+    if found := _SURROGATE.search(text):
+        return (f"holds a lone surrogate U+{ord(found.group()):04X} at {found.start()}, "
+                "which is no character")
+    return None
+
+
+def _unstorable_json(value: Any) -> str | None:
+    """What in a JSON value cannot be stored, else None (walked without recursion)."""
+    todo = [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"are nested deeper than {MAX_JSON_DEPTH} levels"
+        if isinstance(item, dict):
+            todo.extend((k, depth + 1) for k in item)
+            todo.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, (list, tuple)):
+            todo.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str) and (problem := _unstorable_text(item)):
+            return problem.replace("holds", "hold", 1)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return f"hold the number {item}, which JSON cannot store"
+    return None
 
 
 def clean_str(value: Any) -> str | None:

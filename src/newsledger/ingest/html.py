@@ -30,6 +30,7 @@ from newsledger.ingest._common import (
     finish,
     lenient_date,
     read_all,
+    storable,
 )
 from newsledger.model import Article, Failure
 
@@ -46,7 +47,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """The file's one Article, or one Failure naming the file."""
     try:
         markup = decode_html(read_all(path, config), str(path))
-        yield finish(article_from_html(markup, origin=str(path), default_id=path.name), config)
+        yield finish(article_from_html(markup, origin=str(path), default_id=storable(path.name)), config)
     except InputError as exc:
         yield failure(exc.origin, exc)
 

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from newsledger.config import Config
 from newsledger.errors import InputError
-from newsledger.ingest._common import clean_str, decode, failure, finish, normalize_date, read_all
+from newsledger.ingest._common import (
+    clean_str,
+    decode,
+    failure,
+    finish,
+    normalize_date,
+    read_all,
+    storable,
+)
 from newsledger.model import Article, Failure
 
 # Header key (English, or German as German exports write them) -> Article field.
@@ -54,7 +62,7 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """The file's one Article, or one Failure naming the file."""
     try:
         text = decode(read_all(path, config), str(path))
-        yield finish(parse_text(text, origin=str(path), default_id=path.name), config)
+        yield finish(parse_text(text, origin=str(path), default_id=storable(path.name)), config)
     except InputError as exc:
         yield failure(exc.origin, exc)
 

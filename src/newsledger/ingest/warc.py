@@ -23,7 +23,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from newsledger.config import Config
 from newsledger.errors import ArticleTooLarge, InputError
-from newsledger.ingest._common import byte_limit, failure, finish, lenient_date
+from newsledger.ingest._common import byte_limit, failure, finish, lenient_date, unexpected
 from newsledger.ingest.html import article_from_html, decode_html
 from newsledger.model import Article, Failure
 
@@ -36,15 +36,23 @@ _PADDING = b" \t\r\n\x00"
 _DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without its warning on stderr about a record whose length looks
+    wrong (the library never prints; the record still becomes an article or a failure)."""
+
+    INC_RECORD = ""
+
+
 def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     """One Article (or Failure) per HTML page record; a damaged tail is one Failure."""
-    if path.stat().st_size == 0:
-        yield failure(path, "empty file: expected WARC records, found no bytes")
+    if _is_blank(path):
+        yield failure(path, "empty file: expected WARC records, found only blank bytes")
         return
     limit = byte_limit(config) * PAGE_ARTICLES
     end = 0  # where the last whole record ended
+    records_read = pages = 0
     with path.open("rb") as stream:
-        archive = ArchiveIterator(stream)
+        archive = _QuietArchiveIterator(stream)
         records = iter(archive)
         while True:
             try:  # only warcio's reading here: extraction errors are not archive damage
@@ -60,10 +68,25 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
                 yield failure(f"{path}@{offset}", _damaged_message(offset, None))
                 return
             end = offset + length
+            records_read += 1
             if payload is not None:
+                pages += 1
                 yield _page(record, payload, f"{path}@{offset}", limit, config)
         if _unread_tail(stream, end, path):
             yield failure(f"{path}@{end}", _damaged_message(end, None))
+        elif not pages:  # warcio reads any text as an ARC record: junk would pass unseen
+            yield failure(path, f"no HTML page among its {records_read} records: expected WARC "
+                                "response or resource records holding HTML")
+
+
+def _is_blank(path: Path) -> bool:
+    """A file of nothing but padding (an uncompressed WARC of whitespace: warcio fails on
+    it without a record to name)."""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 16):
+            if chunk.strip(_PADDING):
+                return False
+    return True
 
 
 def _payload(record: Any, limit: int) -> bytes | None:
@@ -84,6 +107,8 @@ def _page(
         return finish(_article(record, payload, origin), config)
     except InputError as exc:
         return failure(origin, exc)
+    except Exception as exc:  # one record's boundary: the next is read
+        return unexpected(origin, exc)
 
 
 def _is_html_page(record: Any) -> bool:

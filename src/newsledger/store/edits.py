@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -51,6 +52,21 @@ def check_review(status: str, corrections: Mapping[str, Any] | None) -> None:
         raise StoreError(
             f"cannot correct field {unknown[0]!r}; correctable fields: {', '.join(CORRECTABLE)}"
         )
+    for name, value in (corrections or {}).items():
+        _check_correction(name, value)
+
+
+def _check_correction(name: str, value: Any) -> None:
+    """A correction every later read can apply: numbers for the value bounds, text (or
+    None) for the rest. Stored unchecked, one bad value would break every claims query."""
+    if name in ("value_low", "value_high"):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        expected = "a finite number"
+    else:
+        ok = value is None or isinstance(value, str)
+        expected = "a string or None"
+    if not ok:
+        raise StoreError(f"correction {name!r} must be {expected}; got {value!r}")
 
 
 def apply_corrections(claim: Claim, corrections: Mapping[str, Any]) -> Claim:

@@ -8,6 +8,7 @@ unchanged). Reads return model dataclasses, never SQLAlchemy rows.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 from collections import Counter
@@ -30,12 +31,13 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from newsledger.errors import StoreError
+from newsledger.errors import StoreError, UnknownRecord
 from newsledger.model import (
     Article,
     Claim,
@@ -154,21 +156,50 @@ def _resolve(target: str | Path) -> tuple[str, str]:
     return text, url.render_as_string(hide_password=True)
 
 
+# How long a SQLite write waits for another process's write to finish before giving up
+# with "database is locked" (SQLite retries within it; ingests take turns anyway).
+BUSY_TIMEOUT_MS = 120_000
+READING = migrations.READING
+
+
 def _transactional_sqlite(engine: Engine) -> None:
     """Make pysqlite honour transactions for DDL too (migrations run inside them):
     we switch off the driver's own BEGIN handling and emit BEGIN ourselves, as the
-    SQLAlchemy documentation recommends."""
+    SQLAlchemy documentation recommends. Several processes share a ledger: WAL lets
+    readers go on while one writes, and a write transaction takes the write lock when
+    it begins (BEGIN IMMEDIATE), so it waits for another writer (busy timeout) instead
+    of failing when it turns from reading to writing."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        reading = connection.get_execution_options().get(READING)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+RUN_LOCK_KEY = 0x6E736C64  # 'nsld': the PostgreSQL advisory lock of ingest runs
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    try:
+        stream = path.open("a+b")
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the ledger's lock file ({error.strerror})") from error
+    with stream:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)  # released when the process ends
+        try:
+            yield
+        finally:
+            fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
 
 
 def _reason(error: BaseException) -> str:
@@ -210,9 +241,38 @@ class Ledger:
             ) from error
 
     @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the ledger's run lock for the ``with`` block (an ingest): another process's
+        run waits until this one ends, so two runs give what running them one after the other
+        gives. Readers are not held up. The lock goes with the process (a killed run never
+        leaves it held): ``flock`` on ``LEDGER.lock`` for SQLite files, a session advisory
+        lock on PostgreSQL."""
+        if self._engine.dialect.name == "postgresql":
+            with self._postgres_lock():
+                yield
+        elif self.where == ":memory:" or self._engine.dialect.name != "sqlite":
+            yield
+        else:
+            with _file_lock(Path(f"{self.where}.lock")):
+                yield
+
+    @contextmanager
+    def _postgres_lock(self) -> Iterator[None]:
+        lock, unlock = (text(f"SELECT pg_advisory_{what}(:key)") for what in ("lock", "unlock"))
+        try:
+            with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(lock, {"key": RUN_LOCK_KEY})
+                try:
+                    yield
+                finally:
+                    conn.execute(unlock, {"key": RUN_LOCK_KEY})
+        except SQLAlchemyError as error:
+            raise StoreError(f"{self.where}: could not take the run lock ({_reason(error)})") from error
+
+    @contextmanager
     def _reading(self) -> Iterator[Connection]:
         try:
-            with self._engine.connect() as conn:
+            with self._engine.connect().execution_options(**{READING: True}) as conn:
                 yield conn
         except SQLAlchemyError as error:
             raise StoreError(f"{self.where}: could not read the ledger ({_reason(error)})") from error
@@ -237,6 +297,8 @@ class Ledger:
         with self._transaction("write the batch") as conn:
             for extraction in extractions:
                 done[_write_extraction(conn, extraction)].append(extraction.article.id)
+            if done["new"] or done["changed"]:
+                _mark_link_pending(conn)
             insert_many(conn, t.failures, [
                 rows.failure_row(f, failed_at=migrations.now()) for f in failures
             ])
@@ -263,6 +325,7 @@ class Ledger:
             carried = _groups_by_key(conn, article.id)
             _supersede_records(conn, article.id)
             _insert_records(conn, extraction, version=current[0], groups=carried)
+            _mark_link_pending(conn)
         return "replaced"
 
     def articles(self, *, current: bool = True) -> Iterator[Article]:
@@ -441,19 +504,21 @@ class Ledger:
         return Review(rows.key_tuple(key), status, by, at, corrections, claim_id=uid)
 
     def _resolve_key(self, claim_key: ClaimKey) -> tuple[str, str | None]:
-        """(stored key, Claim.id) of the claim a key or short id names; a key no stored
-        claim has comes back with no id (its review then applies by key alone)."""
+        """(stored key, Claim.id) of the claim an id or key names; UnknownRecord, before
+        anything is written, for one that names no claim (a stored review whose key is not
+        a claim key would break every later read)."""
         with self._reading() as conn:
             if isinstance(claim_key, str) and re.fullmatch(r"[0-9a-f]{12}", claim_key):
-                found = _key_of_uid(conn, claim_key)
-                if found is None:
-                    raise StoreError(
-                        f"{self.where}: no claim has the id {claim_key!r}; "
-                        "list claims with their ids with `newsledger claims`"
-                    )
-                return found, claim_key
-            key = rows.key_text(claim_key)
-            return key, _uid_of_key(conn, key)
+                key, uid = _key_of_uid(conn, claim_key), claim_key
+            else:
+                key = _known_key(conn, claim_key)
+                uid = _uid_of_key(conn, key) if key is not None else None
+        if key is None:
+            raise UnknownRecord(
+                f"{self.where}: no claim has the id {_shown(claim_key)}; "
+                "list claims with their ids with `newsledger claims`"
+            )
+        return key, uid
 
     def reviews(self) -> list[Review]:
         """Every review ever recorded, oldest first (history; claims() applies the latest)."""
@@ -553,6 +618,7 @@ class Ledger:
         saved in the same transaction.
         """
         with self._transaction("save the links") as conn:
+            conn.execute(delete(t.link_pending))
             if state is not None:
                 _write_link_state(conn, state)
             if index is not None:
@@ -638,6 +704,7 @@ class Ledger:
         saved linker state.
         """
         with self._transaction("add the links") as conn:
+            conn.execute(delete(t.link_pending))
             apply_story_events(conn, changes.events, changes.labels)
             _write_redirects(conn, "story", {e.gone: e.kept for e in changes.events
                                              if isinstance(e, Merge)})
@@ -696,6 +763,12 @@ class Ledger:
             return None
         return SavedLinkState(version=row["version"], state=bytes(row.get("state") or b""),
                               articles=row["articles"], fingerprint=dict(row["fingerprint"]))
+
+    def link_pending(self) -> bool:
+        """Whether articles were stored that no finished linking has covered yet (a run
+        killed or failing between storing and linking): the next ingest relinks."""
+        with self._reading() as conn:
+            return conn.scalar(select(t.link_pending.c.id)) is not None
 
     def link_fingerprint(self) -> dict[str, int]:
         """The ledger's contents as far as linking goes: the highest row id of articles,
@@ -786,6 +859,9 @@ class Ledger:
             current = conn.scalar(
                 select(func.count()).select_from(t.articles).where(t.articles.c.is_current)
             )
+            unreadable = counts["reviews"] - len(_reviews(conn))
+            if unreadable:
+                counts["reviews with an unreadable claim key (ignored)"] = unreadable
         return {
             "url": self.url,
             "schema_version": applied[-1] if applied else None,
@@ -972,6 +1048,23 @@ def _uid_of_key(conn: Connection, key: str) -> str | None:
     return conn.scalars(query.limit(1)).first()
 
 
+def _known_key(conn: Connection, claim_key: ClaimKey) -> str | None:
+    """The key text of ``claim_key`` when a claim has it (as stored, with its canonical
+    speaker name, or as corrected); None for anything else, malformed keys included."""
+    try:
+        key = rows.key_text(rows.key_tuple(claim_key) if isinstance(claim_key, str) else claim_key)
+    except (ValueError, TypeError):
+        return None
+    stored = conn.scalar(select(t.claims.c.id).where(t.claims.c.claim_key == key).limit(1))
+    return key if stored is not None or key in _current_claim_ids_by_key(conn) else None
+
+
+def _shown(claim_key: ClaimKey) -> str:
+    """A claim id or key as an error message quotes it: short and on one line."""
+    shown = repr(claim_key if isinstance(claim_key, str) else tuple(claim_key))
+    return shown if len(shown) <= 120 else shown[:117] + "..."
+
+
 def _uid_key(uid: str | None) -> str:
     """Where a review filed by claim id sits among the reviews filed by key (a key is
     a JSON array, so it never starts like this)."""
@@ -1094,12 +1187,21 @@ def _extracted_rows(
 
 def _reviews(conn: Connection) -> list[Review]:
     query = select(t.reviews).order_by(t.reviews.c.id)
-    return [_review_from(row) for row in conn.execute(query).mappings()]
+    found = (_review_from(row) for row in conn.execute(query).mappings())
+    return [review for review in found if review is not None]
 
 
-def _review_from(row: Mapping[str, Any]) -> Review:
-    return Review(claim_key=rows.key_tuple(row["claim_key"]), status=row["status"],
-                  by=row["reviewed_by"], at=row["reviewed_at"], corrections=row["corrections"],
+def _review_from(row: Mapping[str, Any]) -> Review | None:
+    """The review of a row, or None for a row whose claim key cannot be read (written
+    by hand or by an older newsledger that stored unchecked keys): it can apply to no
+    claim, so it is left out, and :meth:`Ledger.info` counts it."""
+    try:
+        key = rows.key_tuple(row["claim_key"])
+        rows.key_text(key)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return Review(claim_key=key, status=row["status"], by=row["reviewed_by"],
+                  at=row["reviewed_at"], corrections=row["corrections"],
                   claim_id=row["claim_uid"])
 
 
@@ -1225,6 +1327,11 @@ def _fingerprint(conn: Connection) -> dict[str, int]:
             for table in FINGERPRINT_TABLES}
 
 
+def _mark_link_pending(conn: Connection) -> None:
+    if conn.scalar(select(t.link_pending.c.id)) is None:
+        conn.execute(insert(t.link_pending).values(id=1, since=migrations.now()))
+
+
 def _write_link_state(conn: Connection, saved: SavedLinkState) -> None:
     conn.execute(delete(t.link_state))
     conn.execute(insert(t.link_state).values(
@@ -1289,6 +1396,8 @@ def _latest_reviews_for(conn: Connection, keys: Iterable[str]) -> dict[str, tupl
     latest: dict[str, tuple[int, Review]] = {}
     for row_id in sorted(found):
         review = _review_from(found[row_id])
+        if review is None:
+            continue
         latest[found[row_id]["claim_key"]] = (row_id, review)
         if review.claim_id:
             latest[_uid_key(review.claim_id)] = (row_id, review)

@@ -159,6 +159,15 @@ def _fill_review_uids(conn: Connection) -> None:
         conn.execute(update(schema.reviews).where(r.claim_key == bindparam("key"),
                                                   r.claim_uid.is_(None))
                      .values(claim_uid=bindparam("uid")), values)
+def link_pending_table(conn: Connection) -> None:
+    """The marker of stored but unlinked articles. A ledger that already holds articles
+    gets it set: an older newsledger killed while linking left no trace, so the next
+    ingest relinks once to be sure."""
+    schema.link_pending.create(conn, checkfirst=True)
+    has_articles = conn.scalar(select(schema.articles.c.id).limit(1)) is not None
+    marked = conn.scalar(select(schema.link_pending.c.id)) is not None
+    if has_articles and not marked:
+        conn.execute(insert(schema.link_pending).values(id=1, since=now()))
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -167,6 +176,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0003_link_state", link_state_table),
     ("0004_link_index", link_index_tables),
     ("0005_stable_ids_and_search", stable_ids_and_search),
+    ("0006_link_pending", link_pending_table),
 ]
 
 
@@ -183,8 +193,21 @@ def applied_migrations(conn: Connection) -> list[str]:
     return list(conn.scalars(select(table.c.name).order_by(table.c.applied_at, table.c.name)))
 
 
+# Execution option of connections that only read: they begin a plain (deferred)
+# transaction, not the write transaction a SQLite ledger's writers begin with.
+READING = "newsledger_reading"
+
+
 def migrate(engine, *, where: str) -> list[str]:
-    """Bring the ledger at ``engine`` up to date; returns the names applied now."""
+    """Bring the ledger at ``engine`` up to date; returns the names applied now. An
+    up-to-date ledger is only read, so opening it never waits for another process's write."""
+    with engine.connect().execution_options(**{READING: True}) as conn:
+        _refuse_foreign(conn, where)
+        tables = inspect(conn).get_table_names()
+        done = applied_migrations(conn) if schema.schema_migrations.name in tables else []
+    _refuse_newer(done, where)
+    if set(done) >= {name for name, _ in MIGRATIONS}:
+        return []
     with engine.begin() as conn:
         _refuse_foreign(conn, where)
         schema.schema_migrations.create(conn, checkfirst=True)

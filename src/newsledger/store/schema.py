@@ -291,6 +291,16 @@ link_state = Table(
     Column("saved_at", String(32), nullable=False),
 )
 
+# One row (id 1) while articles are stored that linking has not yet covered: set in the
+# transaction that stores them, removed in the one that saves the links. A run killed
+# between the two leaves it, and the next ingest relinks (migration 0006_link_pending).
+link_pending = Table(
+    "link_pending",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("since", String(32), nullable=False),  # when the first unlinked write happened
+)
+
 link_terms = Table(  # documents naming each topic term (its idf)
     "link_terms",
     metadata,
