@@ -24,7 +24,8 @@ def test_one_run_or_several_give_the_same_ledger(tmp_path):
     run_ingest(parts, tmp_path / "whole.db", hash_seed="3")
     for part in parts:  # later parts are placed incrementally into the saved state
         run_ingest([part], tmp_path / "split.db", hash_seed="4")
-    assert differing(table_digests(tmp_path / "whole.db"), table_digests(tmp_path / "split.db")) == []
+    whole, split = table_digests(tmp_path / "whole.db"), table_digests(tmp_path / "split.db")
+    assert differing(whole, split, history=False) == []
 
 
 @pytest.mark.shared
@@ -34,7 +35,8 @@ def test_wikinews_dev_is_deterministic_across_seeds_and_splits(shared, tmp_path)
     run_ingest(parts, tmp_path / "whole.db", hash_seed="11")
     for part in parts:
         run_ingest([part], tmp_path / "split.db", hash_seed="12")
-    assert differing(table_digests(tmp_path / "whole.db"), table_digests(tmp_path / "split.db")) == []
+    whole, split = table_digests(tmp_path / "whole.db"), table_digests(tmp_path / "split.db")
+    assert differing(whole, split, history=False) == []
 
 
 @pytest.mark.shared
