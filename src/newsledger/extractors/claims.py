@@ -149,6 +149,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsledger.extractors.attribution import ranker
+from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -160,6 +162,7 @@ from newsledger.extractors.entities import find_mentions
 from newsledger.extractors.figures import matches_stem
 from newsledger.lexicons import lexicon
 from newsledger.model import (
+    Candidate,
     Claim,
     Evidence,
     Figure,
@@ -231,6 +234,7 @@ class _Draft:
     when: str
     refers_to: str | None
     confidence: float
+    candidates: tuple[Candidate, ...] = ()
 
 
 class _Context:
@@ -264,6 +268,7 @@ class _Context:
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
         )
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
+        self.subjunctive_memo: dict[int, bool] = {}
 
     def mentions(self) -> list[Mention]:
         """Entity mentions, found only when a rule needs them (most articles never do)."""
@@ -307,14 +312,18 @@ def find_claims(
     quotes: Sequence[Quote],
     figures: Sequence[Figure],
     times: Sequence[TimeExpr] = (),
+    trace: list[tuple[Figure, list[Proposal]]] | None = None,
 ) -> Iterator[Claim]:
-    """One claim per speaker, value and qualifier, with every mention as evidence."""
+    """One claim per speaker, value and qualifier, with every mention as evidence.
+    ``trace`` (training) receives each figure with its scored candidate proposals."""
     if not figures:
         return
     ctx = _Context(doc, quotes, times)
     drafts = [_draft(figure, ctx) for figure in figures]
     _carry_survey_results(drafts, ctx)
     _carry_source_adverbs(drafts, ctx)
+    for draft in drafts:
+        _rank(draft, ctx, trace)
     _date_from_earlier_statements(drafts, ctx)
     yield from _merge(drafts, ctx)
 
@@ -410,6 +419,28 @@ def _attribution(
     if verb is not None:
         return verb, "subject_verb"
     return None, "outlet"
+
+
+def _rank(draft: _Draft, ctx: _Context, trace: list | None) -> None:
+    """The ranker decides among the cascade's pick and the other candidates (attribution
+    package); a different choice replaces the draft's source and its dates."""
+    if ctx.language == "en":
+        return
+    proposals = propose(draft.figure, draft.sentence, draft.quote, draft.attribution, ctx)
+    scores = [ranker.score(p.features) for p in proposals]
+    chosen = ranker.best(scores)
+    draft.candidates = to_candidates(ctx.doc, proposals, scores, chosen)
+    if trace is not None:
+        trace.append((draft.figure, proposals))
+    if chosen == 0:
+        return
+    pick = proposals[chosen]
+    draft.attribution = f"ranker:{pick.signal}"
+    draft.speaker = pick.speaker
+    if pick.quote is not draft.quote:
+        draft.quote = pick.quote
+        draft.when, draft.refers_to = _dates(draft.figure, draft.sentence, pick.quote, ctx)
+        draft.certainty = _certainty([draft.sentence], pick.quote, ctx, draft.figure)
 
 
 def _demnach_source(sent: _Sentence, ctx: _Context) -> Quote | None:
@@ -2241,6 +2272,7 @@ def _claim(group: list[_Draft], ctx: _Context) -> Claim:
         confidence=max(d.confidence for d in group),
         extractor=EXTRACTOR_VERSION,
         rule=f"speaker:{main.attribution}:{main.quote.rule if main.quote else '-'};qualifier:{_qualifier_rule(figure)}",
+        candidates=main.candidates,
     )
 
 

@@ -84,16 +84,23 @@ def link_index_tables(conn: Connection) -> None:
     conn.execute(delete(schema.link_state))
 
 
+def claim_candidates(conn: Connection) -> None:
+    """The sources the attribution considered for each claim, with the ranker's scores
+    (JSON; NULL on claims extracted before)."""
+    add_column_if_missing(conn, "claims", Column("candidates", schema.JSON))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_tables", initial_tables),
     ("0002_claims_view", claims_view),
     ("0003_link_state", link_state_table),
     ("0004_link_index", link_index_tables),
+    ("0007_claim_candidates", claim_candidates),
 ]
 
 
 def add_column_if_missing(conn: Connection, table: str, column: Column) -> None:
-    """For future migrations: ALTER TABLE ... ADD COLUMN unless it is already there."""
+    """ALTER TABLE ... ADD COLUMN unless it is already there."""
     existing = {c["name"] for c in inspect(conn).get_columns(table)}
     if column.name not in existing:
         ddl = CreateColumn(column).compile(dialect=conn.dialect)

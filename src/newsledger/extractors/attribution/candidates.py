@@ -1,0 +1,293 @@
+"""Candidate sources of one figure, each with the features the ranker scores.
+
+One generator per signal family; each returns :class:`Proposal` records:
+
+* ``rules:<rule>`` — the source the rule cascade of ``claims.py`` picked (``marker``,
+  ``content``, ``sentence``, ``backref``, ``demnach``, ``headline``, ``subject_verb``, …);
+* ``cue`` — every other attributed statement whose cue stands in the figure's sentence, and
+  every statement whose content holds the figure;
+* ``carry`` — the last named source of the paragraph before the figure's sentence (a report
+  continued in Konjunktiv I, ``demnach``, ``hieß es``);
+* ``apposition`` — a person named right after a descriptor source (``der Sprecher des
+  Nationalen Sicherheitsrates, John Kirby`` → John Kirby);
+* ``none`` — no named source: the outlet states the figure itself.
+
+Features are plain ``name -> float`` dicts (one-hot signal and entity kind, distances, clause
+position, mood, whether the phrase is a common noun rather than a name); the ranker
+(:mod:`.ranker`) weighs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spacy.tokens import Doc
+
+from newsledger.extractors.entities import (
+    _is_common_noun,
+    classify,
+    is_acronym,
+    is_org_word,
+    is_role_word,
+)
+from newsledger.extractors.mood import is_subjunctive_i
+from newsledger.model import Candidate, CandidateKind, Figure, Quote, Speaker
+
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
+_MAX_NAME_WORDS = 4
+
+
+class Sentence(Protocol):
+    start: int
+    end: int
+    paragraph: int
+    is_headline: bool
+
+
+class Scene(Protocol):
+    """What candidate generation reads of the claims module's article context."""
+
+    doc: Doc
+    quotes: list[Quote]
+
+    def sentence_at(self, char: int) -> Any: ...
+
+
+@dataclass
+class Proposal:
+    """A candidate source before scoring: the speaker, the statement it came from, features."""
+
+    speaker: Speaker | None
+    quote: Quote | None
+    signal: str
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str | None:
+        if self.speaker is None or not self.speaker.named:
+            return None
+        return (self.speaker.name or self.speaker.text).lower()
+
+
+def propose(figure: Figure, sent: Sentence, picked: Quote | None, rule: str,
+            scene: Scene) -> list[Proposal]:
+    """The cascade's pick first, then every other source worth weighing, then 'none';
+    one proposal per distinct speaker (the first signal that proposed it wins)."""
+    rule_pick = Proposal(picked.speaker if picked else None, picked, f"rules:{rule}")
+    found = [rule_pick, *_cue_sources(figure, sent, scene), *_carry_source(sent, scene)]
+    found.extend(_apposition(p, scene.doc) for p in list(found))
+    found.append(Proposal(None, None, "none"))
+    out: list[Proposal] = []
+    seen: set[str | None] = set()
+    for proposal in found:
+        if proposal is None or (proposal is not rule_pick and proposal.key in seen):
+            continue
+        seen.add(proposal.key)
+        proposal.features = features(proposal, figure, sent, scene, proposal is rule_pick,
+                                     rule_pick.signal if rule_pick.key is not None else "")
+        out.append(proposal)
+    return out
+
+
+def _cue_sources(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    for quote in scene.quotes:
+        if quote.speaker is None or not quote.speaker.named:
+            continue
+        cue_here = quote.cue is not None and sent.start <= quote.cue.start < sent.end
+        covers = quote.content.start <= figure.start and figure.end <= quote.content.end
+        if (cue_here or covers) and not _holds(quote.speaker, figure):
+            yield Proposal(quote.speaker, quote, "cue")
+
+
+def _carry_source(sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    """The last named source with its cue earlier in the same paragraph."""
+    before = [
+        q for q in scene.quotes
+        if q.cue is not None and q.cue.start < sent.start and q.speaker is not None
+        and q.speaker.named and scene.sentence_at(q.cue.start).paragraph == sent.paragraph
+    ]
+    if before:
+        yield Proposal(before[-1].speaker, before[-1], "carry")
+
+
+def _apposition(proposal: Proposal, doc: Doc) -> Proposal | None:
+    """'der Sprecher des Nationalen Sicherheitsrates, John Kirby, sagte': the name after a
+    descriptor (a role word, or a genitive body right after one) is the person speaking."""
+    speaker = proposal.speaker
+    if speaker is None or not speaker.named:
+        return None
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None:
+        return None
+    start = _descriptor_start(doc, span.start)
+    if start is None:
+        return None
+    name = _name_after_comma(doc, span.end)
+    if name is None:
+        return None
+    person = doc[name[0]:name[1]]
+    found = Speaker(person.text, person.start_char, person.end_char, person.text, True, "PER")
+    return Proposal(found, proposal.quote, "apposition")
+
+
+def _descriptor_start(doc: Doc, start: int) -> int | None:
+    """The role word that opens the speaker phrase or governs it as a genitive
+    ('Sprecher des …'), looked for up to four tokens back."""
+    for i in range(start, max(-1, start - 5), -1):
+        if i < len(doc) and doc[i].text[:1].isupper() and is_role_word(doc, doc[i].text):
+            return i
+        if i < start and doc[i].text in _CLAUSE_PUNCT:
+            return None
+    return None
+
+
+def _name_after_comma(doc: Doc, end: int) -> tuple[int, int] | None:
+    """', John Kirby,' / ', John Kirby sagte': two to four capitalised words that classify as
+    a person, right after a comma that follows the phrase (its genitive may come between)."""
+    i = end
+    while i < len(doc) and i < end + 4 and doc[i].text not in _CLAUSE_PUNCT and doc[i].text != ".":
+        i += 1  # the rest of a genitive ('des Nationalen Sicherheitsrates')
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i - 1 < _MAX_NAME_WORDS and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    if j - i - 1 < 2:
+        return None
+    if classify(doc, doc[i + 1:j]) != "PER":
+        return None
+    return i + 1, j
+
+
+def _holds(speaker: Speaker, figure: Figure) -> bool:
+    return speaker.start <= figure.start < speaker.end
+
+
+# --------------------------------------------------------------------------- features
+
+
+def features(proposal: Proposal, figure: Figure, sent: Sentence, scene: Scene,
+             is_rule_pick: bool, rule_signal: str = "") -> dict[str, float]:
+    family = _signal_family(proposal.signal)
+    out = {"bias": 1.0, f"signal={family}": 1.0}
+    if is_rule_pick:
+        out["rule_pick"] = 1.0
+        out[f"rule={proposal.signal}"] = 1.0
+    elif proposal.quote is None and rule_signal:
+        out[f"against={rule_signal}"] = 1.0  # 'none' learns which cascade rules over-attribute
+    # sentence facts weigh differently for each kind of candidate
+    if sent.is_headline:
+        out[f"headline&{family}"] = 1.0
+    if _subjunctive(scene, sent):
+        out[f"subjunctive&{family}"] = 1.0
+    speaker = proposal.speaker
+    if speaker is None or not speaker.named:
+        out["unnamed" if speaker is not None else "no_speaker"] = 1.0
+        return out
+    out.update(_phrase_features(scene.doc, speaker))
+    out.update(_position_features(proposal.quote, figure, sent, scene))
+    return out
+
+
+def _signal_family(signal: str) -> str:
+    return "rules" if signal.startswith("rules:") else signal
+
+
+def _phrase_features(doc: Doc, speaker: Speaker) -> dict[str, float]:
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return {"kind=unknown": 1.0}
+    words = [t for t in span if t.text[:1].isupper() and t.is_alpha or "-" in t.text]
+    out = {f"kind={classify(doc, span)}": 1.0, "words": min(len(words), 5) / 5}
+    if len(words) == 1 and _is_plain_noun(doc, words[0].text):
+        out["common_noun"] = 1.0
+    if speaker.name and speaker.name != speaker.text:
+        out["resolved"] = 1.0
+    return out
+
+
+def _is_plain_noun(doc: Doc, word: str) -> bool:
+    """A common noun that names no body ('Barometer', 'Tagung'), not an organisation word,
+    acronym or role ('Polizei', 'NIS', 'Sprecher')."""
+    if is_acronym(doc, word) or is_org_word(doc, word) or is_role_word(doc, word):
+        return False
+    return _is_common_noun(word)
+
+
+def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
+                       scene: Scene) -> dict[str, float]:
+    cue = quote.cue if quote is not None else None
+    if cue is None:
+        return {"no_cue": 1.0}
+    cue_sent = scene.sentence_at(cue.start)
+    out: dict[str, float] = {}
+    if cue_sent.start == sent.start:
+        out["same_sentence"] = 1.0
+        out["same_clause"] = float(_same_clause(scene.doc, cue.start, figure.start))
+        out["cue_after"] = float(cue.start > figure.start)
+    elif cue_sent.start < sent.start:
+        out["earlier_sentence"] = 1.0
+        out["same_paragraph"] = float(cue_sent.paragraph == sent.paragraph)
+    else:
+        out["later_sentence"] = 1.0
+    out["covers"] = float(quote.content.start <= figure.start and figure.end <= quote.content.end)
+    out[f"quote={quote.kind}"] = 1.0
+    out["quote_confidence"] = quote.confidence
+    return out
+
+
+def _same_clause(doc: Doc, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    span = doc.char_span(low, high, alignment_mode="expand")
+    return span is not None and not any(t.text in _CLAUSE_PUNCT for t in span)
+
+
+def _subjunctive(scene: Scene, sent: Sentence) -> bool:
+    memo = getattr(scene, "subjunctive_memo", None)
+    if memo is not None and sent.start in memo:
+        return memo[sent.start]
+    span = scene.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    found = span is not None and any(is_subjunctive_i(t.text) for t in span if t.is_lower)
+    if memo is not None:
+        memo[sent.start] = found
+    return found
+
+
+# --------------------------------------------------------------------------- records
+
+
+def candidate_kind(doc: Doc, speaker: Speaker | None) -> CandidateKind:
+    """The contract's kind of a candidate source (model.Candidate)."""
+    if speaker is None:
+        return "none"
+    if not speaker.named:
+        return "unnamed"
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    kind = speaker.kind or (classify(doc, span) if span is not None and len(span) else "OTHER")
+    return _KINDS.get(kind, "organisation")
+
+
+_KINDS: dict[str, CandidateKind] = {
+    "PER": "person", "ORG": "organisation", "MEDIA": "outlet", "LOC": "authority",
+    "ROLE": "authority",
+}
+
+
+def to_candidates(doc: Doc, proposals: Sequence[Proposal], scores: Sequence[float],
+                  chosen: int) -> tuple[Candidate, ...]:
+    out = []
+    for k, (proposal, score) in enumerate(zip(proposals, scores)):
+        speaker = proposal.speaker
+        out.append(Candidate(
+            text=speaker.text if speaker else "",
+            start=speaker.start if speaker else -1,
+            end=speaker.end if speaker else -1,
+            name=speaker.name if speaker else None,
+            kind=candidate_kind(doc, speaker),
+            signal=proposal.signal,
+            score=round(score, 3),
+            chosen=k == chosen,
+        ))
+    return tuple(out)

@@ -1,0 +1,36 @@
+"""The ranker: logistic regression over candidate features, weights shipped as JSON.
+
+``weights.json`` (in this package) holds ``{"weights": {feature: weight}, "fitted_on": …}``;
+it is read once per process. A candidate's score is the logistic of the weighted sum of its
+features (features the file does not know weigh nothing); the decider picks the
+highest-scoring candidate, 'none' included. ``python3 tasks.py train`` rewrites the file
+(:mod:`newsledger.extractors.attribution.train`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
+
+WEIGHTS_FILE = "weights.json"
+
+
+@cache
+def weights() -> dict[str, float]:
+    data = json.loads(files(__package__).joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+    return {name: float(w) for name, w in data["weights"].items()}
+
+
+def score(features: Mapping[str, float], model: Mapping[str, float] | None = None) -> float:
+    """The probability that the candidate with these features is the figure's source."""
+    model = weights() if model is None else model
+    total = sum(model.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def best(scores: Sequence[float]) -> int:
+    """Index of the highest score; the earliest wins a tie (the cascade's pick comes first)."""
+    return max(range(len(scores)), key=lambda k: (scores[k], -k))
