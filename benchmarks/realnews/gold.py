@@ -181,10 +181,11 @@ def _gold_rows(suffix: str) -> list[dict]:
 
 
 def annotated(kind: str) -> set[str]:
-    """Article ids whose batch has a gold file (a batch may be annotated with no claim in it)."""
+    """Article ids an annotator finished (listed in ``<batch>.<kind>.ids``, written by
+    ``convert`` from the scratch file's ``.done`` list): an article may have no claim at all."""
     done = set()
-    for path in GOLD.glob(f"*.{kind}.jsonl"):
-        done.update(splits()["batches"].get(path.name.split(".")[0], []))
+    for path in GOLD.glob(f"*.{kind}.ids"):
+        done.update(path.read_text(encoding="utf-8").split())
     return done
 
 
@@ -219,6 +220,18 @@ def _show(batch: str, first: int, count: int) -> None:
         print()
 
 
+def _finished_ids(scratch: Path, rows: list[dict]) -> list[str]:
+    """The ids in the scratch file's ``.done`` list (every annotated row's article must be there)."""
+    done_file = scratch.with_suffix(".done")
+    if not done_file.exists():
+        sys.exit(f"{done_file}: missing; list every finished article id there, one a line")
+    finished = list(dict.fromkeys(done_file.read_text(encoding="utf-8").split()))
+    unlisted = sorted({r["doc"] for r in rows} - set(finished))
+    if unlisted:
+        sys.exit(f"{done_file}: annotated but not listed as finished: {', '.join(unlisted)}")
+    return finished
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -241,8 +254,10 @@ def main() -> None:
     if args.command == "convert":
         GOLD.mkdir(exist_ok=True)
         out = GOLD / f"{args.scratch.stem}.{kind}.jsonl"
+        finished = _finished_ids(args.scratch, rows)
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        print(f"wrote {out}")
+        out.with_suffix(".ids").write_text("".join(i + "\n" for i in finished), encoding="utf-8")
+        print(f"wrote {out} ({len(finished)} finished articles)")
 
 
 if __name__ == "__main__":
