@@ -368,8 +368,29 @@ def _number_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
     return (
         _fraction_after(toks, match, lex)
         or _of_fraction(toks, match, lex)
-        or _with_unit(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex)
+        or _with_unit(toks, _list_range(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex), lex)
     )
+
+
+def _list_range(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    """'um 30, 40 Prozent', 'drei, vier Tage': two neighbouring values in a list of two are
+    one range (GUIDELINES); a longer list ('30, 40 und 50') stays separate figures."""
+    j = match.last + 1
+    if match.qualifier == "range" or j + 1 >= len(toks) or toks[j].text != ",":
+        return match
+    if match.first >= 2 and toks[match.first - 1].text == "," and toks[match.first - 2].like_num:
+        return match  # the second or later item of a list
+    second = _plain_number(toks, j + 1, lex)
+    if second is None or second.rule == "code" or _both_years(match, second):
+        return match
+    second = _with_scale(toks, second, lex)
+    if not match.low < second.low <= 2 * match.low or _list_goes_on(toks, second.last + 1):
+        return match
+    return _Match(match.first, second.last, match.low, second.high, "range", rule="list_range")
+
+
+def _list_goes_on(toks: Sequence[Token], k: int) -> bool:
+    return k + 1 < len(toks) and toks[k].lower_ in (",", "und", "oder") and toks[k + 1].like_num
 
 
 def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
@@ -598,6 +619,8 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     """False for ordinals, years, durations, ages, clock times, labels and idle numeral words."""
     if match.rule == "code" or _is_glued_to_code(toks, match.first):
         return False
+    if _is_in_name(toks, match, lex) or _is_figure_of_speech(toks, match):
+        return False
     if match.vague or match.unit or match.rule.startswith("fraction"):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
     first = toks[match.first]
@@ -623,6 +646,35 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         )
         return counts and first.lower_ not in _ARTICLE_FORMS
     return True
+
+
+def _is_in_name(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
+    """'der Sender Rossija 24', 'das Nexus 6', 'der Snapdragon 810': a bare number right after a
+    capitalised word that is not a common noun (inside the sentence), counting nothing, is part
+    of a product or model name (GUIDELINES "not claims"). 'laut Polizei 300' stays: 'Polizei'
+    is a common noun."""
+    first = match.first
+    if first < 2 or match.word or match.qualifier != "exact" or not toks[first].text.isdigit():
+        return False
+    before = toks[first - 1]
+    if not (before.is_alpha and before.text[:1].isupper()) or before.lower_ in lex.time_units:
+        return False
+    if _counted_tokens(toks, match.last + 1, lex) is not None:
+        return False
+    from newsledger.extractors.entities import is_known_common_noun
+
+    return not is_known_common_noun(before.text)
+
+
+def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
+    """'um 180 Grad' (a turn), 'zu 100 Prozent' (entirely): GUIDELINES "not claims"."""
+    if match.first < 1 or match.low != match.high:
+        return False
+    before = toks[match.first - 1].lower_
+    return (before, match.low, match.unit) in _SPEECH_FIGURES
+
+
+_SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")})
 
 
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
