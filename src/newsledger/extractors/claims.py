@@ -276,6 +276,9 @@ class _Context:
             self._mentions = list(find_mentions(self.doc))
         return self._mentions
 
+    def subject_source(self, figure: Figure, sent: _Sentence) -> Quote | None:
+        return _any_verb_subject(figure, sent, self)
+
     def sentence_at(self, char: int) -> _Sentence:
         index = max(0, bisect.bisect_right(self.starts, char) - 1)
         return self.sentences[index]
@@ -428,7 +431,7 @@ def _rank(draft: _Draft, ctx: _Context, trace: list | None) -> None:
         return
     proposals = propose(draft.figure, draft.sentence, draft.quote, draft.attribution, ctx)
     scores = [ranker.score(p.features) for p in proposals]
-    chosen = ranker.best(scores)
+    chosen = ranker.best(scores) if ranker.knows_rule(proposals[0].features) else 0
     draft.candidates = to_candidates(ctx.doc, proposals, scores, chosen)
     if trace is not None:
         trace.append((draft.figure, proposals))
@@ -586,6 +589,25 @@ def _counting_verb_subject(
     if found is None:
         return None
     verb, forecast = found
+    return _subject_quote(verb, figure, sent, ctx, forecast=forecast,
+                          rule="count_verb" if not forecast else "forecast_verb")
+
+
+def _any_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
+    """The subject of the first lower-case word of the figure's clause that takes one as its
+    finite verb ('hatte die NASA drei Flüge vorgesehen', 'Der Senat plant …'), whatever the
+    verb: a candidate for the ranker (attribution package), not a rule of the cascade."""
+    for token in _clause_tokens(ctx.doc, figure.start):
+        if not (token.is_lower and token.is_alpha) or token.lower_ in _DETERMINERS:
+            continue
+        quote = _subject_quote(token, figure, sent, ctx, forecast=True, rule="subject")
+        if quote is not None:
+            return quote
+    return None
+
+
+def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, *,
+                   forecast: bool, rule: str) -> Quote | None:
     toks = sent.span
     phrase = _subject_phrase(toks, verb, figure, forecast=forecast)
     if phrase is None or phrase.start_char <= figure.start < phrase.end_char:
@@ -606,7 +628,7 @@ def _counting_verb_subject(
         cue,
         content,
         confidence=0.6,
-        rule="count_verb" if not forecast else "forecast_verb",
+        rule=rule,
     )
 
 
@@ -1400,7 +1422,9 @@ def _resolve_back_reference(
 ) -> Speaker | None:
     words = speaker.text.split()
     if len(words) == 2 and words[0].lower() in _POSSESSIVES:
-        if matches_stem(words[1].lower(), ctx.report_nouns) or words[1].lower() in ctx.unnamed_heads:
+        noun = words[1].lower()  # 'nach ihren Angaben', 'seiner Darstellung zufolge'
+        if (matches_stem(noun, ctx.report_nouns) or noun in ctx.unnamed_heads
+                or noun in lexicon(ctx.doc, "cue_nouns")):
             if speaker.name and speaker.name.lower() != speaker.text.lower():
                 return replace(speaker, named=True)  # the clause subject, found by quotes
             earlier = named[-1] if named else _previous_subject(speaker, ctx)

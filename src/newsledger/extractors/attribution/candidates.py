@@ -6,8 +6,11 @@ One generator per signal family; each returns :class:`Proposal` records:
   ``content``, ``sentence``, ``backref``, ``demnach``, ``headline``, ``subject_verb``, …);
 * ``cue`` — every other attributed statement whose cue stands in the figure's sentence, and
   every statement whose content holds the figure;
-* ``carry`` — the last named source of the paragraph before the figure's sentence (a report
-  continued in Konjunktiv I, ``demnach``, ``hieß es``);
+* ``wie_clause`` — the source of a sentence-opening ``Wie X, …, mitteilte, …`` clause;
+* ``subject`` — the named subject of the figure's clause, whatever its verb (``Der Senat plant
+  …``; the verb's class — saying, counting, forecasting, other — is a feature);
+* ``carry`` — the last named source before the figure's sentence in its paragraph or the one
+  before (a report continued in Konjunktiv I, ``demnach``, ``hieß es``);
 * ``apposition`` — a person named right after a descriptor source (``der Sprecher des
   Nationalen Sicherheitsrates, John Kirby`` → John Kirby);
 * ``none`` — no named source: the outlet states the figure itself.
@@ -32,11 +35,15 @@ from newsledger.extractors.entities import (
     is_org_word,
     is_role_word,
 )
+from newsledger.extractors.attribution_np import DETERMINERS, phrase_after
 from newsledger.extractors.mood import is_subjunctive_i
-from newsledger.model import Candidate, CandidateKind, Figure, Quote, Speaker
+from newsledger.extractors.quotes import _fused_forms, cue_forms
+from newsledger.lexicons import lexicon
+from newsledger.model import Candidate, CandidateKind, Figure, Quote, Span, Speaker
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
 _MAX_NAME_WORDS = 4
+_WIE_REACH = 25  # tokens: how far a 'Wie X … mitteilte,' clause may reach
 
 
 class Sentence(Protocol):
@@ -53,6 +60,8 @@ class Scene(Protocol):
     quotes: list[Quote]
 
     def sentence_at(self, char: int) -> Any: ...
+
+    def subject_source(self, figure: Figure, sent: Any) -> Quote | None: ...
 
 
 @dataclass
@@ -76,7 +85,8 @@ def propose(figure: Figure, sent: Sentence, picked: Quote | None, rule: str,
     """The cascade's pick first, then every other source worth weighing, then 'none';
     one proposal per distinct speaker (the first signal that proposed it wins)."""
     rule_pick = Proposal(picked.speaker if picked else None, picked, f"rules:{rule}")
-    found = [rule_pick, *_cue_sources(figure, sent, scene), *_carry_source(sent, scene)]
+    found = [rule_pick, *_cue_sources(figure, sent, scene), *_wie_source(figure, sent, scene),
+             *_subject_source(figure, sent, scene), *_carry_source(sent, scene)]
     found.extend(_apposition(p, scene.doc) for p in list(found))
     found.append(Proposal(None, None, "none"))
     out: list[Proposal] = []
@@ -102,14 +112,55 @@ def _cue_sources(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Propo
 
 
 def _carry_source(sent: Sentence, scene: Scene) -> Iterator[Proposal]:
-    """The last named source with its cue earlier in the same paragraph."""
+    """The last named source with its cue earlier in the same paragraph or the one before
+    (a report continued in Konjunktiv I, 'demnach', 'hieß es')."""
     before = [
         q for q in scene.quotes
         if q.cue is not None and q.cue.start < sent.start and q.speaker is not None
-        and q.speaker.named and scene.sentence_at(q.cue.start).paragraph == sent.paragraph
+        and q.speaker.named
+        and 0 <= sent.paragraph - scene.sentence_at(q.cue.start).paragraph <= 1
     ]
     if before:
         yield Proposal(before[-1].speaker, before[-1], "carry")
+
+
+def _subject_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    """The subject of the figure's clause whatever its verb ('Der Senat plant …')."""
+    quote = scene.subject_source(figure, sent)
+    if quote is not None and quote.speaker is not None and quote.speaker.named:
+        yield Proposal(quote.speaker, quote, "subject")
+
+
+def _wie_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    """'Wie Steve Marshall, Sprecher der UN-Büros, mitteilte, hat …': the phrase after a
+    sentence-opening 'wie' whose clause ends in a cue verb scopes the whole sentence."""
+    doc = scene.doc
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None or len(span) < 4 or span[0].lower_ != "wie":
+        return
+    cue = next((t for t in span[1:_WIE_REACH] if _is_cue_word(doc, t.lower_)
+                and t.i + 1 < span.end and doc[t.i + 1].text == ","), None)
+    phrase = phrase_after(doc, span.start + 1, cue.i, allow_pronoun=False) if cue else None
+    if phrase is None:
+        return
+    end = next((t.i for t in doc[phrase[0]:phrase[1]] if t.text == ","), phrase[1])
+    source = doc[phrase[0]:end]  # the name, without its descriptor in apposition
+    speaker = Speaker(source.text, source.start_char, source.end_char,
+                      " ".join(t.text for t in source if t.lower_ not in DETERMINERS), True, None)
+    quote = Quote(figure_article(doc), "reported", speaker,
+                  Span(cue.idx, cue.idx + len(cue.text), cue.text),
+                  Span(sent.start, sent.end, span.text), confidence=0.75, rule="wie_clause")
+    yield Proposal(speaker, quote, "wie_clause")
+
+
+def _is_cue_word(doc: Doc, word: str) -> bool:
+    forms = cue_forms(doc)
+    return word in forms or word in _fused_forms(doc)
+
+
+def figure_article(doc: Doc) -> str:
+    article = doc._.article
+    return article.id if article is not None else ""
 
 
 def _apposition(proposal: Proposal, doc: Doc) -> Proposal | None:
@@ -235,7 +286,20 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
     out["covers"] = float(quote.content.start <= figure.start and figure.end <= quote.content.end)
     out[f"quote={quote.kind}"] = 1.0
     out["quote_confidence"] = quote.confidence
+    if quote.rule == "subject":
+        out[f"subject_verb={_verb_class(scene.doc, cue.text.lower())}"] = 1.0
     return out
+
+
+def _verb_class(doc: Doc, verb: str) -> str:
+    """What the subject's verb is: a verb of saying, of counting, of forecasting, or other."""
+    if _is_cue_word(doc, verb):
+        return "cue"
+    if verb in lexicon(doc, "count_verbs"):
+        return "count"
+    if any(entry.partition("|")[0] == verb for entry in lexicon(doc, "forecast_verbs")):
+        return "forecast"
+    return "other"
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:

@@ -3,7 +3,8 @@
 ``weights.json`` (in this package) holds ``{"weights": {feature: weight}, "fitted_on": …}``;
 it is read once per process. A candidate's score is the logistic of the weighted sum of its
 features (features the file does not know weigh nothing); the decider picks the
-highest-scoring candidate, 'none' included. ``python3 tasks.py train`` rewrites the file
+highest-scoring candidate, 'none' included — except where the cascade's pick comes from a rule
+training never saw (:func:`knows_rule`), which keeps its pick. ``python3 tasks.py train`` rewrites the file
 (:mod:`newsledger.extractors.attribution.train`).
 """
 
@@ -29,6 +30,13 @@ def score(features: Mapping[str, float], model: Mapping[str, float] | None = Non
     model = weights() if model is None else model
     total = sum(model.get(name, 0.0) * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def knows_rule(features: Mapping[str, float], model: Mapping[str, float] | None = None) -> bool:
+    """Whether training saw the cascade rule behind these features often enough to weigh it
+    (its ``rule=`` feature has a weight); a rule it never saw keeps its pick."""
+    model = weights() if model is None else model
+    return all(name in model for name in features if name.startswith("rule="))
 
 
 def best(scores: Sequence[float]) -> int:

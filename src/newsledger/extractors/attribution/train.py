@@ -109,10 +109,16 @@ def fit(groups: Sequence[Sequence[Example]]) -> dict[str, float]:
 
 def choice_accuracy(groups: Sequence[Sequence[Example]], weights: Mapping[str, float]) -> float:
     """Share of figures whose best-scoring candidate is a right one."""
-    from newsledger.extractors.attribution.ranker import best, score
-
-    right = sum(group[best([score(f, weights) for f, _ in group])][1] for group in groups)
+    right = sum(group[_choice(group, weights)][1] for group in groups)
     return right / len(groups) if groups else 0.0
+
+
+def _choice(group: Sequence[Example], weights: Mapping[str, float]) -> int:
+    from newsledger.extractors.attribution.ranker import best, knows_rule, score
+
+    if not knows_rule(group[0][0], weights):
+        return 0
+    return best([score(f, weights) for f, _ in group])
 
 
 def write_weights(path: Path, weights: Mapping[str, float], fitted_on: str, stats: Mapping[str, Any]) -> None:
