@@ -43,6 +43,7 @@ from newsledger.model import Candidate, CandidateKind, Figure, Quote, Span, Spea
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
 _MAX_NAME_WORDS = 4
+_FAR = 600  # characters: beyond this a cue is simply far
 _WIE_REACH = 25  # tokens: how far a 'Wie X … mitteilte,' clause may reach
 
 
@@ -285,7 +286,10 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
         out["later_sentence"] = 1.0
     out["covers"] = float(quote.content.start <= figure.start and figure.end <= quote.content.end)
     out[f"quote={quote.kind}"] = 1.0
+    out[f"quote_rule={(quote.rule or '').split(':')[0]}"] = 1.0
     out["quote_confidence"] = quote.confidence
+    out["distance"] = min(abs(cue.start - figure.start), _FAR) / _FAR
+    out["breaks"] = min(_breaks(scene.doc, cue.start, figure.start), 3) / 3
     if quote.rule == "subject":
         out[f"subject_verb={_verb_class(scene.doc, cue.text.lower())}"] = 1.0
     return out
@@ -300,6 +304,13 @@ def _verb_class(doc: Doc, verb: str) -> str:
     if any(entry.partition("|")[0] == verb for entry in lexicon(doc, "forecast_verbs")):
         return "forecast"
     return "other"
+
+
+def _breaks(doc: Doc, a: int, b: int) -> int:
+    """Clause punctuation between two offsets."""
+    low, high = sorted((a, b))
+    span = doc.char_span(low, high, alignment_mode="expand")
+    return 0 if span is None else sum(t.text in _CLAUSE_PUNCT for t in span)
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:
