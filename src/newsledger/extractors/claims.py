@@ -151,6 +151,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
 from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
+from newsledger.extractors.attribution.names import entity_name
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -1494,6 +1495,7 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
         speaker = replace(speaker, named=False)
     if not speaker.named and quote.source_chain:
         speaker = _innermost_named(quote, ctx) or speaker
+    speaker = entity_name(ctx.doc, speaker)
     return quote if speaker is quote.speaker else replace(quote, speaker=speaker)
 
 

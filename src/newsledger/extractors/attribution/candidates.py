@@ -9,6 +9,8 @@ One generator per signal family; each returns :class:`Proposal` records:
 * ``wie_clause`` — the source of a sentence-opening ``Wie X, …, mitteilte, …`` clause;
 * ``subject`` — the named subject of the figure's clause, whatever its verb (``Der Senat plant
   …``; the verb's class — saying, counting, forecasting, other — is a feature);
+* ``article`` — the article's main source (the named speaker of most statements, two or more:
+  a report summarised sentence after sentence), with its share of the statements;
 * ``carry`` — the last named source before the figure's sentence in its paragraph or the one
   before (a report continued in Konjunktiv I, ``demnach``, ``hieß es``);
 * ``apposition`` — a person named right after a descriptor source (``der Sprecher des
@@ -22,6 +24,7 @@ position, mood, whether the phrase is a common noun rather than a name); the ran
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -73,6 +76,7 @@ class Proposal:
     quote: Quote | None
     signal: str
     features: dict[str, float] = field(default_factory=dict)
+    share: float = 0.0  # for the article's main source: its share of the named statements
 
     @property
     def key(self) -> str | None:
@@ -87,7 +91,8 @@ def propose(figure: Figure, sent: Sentence, picked: Quote | None, rule: str,
     one proposal per distinct speaker (the first signal that proposed it wins)."""
     rule_pick = Proposal(picked.speaker if picked else None, picked, f"rules:{rule}")
     found = [rule_pick, *_cue_sources(figure, sent, scene), *_wie_source(figure, sent, scene),
-             *_subject_source(figure, sent, scene), *_carry_source(sent, scene)]
+             *_subject_source(figure, sent, scene), *_carry_source(sent, scene),
+             *_article_source(sent, scene)]
     found.extend(_apposition(p, scene.doc) for p in list(found))
     found.append(Proposal(None, None, "none"))
     out: list[Proposal] = []
@@ -123,6 +128,29 @@ def _carry_source(sent: Sentence, scene: Scene) -> Iterator[Proposal]:
     ]
     if before:
         yield Proposal(before[-1].speaker, before[-1], "carry")
+
+
+def _article_source(sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    """The article's main source — the named speaker of most statements, when it has two or
+    more (a report summarised sentence after sentence): its latest statement before the
+    figure's sentence, else its first. Its share of the statements is a feature."""
+    named = [q for q in scene.quotes if q.speaker is not None and q.speaker.named]
+    counts = Counter(_speaker_key(q.speaker) for q in named)
+    if not counts:
+        return
+    key, count = counts.most_common(1)[0]
+    if count < 2:
+        return
+    own = [q for q in named if _speaker_key(q.speaker) == key]
+    before = [q for q in own if (q.cue or q.content).start < sent.start]
+    quote = before[-1] if before else own[0]
+    proposal = Proposal(quote.speaker, quote, "article")
+    proposal.share = count / len(named)
+    yield proposal
+
+
+def _speaker_key(speaker: Speaker | None) -> str:
+    return (speaker.name or speaker.text).lower() if speaker is not None else ""
 
 
 def _subject_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
@@ -238,6 +266,8 @@ def features(proposal: Proposal, figure: Figure, sent: Sentence, scene: Scene,
     if speaker is None or not speaker.named:
         out["unnamed" if speaker is not None else "no_speaker"] = 1.0
         return out
+    if proposal.share:
+        out["article_share"] = proposal.share
     out.update(_phrase_features(scene.doc, speaker))
     out.update(_position_features(proposal.quote, figure, sent, scene))
     return out

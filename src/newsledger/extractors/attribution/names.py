@@ -1,0 +1,74 @@
+"""Speakers are entities: the name a speaker phrase stands for.
+
+* role words and city or country adjectives before a person's name go (``Flixbus-Manager
+  Stenger`` → ``Stenger``, ``Hamburger Johannes Caspar`` → ``Johannes Caspar``), and a bare
+  surname takes the full name the article gave before (``Stenger`` → ``Fabian Stenger``);
+* a genitive or dative head folds to its base form (``Instituts Stadtpuls`` → ``Institut
+  Stadtpuls``, ``Mietervereins Leipzig`` → ``Mieterverein Leipzig``), by HanTa's lemma.
+
+Organisation names that open with an adjective (``Deutsche Bank``) keep it: a word is only
+dropped before a name that is no common noun and no organisation word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from newsledger.extractors.attribution_np import DETERMINERS
+from newsledger.extractors.entities import (
+    _is_place_adjective,
+    is_known_common_noun,
+    is_org_word,
+    is_role_word,
+    resolver_for,
+)
+from newsledger.extractors.mood import _hanta_analyze
+from newsledger.model import Speaker
+
+
+def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
+    """The speaker with ``name`` set to the entity it names (text and offsets unchanged)."""
+    if speaker is None or not speaker.named:
+        return speaker
+    words = [w for w in (speaker.name or speaker.text).split() if w.lower() not in DETERMINERS]
+    if not words:
+        return speaker
+    words = _without_descriptor(doc, words)
+    words = [fold_genitive(words[0]), *words[1:]]
+    if len(words) == 1:
+        words = resolver_for(doc).by_surname.get(words[0], words[0]).split()
+    name = " ".join(words)
+    return speaker if name == speaker.name else replace(speaker, name=name)
+
+
+def _without_descriptor(doc: Doc, words: list[str]) -> list[str]:
+    while len(words) >= 2 and _is_descriptor(doc, words[0]) and _is_name_word(doc, words[1]):
+        words = words[1:]
+    return words
+
+
+def _is_descriptor(doc: Doc, word: str) -> bool:
+    return word[:1].isupper() and (is_role_word(doc, word) or _is_place_adjective(doc, word))
+
+
+def _is_name_word(doc: Doc, word: str) -> bool:
+    return (word[:1].isupper() and word.isalpha() and not is_role_word(doc, word)
+            and not is_org_word(doc, word) and not is_known_common_noun(word))
+
+
+def fold_genitive(word: str) -> str:
+    """'Instituts' → 'Institut', 'Amtes' → 'Amt'; any other word unchanged."""
+    if len(word) < 5 or not word[:1].isupper() or not word.endswith("s"):
+        return word
+    head, dash, tail = word.rpartition("-")
+    if dash and tail:
+        return f"{head}-{fold_genitive(tail)}"  # 'Ifo-Instituts': the compound's head
+    found = _hanta_analyze(word)
+    if found is None or found[1] != "NN":
+        return word
+    lemma = found[0]
+    if len(lemma) < len(word) and word.lower().startswith(lemma.lower()):
+        return word[:len(lemma)]
+    return word
