@@ -85,10 +85,11 @@ def test_best_prefers_the_first_of_equal_scores():
     assert ranker.best([0.5, 0.5]) == 0
 
 
-def test_a_rule_training_never_saw_keeps_its_pick():
-    assert ranker.knows_rule({"rule=rules:marker": 1.0}, {"rule=rules:marker": 0.3})
-    assert not ranker.knows_rule({"rule=rules:survey_carry": 1.0}, {"rule=rules:marker": 0.3})
-    assert ranker.knows_rule({"signal=none": 1.0}, {})  # not a rule pick: nothing to keep
+def test_a_rule_training_never_saw_or_the_ranker_did_not_beat_keeps_its_pick():
+    assert ranker.may_override({"rule=rules:marker": 1.0}, {"rule=rules:marker": 0.3})
+    assert not ranker.may_override({"rule=rules:headline": 1.0}, {"rule=rules:marker": 0.3})
+    assert not ranker.may_override({"rule=rules:content": 1.0}, {"rule=rules:content": 0.3})
+    assert ranker.may_override({"signal=none": 1.0}, {})  # not a rule pick: nothing to keep
 
 
 def test_fit_learns_which_feature_marks_the_right_candidate():

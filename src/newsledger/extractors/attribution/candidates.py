@@ -35,6 +35,7 @@ from newsledger.extractors.entities import (
     _is_common_noun,
     classify,
     is_acronym,
+    is_known_common_noun,
     is_org_word,
     is_role_word,
 )
@@ -282,12 +283,25 @@ def _phrase_features(doc: Doc, speaker: Speaker) -> dict[str, float]:
     if span is None or not len(span):
         return {"kind=unknown": 1.0}
     words = [t for t in span if t.text[:1].isupper() and t.is_alpha or "-" in t.text]
-    out = {f"kind={classify(doc, span)}": 1.0, "words": min(len(words), 5) / 5}
+    out = {f"kind={_kind(doc, span, words)}": 1.0, "words": min(len(words), 5) / 5}
     if len(words) == 1 and _is_plain_noun(doc, words[0].text):
         out["common_noun"] = 1.0
     if speaker.name and speaker.name != speaker.text:
         out["resolved"] = 1.0
     return out
+
+
+def _kind(doc: Doc, span, words) -> str:
+    """The entity kind, with what ``classify`` leaves as OTHER told apart: an authority or
+    organisation word ('die Polizei'), a name ('Heitzmann'), or a common noun ('Tagung')."""
+    kind = classify(doc, span)
+    if kind != "OTHER" or not words:
+        return kind
+    if any(is_org_word(doc, t.text) or is_role_word(doc, t.text) for t in words):
+        return "OTHER_body"
+    if any(not is_known_common_noun(t.text) for t in words):
+        return "OTHER_name"
+    return "OTHER_noun"
 
 
 def _is_plain_noun(doc: Doc, word: str) -> bool:

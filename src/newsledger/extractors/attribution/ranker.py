@@ -4,7 +4,8 @@
 it is read once per process. A candidate's score is the logistic of the weighted sum of its
 features (features the file does not know weigh nothing); the decider picks the
 highest-scoring candidate, 'none' included — except where the cascade's pick comes from a rule
-training never saw (:func:`knows_rule`), which keeps its pick. ``python3 tasks.py train`` rewrites the file
+training never saw or one the ranker did not beat on dev (:func:`may_override`), which keeps
+its pick. ``python3 tasks.py train`` rewrites the file
 (:mod:`newsledger.extractors.attribution.train`).
 """
 
@@ -32,11 +33,19 @@ def score(features: Mapping[str, float], model: Mapping[str, float] | None = Non
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
-def knows_rule(features: Mapping[str, float], model: Mapping[str, float] | None = None) -> bool:
-    """Whether training saw the cascade rule behind these features often enough to weigh it
-    (its ``rule=`` feature has a weight); a rule it never saw keeps its pick."""
+# Cascade rules whose pick the ranker did not beat on dev (benchmarks/eval_realnews.py, dev
+# split, 2026-12-07: overriding 'content' and 'survey_carry' picks with 'none' fixed WikiNews
+# train figures but broke more derStandard dev figures than it fixed). They keep their pick.
+KEEP_RULES = frozenset({"rules:content", "rules:survey_carry"})
+
+
+def may_override(features: Mapping[str, float], model: Mapping[str, float] | None = None) -> bool:
+    """Whether the ranker may replace the cascade's pick with these features: training saw its
+    rule often enough to weigh it (its ``rule=`` feature has a weight), and the rule is not
+    one the ranker did not beat on dev (:data:`KEEP_RULES`)."""
     model = weights() if model is None else model
-    return all(name in model for name in features if name.startswith("rule="))
+    rules = [name for name in features if name.startswith("rule=")]
+    return all(name in model and name[len("rule="):] not in KEEP_RULES for name in rules)
 
 
 def best(scores: Sequence[float]) -> int:

@@ -114,9 +114,9 @@ def choice_accuracy(groups: Sequence[Sequence[Example]], weights: Mapping[str, f
 
 
 def _choice(group: Sequence[Example], weights: Mapping[str, float]) -> int:
-    from newsledger.extractors.attribution.ranker import best, knows_rule, score
+    from newsledger.extractors.attribution.ranker import best, may_override, score
 
-    if not knows_rule(group[0][0], weights):
+    if not may_override(group[0][0], weights):
         return 0
     return best([score(f, weights) for f, _ in group])
 
