@@ -598,13 +598,16 @@ def _any_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote |
     """The subject of the first lower-case word of the figure's clause that takes one as its
     finite verb ('hatte die NASA drei Flüge vorgesehen', 'Der Senat plant …'), whatever the
     verb: a candidate for the ranker (attribution package), not a rule of the cascade."""
-    for token in _clause_tokens(ctx.doc, figure.start):
-        if not (token.is_lower and token.is_alpha) or token.lower_ in _DETERMINERS:
-            continue
+    verbs = [t for t in _clause_tokens(ctx.doc, figure.start)
+             if t.is_lower and t.is_alpha and t.lower_ not in _DETERMINERS]
+    for token in verbs[:_VERB_TRIES]:
         quote = _subject_quote(token, figure, sent, ctx, forecast=True, rule="subject")
         if quote is not None:
             return quote
     return None
+
+
+_VERB_TRIES = 3  # the finite verb stands among a clause's first lower-case words
 
 
 def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, *,

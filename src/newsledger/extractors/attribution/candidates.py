@@ -39,7 +39,7 @@ from newsledger.extractors.entities import (
     is_org_word,
     is_role_word,
 )
-from newsledger.extractors.attribution_np import DETERMINERS, phrase_after
+from newsledger.extractors.attribution_np import DETERMINERS, doc_memo, phrase_after
 from newsledger.extractors.mood import is_subjunctive_i
 from newsledger.extractors.quotes import _fused_forms, cue_forms
 from newsledger.lexicons import lexicon
@@ -279,6 +279,15 @@ def _signal_family(signal: str) -> str:
 
 
 def _phrase_features(doc: Doc, speaker: Speaker) -> dict[str, float]:
+    """Features of the speaker phrase, computed once per phrase and article."""
+    memo = doc_memo(doc).setdefault("attribution:phrase", {})
+    key = (speaker.start, speaker.end, speaker.name)
+    if key not in memo:
+        memo[key] = _phrase_features_of(doc, speaker)
+    return memo[key]
+
+
+def _phrase_features_of(doc: Doc, speaker: Speaker) -> dict[str, float]:
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     if span is None or not len(span):
         return {"kind=unknown": 1.0}

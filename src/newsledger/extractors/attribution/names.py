@@ -13,6 +13,7 @@ dropped before a name that is no common noun and no organisation word.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -35,10 +36,10 @@ def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
     words = [w for w in (speaker.name or speaker.text).split() if w.lower() not in DETERMINERS]
     if not words:
         return speaker
-    words = _without_descriptor(doc, words)
-    words = [fold_genitive(words[0]), *words[1:]]
-    if len(words) == 1:
-        words = resolver_for(doc).by_surname.get(words[0], words[0]).split()
+    stripped = _without_descriptor(doc, words)
+    if len(stripped) == 1 < len(words):  # 'Flixbus-Manager Stenger': the name given before
+        stripped = resolver_for(doc).by_surname.get(stripped[0], stripped[0]).split()
+    words = [fold_genitive(stripped[0]), *stripped[1:]]
     name = " ".join(words)
     return speaker if name == speaker.name else replace(speaker, name=name)
 
@@ -58,6 +59,7 @@ def _is_name_word(doc: Doc, word: str) -> bool:
             and not is_org_word(doc, word) and not is_known_common_noun(word))
 
 
+@lru_cache(maxsize=20_000)
 def fold_genitive(word: str) -> str:
     """'Instituts' → 'Institut', 'Amtes' → 'Amt'; any other word unchanged."""
     if len(word) < 5 or not word[:1].isupper() or not word.endswith("s"):
