@@ -308,3 +308,24 @@ def test_closing_periods_and_fractions(text, expected):
 )
 def test_lists_names_and_figures_of_speech(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # years before 1800 are years too, unless they count a noun
+        ("Die Gedenkstätte liegt dort, wo im Jahre 1662 ein Prozess stattfand.", []),
+        ("Insgesamt wurden 1523 Delikte gezählt.", [(1523, 1523, "exact", None)]),
+        # sports results are no claims; index points are
+        ("Das Team baute die Führung auf sechs Tore aus.", []),
+        ("Schalke liegt in der Tabelle zwei Punkte hinter Bremen.", []),
+        ("Der Leitindex fiel um 200 Punkte.", [(200, 200, "exact", "points")]),
+        ("Müller war mit jeweils fünf Toren bester Werfer.", [(5, 5, "exact", None)]),
+        # an article before a unit is its denominator; 'ein Prozent' is a figure
+        ("Der Preis für eine Tonne CO2 stieg.", []),
+        ("Die Preise stiegen um ein Prozent.", [(1, 1, "exact", "percent")]),
+        ("Die Bombe hatte eine Sprengkraft von einem Kilogramm TNT.", [(1, 1, "exact", "kg")]),
+    ],
+)
+def test_years_sports_results_and_unit_denominators(text, expected):
+    assert values(text) == expected
