@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 
 from newsledger.extractors.attribution import ranker, train
+from newsledger.extractors.attribution.names import entity_name, names_no_entity
 from newsledger.extractors.claims import find_claims
 from newsledger.extractors.figures import find_figures
 from newsledger.extractors.quotes import find_quotes
 from newsledger.extractors.times import find_times
-from newsledger.model import Article, to_dict
+from newsledger.model import Article, Speaker, to_dict
 from newsledger.nlp import parse
 
 
@@ -122,3 +123,39 @@ def test_trace_receives_each_figure_with_its_proposals():
     for _, proposals in trace:  # the cascade's pick first; 'no named source' always there
         assert proposals[0].signal.startswith("rules:")
         assert any(p.key is None for p in proposals)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Hamburger Johannes Caspar", "Johannes Caspar"),  # a city adjective is no part of the name
+        ("Bundeskanzler Olaf Scholz", "Olaf Scholz"),  # nor a role word
+        ("des Instituts Stadtpuls", "Institut Stadtpuls"),  # genitive heads fold
+        ("Mietervereins Leipzig", "Mieterverein Leipzig"),
+        ("des Bundesamts für Statistik", "Bundesamt für Statistik"),
+        ("Ifo-Instituts", "Ifo-Institut"),
+        ("Deutsche Bank", "Deutsche Bank"),  # an organisation keeps its adjective
+        ("Hamburger Sportverein", "Hamburger Sportverein"),
+    ],
+)
+def test_entity_name_strips_descriptors_and_folds_genitives(phrase, name):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    assert entity_name(doc, Speaker(phrase, 0, len(phrase))).name == name
+
+
+@pytest.mark.parametrize(
+    "phrase, no_entity",
+    [
+        ("die Auszählung", True), ("der Tagung", True), ("Ihnen", True), ("Naturkatastrophe", True),
+        ("die Polizei", False), ("das Landesamt", False), ("die Veranstalter", False),
+        ("der Studie", False), ("Forsa", False), ("Heitzmann", False), ("die Behörde", False),
+    ],
+)
+def test_a_plain_common_noun_or_pronoun_names_no_entity(phrase, no_entity):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    assert names_no_entity(doc, Speaker(phrase, 0, len(phrase))) is no_entity
+
+
+def test_a_common_noun_source_is_kept_unnamed():
+    (claim,) = claims("Laut der Auszählung liegt der Kandidat mit 55,5 Prozent vorne.")
+    assert claim.speaker is None or not claim.speaker.named

@@ -437,6 +437,7 @@ def _rank(draft: _Draft, ctx: _Context, trace: list | None) -> None:
     if trace is not None:
         trace.append((draft.figure, proposals))
     if chosen == 0:
+        draft.speaker = proposals[0].speaker  # an entity, or unnamed ('Auszählung')
         return
     pick = proposals[chosen]
     draft.attribution = f"ranker:{pick.signal}"

@@ -17,6 +17,9 @@ One generator per signal family; each returns :class:`Proposal` records:
   Nationalen Sicherheitsrates, John Kirby`` → John Kirby);
 * ``none`` — no named source: the outlet states the figure itself.
 
+A proposed speaker that names no entity — one plain common noun or a pronoun
+(:func:`.names.names_no_entity`) — is kept as an unnamed source.
+
 Features are plain ``name -> float`` dicts (one-hot signal and entity kind, distances, clause
 position, mood, whether the phrase is a common noun rather than a name); the ranker
 (:mod:`.ranker`) weighs them.
@@ -26,15 +29,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
+from newsledger.extractors.attribution.names import is_plain_noun, names_no_entity
 from newsledger.extractors.entities import (
-    _is_common_noun,
     classify,
-    is_acronym,
     is_known_common_noun,
     is_org_word,
     is_role_word,
@@ -90,12 +92,16 @@ def propose(figure: Figure, sent: Sentence, picked: Quote | None, rule: str,
             scene: Scene) -> list[Proposal]:
     """The cascade's pick first, then every other source worth weighing, then 'none';
     one proposal per distinct speaker (the first signal that proposed it wins)."""
-    rule_pick = Proposal(picked.speaker if picked else None, picked, f"rules:{rule}")
+    rule_pick = Proposal(_as_entity(scene.doc, picked.speaker) if picked else None, picked,
+                         f"rules:{rule}")
     found = [rule_pick, *_cue_sources(figure, sent, scene), *_wie_source(figure, sent, scene),
              *_subject_source(figure, sent, scene), *_carry_source(sent, scene),
              *_article_source(sent, scene)]
     found.extend(_apposition(p, scene.doc) for p in list(found))
     found.append(Proposal(None, None, "none"))
+    for proposal in found[1:]:
+        if proposal is not None:
+            proposal.speaker = _as_entity(scene.doc, proposal.speaker)
     out: list[Proposal] = []
     seen: set[str | None] = set()
     for proposal in found:
@@ -106,6 +112,13 @@ def propose(figure: Figure, sent: Sentence, picked: Quote | None, rule: str,
                                      rule_pick.signal if rule_pick.key is not None else "")
         out.append(proposal)
     return out
+
+
+def _as_entity(doc: Doc, speaker: Speaker | None) -> Speaker | None:
+    """Speakers are entities: one that names none ('Auszählung', 'Ihnen') is unnamed."""
+    if speaker is not None and speaker.named and names_no_entity(doc, speaker):
+        return replace(speaker, named=False)
+    return speaker
 
 
 def _cue_sources(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
@@ -293,7 +306,7 @@ def _phrase_features_of(doc: Doc, speaker: Speaker) -> dict[str, float]:
         return {"kind=unknown": 1.0}
     words = [t for t in span if t.text[:1].isupper() and t.is_alpha or "-" in t.text]
     out = {f"kind={_kind(doc, span, words)}": 1.0, "words": min(len(words), 5) / 5}
-    if len(words) == 1 and _is_plain_noun(doc, words[0].text):
+    if len(words) == 1 and is_plain_noun(doc, words[0].text):
         out["common_noun"] = 1.0
     if speaker.name and speaker.name != speaker.text:
         out["resolved"] = 1.0
@@ -311,14 +324,6 @@ def _kind(doc: Doc, span, words) -> str:
     if any(not is_known_common_noun(t.text) for t in words):
         return "OTHER_name"
     return "OTHER_noun"
-
-
-def _is_plain_noun(doc: Doc, word: str) -> bool:
-    """A common noun that names no body ('Barometer', 'Tagung'), not an organisation word,
-    acronym or role ('Polizei', 'NIS', 'Sprecher')."""
-    if is_acronym(doc, word) or is_org_word(doc, word) or is_role_word(doc, word):
-        return False
-    return _is_common_noun(word)
 
 
 def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,

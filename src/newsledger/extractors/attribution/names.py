@@ -8,6 +8,12 @@
 
 Organisation names that open with an adjective (``Deutsche Bank``) keep it: a word is only
 dropped before a name that is no common noun and no organisation word.
+
+A speaker that is one plain common noun — no organisation, authority, role, place, publication,
+person noun (``Veranstalter``) or generic back-reference word (``Auszählung``, ``Tagung``,
+``Naturkatastrophe``), or a pronoun
+(``Ihnen zufolge``) — names no entity (:func:`names_no_entity`): GUIDELINES wants a person,
+organisation, authority, outlet or document.
 """
 
 from __future__ import annotations
@@ -19,12 +25,17 @@ from spacy.tokens import Doc
 
 from newsledger.extractors.attribution_np import DETERMINERS
 from newsledger.extractors.entities import (
+    _is_common_noun,
     _is_place_adjective,
+    is_acronym,
     is_known_common_noun,
     is_org_word,
+    is_place,
     is_role_word,
     resolver_for,
 )
+from newsledger.extractors.figures import matches_stem
+from newsledger.lexicons import lexicon
 from newsledger.extractors.mood import _hanta_analyze
 from newsledger.model import Speaker
 
@@ -74,3 +85,37 @@ def fold_genitive(word: str) -> str:
     if len(lemma) < len(word) and word.lower().startswith(lemma.lower()):
         return word[:len(lemma)]
     return word
+
+
+_AGENT_ENDINGS = ("er", "ern", "or", "oren", "eur", "euren", "ent", "enten", "ist", "isten")
+_PRONOUNS = frozenset("ihnen ihm ihr ihm er sie es wir man dies das".split())
+
+
+def names_no_entity(doc: Doc, speaker: Speaker) -> bool:
+    """The named speaker is one plain common noun or a pronoun (see the module docstring)."""
+    words = [w for w in (speaker.name or speaker.text).split() if w.lower() not in DETERMINERS]
+    if len(words) != 1:
+        return False
+    word = words[0].strip("„“\"»«,.")
+    lower = word.lower()
+    if lower in _PRONOUNS:
+        return True
+    if lower.endswith(_AGENT_ENDINGS) or _is_body_compound(doc, lower):
+        return False  # person nouns: 'die Veranstalter', 'Experten' (collectives are unnamed elsewhere)
+    if (matches_stem(lower, lexicon(doc, "report_nouns")) or is_place(doc, word)
+            or any(entry.partition(" ")[0] == lower for entry in lexicon(doc, "anaphoric_sources"))):
+        return False
+    return is_plain_noun(doc, word)
+
+
+def _is_body_compound(doc: Doc, lower: str) -> bool:
+    """'Landesamt', 'Statistikamt', 'Stadtrat': a compound ending in an organisation word."""
+    return any(lower.endswith(s) and len(lower) > len(s) + 2 for s in lexicon(doc, "org_suffixes"))
+
+
+def is_plain_noun(doc: Doc, word: str) -> bool:
+    """A common noun that names no body ('Barometer', 'Tagung'), not an organisation word,
+    acronym or role ('Polizei', 'NIS', 'Sprecher')."""
+    if is_acronym(doc, word) or is_org_word(doc, word) or is_role_word(doc, word):
+        return False
+    return bool(_is_common_noun(word))  # HanTa scores are numpy values
