@@ -159,3 +159,10 @@ def test_a_plain_common_noun_or_pronoun_names_no_entity(phrase, no_entity):
 def test_a_common_noun_source_is_kept_unnamed():
     (claim,) = claims("Laut der Auszählung liegt der Kandidat mit 55,5 Prozent vorne.")
     assert claim.speaker is None or not claim.speaker.named
+
+
+def test_choose_keeps_the_pick_of_a_kept_rule_and_else_takes_the_best():
+    model = {"rule=rules:marker": 0.1, "rule=rules:content": 0.1, "good": 3.0}
+    assert ranker.choose([{"rule=rules:marker": 1.0}, {"good": 1.0}], model) == 1
+    assert ranker.choose([{"rule=rules:content": 1.0}, {"good": 1.0}], model) == 0  # KEEP_RULES
+    assert ranker.choose([{"rule=rules:marker": 1.0, "good": 1.0}, {}], model) == 0

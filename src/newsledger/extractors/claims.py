@@ -432,7 +432,7 @@ def _rank(draft: _Draft, ctx: _Context, trace: list | None) -> None:
         return
     proposals = propose(draft.figure, draft.sentence, draft.quote, draft.attribution, ctx)
     scores = [ranker.score(p.features) for p in proposals]
-    chosen = ranker.best(scores) if ranker.may_override(proposals[0].features) else 0
+    chosen = ranker.choose([p.features for p in proposals])
     draft.candidates = to_candidates(ctx.doc, proposals, scores, chosen)
     if trace is not None:
         trace.append((draft.figure, proposals))

@@ -48,6 +48,14 @@ def may_override(features: Mapping[str, float], model: Mapping[str, float] | Non
     return all(name in model and name[len("rule="):] not in KEEP_RULES for name in rules)
 
 
+def choose(candidates: Sequence[Mapping[str, float]], model: Mapping[str, float] | None = None) -> int:
+    """Index of the chosen candidate (the cascade's pick is the first): the best-scoring one
+    where the ranker may override the cascade's rule (:func:`may_override`), else the pick."""
+    if not may_override(candidates[0], model):
+        return 0
+    return best([score(f, model) for f in candidates])
+
+
 def best(scores: Sequence[float]) -> int:
     """Index of the highest score; the earliest wins a tie (the cascade's pick comes first)."""
     return max(range(len(scores)), key=lambda k: (scores[k], -k))

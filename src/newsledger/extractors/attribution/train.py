@@ -109,16 +109,10 @@ def fit(groups: Sequence[Sequence[Example]]) -> dict[str, float]:
 
 def choice_accuracy(groups: Sequence[Sequence[Example]], weights: Mapping[str, float]) -> float:
     """Share of figures whose best-scoring candidate is a right one."""
-    right = sum(group[_choice(group, weights)][1] for group in groups)
+    from newsledger.extractors.attribution.ranker import choose
+
+    right = sum(group[choose([f for f, _ in group], weights)][1] for group in groups)
     return right / len(groups) if groups else 0.0
-
-
-def _choice(group: Sequence[Example], weights: Mapping[str, float]) -> int:
-    from newsledger.extractors.attribution.ranker import best, may_override, score
-
-    if not may_override(group[0][0], weights):
-        return 0
-    return best([score(f, weights) for f, _ in group])
 
 
 def write_weights(path: Path, weights: Mapping[str, float], fitted_on: str, stats: Mapping[str, Any]) -> None:
