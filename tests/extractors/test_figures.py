@@ -316,9 +316,13 @@ def test_lists_names_and_figures_of_speech(text, expected):
         # years before 1800 are years too, unless they count a noun
         ("Die Gedenkstätte liegt dort, wo im Jahre 1662 ein Prozess stattfand.", []),
         ("Insgesamt wurden 1523 Delikte gezählt.", [(1523, 1523, "exact", None)]),
-        # sports results are no claims; index points are
+        # results of one match are no claims; table and index points are
         ("Das Team baute die Führung auf sechs Tore aus.", []),
-        ("Schalke liegt in der Tabelle zwei Punkte hinter Bremen.", []),
+        ("Schalke liegt in der Tabelle zwei Punkte hinter Bremen.", [(2, 2, "exact", "points")]),
+        ("Er schoss aus 25 Metern auf das Tor.", [(25, 25, "exact", "m")]),
+        ("Die Partei Kanadas 125 der 308 Sitze.", [(125, 125, "exact", None), (308, 308, "exact", None)]),
+        ("Umfrage: SPD 28 Prozent, Union 31 Prozent.",
+         [(28, 28, "exact", "percent"), (31, 31, "exact", "percent")]),
         ("Der Leitindex fiel um 200 Punkte.", [(200, 200, "exact", "points")]),
         ("Müller war mit jeweils fünf Toren bester Werfer.", [(5, 5, "exact", None)]),
         # an article before a unit is its denominator; 'ein Prozent' is a figure

@@ -23,9 +23,9 @@ A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
 (a leading zero: phone numbers; ``2024-11``), and small numeral words that count nothing
 (``einer der``, ``die zwei``; ``zwei weitere`` counts), numbers inside product or model names
 (``Rossija 24``, ``Snapdragon 810``: a bare number after a capitalised word that is no common
-noun, counting nothing), figures of speech (``um 180 Grad``, ``zu 100 Prozent``), sports results
-(``sechs Tore``, ``zwei Punkte hinter``; lexicon ``sports_results``) and an article before a unit
-(``für eine Tonne``). Two neighbouring values listed together are one range (``um 30, 40
+noun, counting nothing), figures of speech (``um 180 Grad``, ``zu 100 Prozent``), results of one
+match (``die Führung auf sechs Tore``; lexicon ``sports_results``) and an article before a unit
+after für/pro/je (``für eine Tonne``). Two neighbouring values listed together are one range (``um 30, 40
 Prozent``, ``drei, vier Prozent``). Numbers glued to letters (``G7``,
 ``Covid-19``, ``45-Jährige``) never are candidates.
 
@@ -663,8 +663,11 @@ def _is_in_name(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     of a product or model name (GUIDELINES "not claims"). 'laut Polizei 300' stays: 'Polizei'
     is a common noun."""
     first = match.first
-    if first < 2 or match.word or match.qualifier != "exact" or not toks[first].text.isdigit():
-        return False
+    if (first < 2 or match.word or match.unit or match.qualifier != "exact"
+            or not toks[first].text.isdigit()):
+        return False  # 'SPD 28 Prozent' has a unit: a figure
+    if match.last + 1 < len(toks) and toks[match.last + 1].lower_ in _PARTITIVES:
+        return False  # 'Kanadas 125 der 308 Sitze'
     before = toks[first - 1]
     if not (before.is_alpha and before.text[:1].isupper()) or before.lower_ in lex.time_units:
         return False
@@ -687,22 +690,22 @@ def _is_article_before_unit(toks: Sequence[Token], match: _Match) -> bool:
 
 _SHARE_UNITS = frozenset({"percent", "percentage_points", "points"})
 _TALLY_WORDS = frozenset({"jeweils", "je", "insgesamt"})
+_PARTITIVES = frozenset({"der", "von"})
 
 
 def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
-    """Goals, match days, places and table points are sports results, not claims (GUIDELINES):
-    'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende', 'zwei Punkte hinter den
-    Schwaben'. A player's or team's own tally after 'mit' is a statistic and stays ('mit
-    jeweils fünf Toren', 'mit 59 Punkten vor …')."""
+    """Goals, match days and places of one match are sports results, not claims (GUIDELINES):
+    'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende'. A tally after 'mit' is a
+    statistic and stays ('mit jeweils fünf Toren'), and so do table points ('zwei Punkte
+    hinter den Schwaben': a season total, as the real-news gold annotates it)."""
     before = match.first - 1
     while before > 0 and toks[before].lower_ in lex.fillers | _TALLY_WORDS:
         before -= 1
     if before >= 0 and toks[before].lower_ == "mit":
         return False
-    nxt = match.last + 1
-    if match.unit == "points":  # 'Punkte' read as the unit: table points stand before vor/hinter
-        return nxt < len(toks) and toks[nxt].lower_ in ("vor", "hinter")
-    counted = _counted_tokens(toks, nxt, lex)
+    if match.unit:  # 'aus 25 Metern', and table points: season totals are claims
+        return False
+    counted = _counted_tokens(toks, match.last + 1, lex)
     return bool(counted) and counted[-1].lower_ in lex.sports_results
 
 
