@@ -25,7 +25,6 @@ from spacy.tokens import Doc
 
 from newsledger.extractors.attribution_np import DETERMINERS
 from newsledger.extractors.entities import (
-    _is_common_noun,
     _is_place_adjective,
     is_acronym,
     is_known_common_noun,
@@ -118,4 +117,4 @@ def is_plain_noun(doc: Doc, word: str) -> bool:
     acronym or role ('Polizei', 'NIS', 'Sprecher')."""
     if is_acronym(doc, word) or is_org_word(doc, word) or is_role_word(doc, word):
         return False
-    return bool(_is_common_noun(word))  # HanTa scores are numpy values
+    return bool(is_known_common_noun(word))  # known to HanTa: an unknown 'Halvorsen' is a name
