@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.extractors.attribution import ranker, train
-from newsledger.extractors.attribution.names import entity_name, names_no_entity
+from newsledger.extractors.attribution.names import entity_name, names_no_entity, spokesperson_body
 from newsledger.extractors.claims import find_claims
 from newsledger.extractors.figures import find_figures
 from newsledger.extractors.quotes import find_quotes
@@ -166,3 +166,26 @@ def test_choose_keeps_the_pick_of_a_kept_rule_and_else_takes_the_best():
     assert ranker.choose([{"rule=rules:marker": 1.0}, {"good": 1.0}], model) == 1
     assert ranker.choose([{"rule=rules:content": 1.0}, {"good": 1.0}], model) == 0  # KEEP_RULES
     assert ranker.choose([{"rule=rules:marker": 1.0, "good": 1.0}, {}], model) == 0
+
+
+@pytest.mark.parametrize(
+    "phrase, body",
+    [
+        ("Eine Sprecherin des Gesundheitsministeriums", "Gesundheitsministerium"),
+        ("Ein Sprecher der Polizei", "Polizei"),
+        ("Ein Polizeisprecher", "Polizei"),
+        ("Ein Regierungssprecher", "Regierung"),
+        ("Der Kreml-Sprecher", "Kreml"),
+        ("Der Sprecher des Sicherheitsrates, John Kirby", None),  # named: the person speaks
+        ("Die Polizei", None),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_body(phrase, body):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    found = spokesperson_body(doc, Speaker(phrase, 0, len(phrase), named=False))
+    assert (found.name if found else None) == body
+
+
+def test_a_ministry_spokeswoman_s_figure_is_the_ministry_s():
+    (claim,) = claims("Eine Sprecherin des Gesundheitsministeriums sagte, es seien 300 Fälle.")
+    assert claim.speaker.named and claim.speaker.name == "Gesundheitsministerium"

@@ -151,7 +151,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
 from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
-from newsledger.extractors.attribution.names import entity_name
+from newsledger.extractors.attribution.names import entity_name, spokesperson_body
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -1492,7 +1492,8 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
         return quote if source is None else replace(
             quote, speaker=source, rule=f"{quote.rule}+source_before"
         )
-    owner = _report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
+    owner = (_report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
+             or spokesperson_body(ctx.doc, speaker))
     if owner is not None:
         speaker = owner
     elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):

@@ -9,6 +9,10 @@
 Organisation names that open with an adjective (``Deutsche Bank``) keep it: a word is only
 dropped before a name that is no common noun and no organisation word.
 
+A spokesperson without a name speaks for the body (GUIDELINES): ``eine Sprecherin des
+Gesundheitsministeriums`` → Gesundheitsministerium, ``ein Polizeisprecher`` → Polizei
+(:func:`spokesperson_body`); with a name in apposition the person speaks.
+
 A speaker that is one plain common noun — no organisation, authority, role, place, publication,
 person noun (``Veranstalter``) or generic back-reference word (``Auszählung``, ``Tagung``,
 ``Naturkatastrophe``), or a pronoun
@@ -118,3 +122,40 @@ def is_plain_noun(doc: Doc, word: str) -> bool:
     if is_acronym(doc, word) or is_org_word(doc, word) or is_role_word(doc, word):
         return False
     return bool(is_known_common_noun(word))  # known to HanTa: an unknown 'Halvorsen' is a name
+
+
+_SPOKES = ("sprecherinnen", "sprecherin", "sprechers", "sprecher")
+_GENITIVE_OPENERS = frozenset("des der eines einer".split())
+
+
+def spokesperson_body(doc: Doc, speaker: Speaker | None) -> Speaker | None:
+    """The body an unnamed spokesperson speaks for, as a named speaker; None otherwise."""
+    if speaker is None or "," in speaker.text or (speaker.named and speaker.name
+                                                   and speaker.name != speaker.text):
+        return None
+    words = [w for w in speaker.text.split() if w.lower() not in DETERMINERS]
+    if not words:
+        return None
+    head = words[0]
+    ending = next((e for e in _SPOKES if head.lower().endswith(e)), None)
+    if ending is None:
+        return None
+    rest = speaker.text.split()[speaker.text.split().index(head) + 1:]
+    if len(head) == len(ending):  # 'Sprecherin des Ministeriums'
+        if len(rest) < 2 or rest[0].lower() not in _GENITIVE_OPENERS:
+            return None
+        body = " ".join([fold_genitive(rest[1]), *rest[2:]])
+    else:  # 'Polizeisprecher', 'Kreml-Sprecher', 'Regierungssprecherin'
+        body = _compound_body(head[: len(head) - len(ending)])
+        if body is None:
+            return None
+    return replace(speaker, name=body, named=True, kind="ORG")
+
+
+def _compound_body(prefix: str) -> str | None:
+    prefix = prefix.rstrip("-")
+    if len(prefix) < 3:
+        return None
+    if prefix.endswith("s") and len(prefix) > 5 and not prefix.endswith("ss"):
+        prefix = prefix[:-1]  # the linking s: 'Regierungs-'
+    return prefix[:1].upper() + prefix[1:]
