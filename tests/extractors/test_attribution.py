@@ -189,3 +189,13 @@ def test_an_unnamed_spokesperson_speaks_for_the_body(phrase, body):
 def test_a_ministry_spokeswoman_s_figure_is_the_ministry_s():
     (claim,) = claims("Eine Sprecherin des Gesundheitsministeriums sagte, es seien 300 Fälle.")
     assert claim.speaker.named and claim.speaker.name == "Gesundheitsministerium"
+
+
+def test_a_definite_report_back_reference_speaks_for_who_published_it():
+    text = ("Die Weltbank legte am Montag ihren Bericht vor.\n\n"
+            "Dem Bericht zufolge leben 700 Millionen Menschen in Armut.")
+    (claim,) = claims(text)
+    assert claim.speaker.named and claim.speaker.name == "Weltbank"
+    (unsourced,) = claims("Es gibt einen neuen Bericht.\n\nDem Bericht zufolge leben 700 Millionen "
+                          "Menschen in Armut.")
+    assert unsourced.speaker is None or not unsourced.speaker.named

@@ -1467,15 +1467,45 @@ def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
     sent = ctx.sentence_at(speaker.start)
     if sent.start == 0:
         return None
-    toks = ctx.sentence_at(sent.start - 1).span
+    return _opening_subject(ctx.sentence_at(sent.start - 1))
+
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des"})
+
+
+def _named_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'Die Weltbank legte ihren Bericht vor. ¶ Dem Bericht zufolge …': a definite report noun
+    alone points back (GUIDELINES) to the sentence of this or the previous paragraph that
+    mentions the report, and speaks for the noun phrase opening it."""
+    words = speaker.text.split()
+    if speaker.named or len(words) != 2 or words[0].lower() not in _DEFINITE:
+        return None
+    noun = words[1].lower()
+    if not _is_report_noun(noun, ctx):
+        return None
+    sent = ctx.sentence_at(speaker.start)
+    stem = noun.rstrip("s")[:6]
+    for earlier in reversed([s for s in ctx.sentences if s.end <= sent.start]):
+        if sent.paragraph - earlier.paragraph > 1:
+            return None
+        if any(stem in t.lower_ for t in earlier.span if t.text[:1].isupper()):
+            subject = _opening_subject(earlier)
+            return _as_name_of(speaker, subject) if subject is not None else None
+    return None
+
+
+def _opening_subject(sent: _Sentence) -> Speaker | None:
+    """The noun phrase opening a sentence with a determiner ('Die Weltbank legte …', 'Der
+    Verband der Chemischen Industrie legte …')."""
+    toks = sent.span
     if len(toks) < 3 or toks[0].lower_ not in _DETERMINERS:
         return None
-    end = _noun_phrase_end(toks, 0)  # 'Der Verband der Chemischen Industrie legte …'
+    end = _noun_phrase_end(toks, 0)
     if end is None or end <= 1:
         return None
     phrase = toks[:end]
-    name = " ".join(t.text for t in phrase[1:])
-    return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, True, None)
+    return Speaker(phrase.text, phrase.start_char, phrase.end_char,
+                   " ".join(t.text for t in phrase[1:]), True, None)
 
 
 def _as_name_of(speaker: Speaker, source: Speaker) -> Speaker:
@@ -1493,7 +1523,7 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
             quote, speaker=source, rule=f"{quote.rule}+source_before"
         )
     owner = (_report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
-             or spokesperson_body(ctx.doc, speaker))
+             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx))
     if owner is not None:
         speaker = owner
     elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
