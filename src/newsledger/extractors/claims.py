@@ -96,6 +96,17 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 (In English articles: ``english`` — the English source of the figure's sentence — then
 ``headline``, then ``outlet``.)
 
+The cascade's pick is the first of the figure's candidates; the attribution package
+(``extractors/attribution``) adds the others (other cues of the sentence, a ``Wie X, …,
+mitteilte`` clause, the clause's subject, the paragraph's carried source, the article's main
+source, a name in apposition, no named source), and its ranker chooses among them where the
+cascade's rule is one it may override (``ranker.choose``). Every claim keeps its candidates
+with their scores (``Claim.candidates``). A candidate that names no entity (one plain common
+noun, a pronoun) is kept unnamed; an unnamed spokesperson speaks for the body (``eine
+Sprecherin des Ministeriums`` → Ministerium); a definite report noun alone (``Dem Bericht
+zufolge``) speaks for whoever opened the sentence that mentioned the report, in this or the
+previous paragraph.
+
 A quote with an unnamed speaker (``Behörden zufolge``) is kept as ``Speaker(named=False)``;
 claims without a named speaker share one key (GUIDELINES: scored as null).
 
