@@ -27,6 +27,7 @@ position, mood, whether the phrase is a common noun rather than a name); the ran
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -365,16 +366,17 @@ def _verb_class(doc: Doc, verb: str) -> str:
 
 
 def _breaks(doc: Doc, a: int, b: int) -> int:
-    """Clause punctuation between two offsets."""
+    """Clause punctuation between two offsets (offsets of the doc's punctuation, found once)."""
+    memo = doc_memo(doc)
+    punct = memo.get("attribution:punct")
+    if punct is None:
+        punct = memo["attribution:punct"] = [t.idx for t in doc if t.text in _CLAUSE_PUNCT]
     low, high = sorted((a, b))
-    span = doc.char_span(low, high, alignment_mode="expand")
-    return 0 if span is None else sum(t.text in _CLAUSE_PUNCT for t in span)
+    return bisect_left(punct, high) - bisect_left(punct, low)
 
 
 def _same_clause(doc: Doc, a: int, b: int) -> bool:
-    low, high = sorted((a, b))
-    span = doc.char_span(low, high, alignment_mode="expand")
-    return span is not None and not any(t.text in _CLAUSE_PUNCT for t in span)
+    return _breaks(doc, a, b) == 0
 
 
 def _subjunctive(scene: Scene, sent: Sentence) -> bool:

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from newsledger.extractors.attribution_np import DETERMINERS
+from newsledger.extractors.attribution_np import DETERMINERS, doc_lexicon, doc_memo
 from newsledger.extractors.entities import (
     _is_place_adjective,
     is_acronym,
@@ -38,7 +38,6 @@ from newsledger.extractors.entities import (
     resolver_for,
 )
 from newsledger.extractors.figures import matches_stem
-from newsledger.lexicons import lexicon
 from newsledger.extractors.mood import _hanta_analyze
 from newsledger.model import Speaker
 
@@ -105,15 +104,24 @@ def names_no_entity(doc: Doc, speaker: Speaker) -> bool:
         return True
     if lower.endswith(_AGENT_ENDINGS) or _is_body_compound(doc, lower):
         return False  # person nouns: 'die Veranstalter', 'Experten' (collectives are unnamed elsewhere)
-    if (matches_stem(lower, lexicon(doc, "report_nouns")) or is_place(doc, word)
-            or any(entry.partition(" ")[0] == lower for entry in lexicon(doc, "anaphoric_sources"))):
+    if (matches_stem(lower, doc_lexicon(doc, "report_nouns")) or is_place(doc, word)
+            or lower in _anaphor_heads(doc)):
         return False
     return is_plain_noun(doc, word)
 
 
+def _anaphor_heads(doc: Doc) -> frozenset[str]:
+    """The generic nouns of lexicon ``anaphoric_sources`` ('behörde', 'konzern'), once per doc."""
+    memo = doc_memo(doc)
+    if "attribution:anaphor_heads" not in memo:
+        memo["attribution:anaphor_heads"] = frozenset(
+            e.partition(" ")[0] for e in doc_lexicon(doc, "anaphoric_sources"))
+    return memo["attribution:anaphor_heads"]
+
+
 def _is_body_compound(doc: Doc, lower: str) -> bool:
     """'Landesamt', 'Statistikamt', 'Stadtrat': a compound ending in an organisation word."""
-    return any(lower.endswith(s) and len(lower) > len(s) + 2 for s in lexicon(doc, "org_suffixes"))
+    return any(lower.endswith(s) and len(lower) > len(s) + 2 for s in doc_lexicon(doc, "org_suffixes"))
 
 
 def is_plain_noun(doc: Doc, word: str) -> bool:
