@@ -4,6 +4,7 @@
     python3 tasks.py test    create .venv, install, run the whole test suite
     python3 tasks.py eval    run every accuracy evaluation on ../shared (skips what is absent)
     python3 tasks.py bench   run the speed benchmarks
+    python3 tasks.py train   refit the attribution ranker on the real-news train split
     python3 tasks.py lock    re-pin requirements.lock from pyproject.toml
 
 Installing is skipped when .venv already matches requirements.lock (a stamp file holds
@@ -68,6 +69,11 @@ def bench() -> None:
     run(BIN / "python", ROOT / "benchmarks" / "bench_pipeline.py", *sys.argv[2:])
 
 
+def train() -> None:
+    ensure_env()
+    run(BIN / "python", ROOT / "benchmarks" / "train_ranker.py", *sys.argv[2:])
+
+
 def lock() -> None:
     """Resolve pyproject's dependencies (with test extras) in a scratch venv and pin them."""
     scratch = ROOT / "build" / "lock-venv"
@@ -79,7 +85,7 @@ def lock() -> None:
     LOCK.write_text("# pinned by `python3 tasks.py lock`; do not edit by hand\n" + frozen)
 
 
-TASKS = {"demo": demo, "test": test, "eval": evaluate, "bench": bench, "lock": lock}
+TASKS = {"demo": demo, "test": test, "eval": evaluate, "bench": bench, "train": train, "lock": lock}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

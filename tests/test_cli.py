@@ -169,6 +169,16 @@ def test_eval_scores_a_prediction_file(tmp_path, corpus, repo):
     pred.write_text(run("extract", repo / "src/newsledger/demo/articles.jsonl", "--quiet").stdout)
     result = run("eval", "claims", repo / "src/newsledger/demo/gold.claims.jsonl", pred)
     assert result.exit_code == 0 and "figures" in result.stdout
+    assert "speaker" in result.stdout  # speaker accuracy over found figures
+
+
+def test_extract_debug_table_shows_each_claims_candidates(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nLaut der Polizei kamen 500 Menschen.\n", encoding="utf-8")
+    result = run("extract", article, "--format", "table", "--debug", "--quiet")
+    assert result.exit_code == 0
+    assert "candidates" in result.stdout and "rules:marker" in result.stdout
+    assert "(no named source)" in result.stdout
 
 
 def test_demo_console_script_end_to_end(tmp_path):

@@ -355,3 +355,11 @@ def test_heideltime_file_scores_as_prediction():
 def test_json_serialisable():
     result = score_claims([gold_claim(1)], [pred_claim(2)])
     json.dumps(result)
+
+
+def test_speaker_accuracy_counts_found_figures_whose_speaker_matches():
+    gold = [gold_claim(100, speaker="Antony Blinken"), gold_claim(200), gold_claim(300, speaker="NATO")]
+    pred = [pred_claim(100, name="Blinken"), pred_claim(200, speaker="Polizei", named=False),
+            pred_claim(300, name="Pentagon"), pred_claim(400, name="NATO")]
+    result = score_claims(gold, pred)
+    assert result["speaker"] == {"accuracy": pytest.approx(2 / 3), "correct": 2, "total": 3}

@@ -392,14 +392,15 @@ def score_claims(
       ``value_low``/``value_high`` (one-to-one; values equal within 0.005 or 0.01 %);
     * claim: a found figure whose speaker matches (:func:`speaker_matches`) and whose
       qualifier is equal;
-    * ``polarity``, ``qualifier``, ``when`` accuracy over found figures; ``when`` is correct when
+    * ``speaker``, ``polarity``, ``qualifier``, ``when`` accuracy over found figures (``speaker``:
+      :func:`speaker_matches`, so a null gold speaker with a null prediction is right); ``when`` is correct when
       the prediction starts with the gold value, and gold claims without ``when`` are left out
       of its total.
 
     ``articles`` restricts scoring to those article ids; by default every article that has a
     gold or a predicted claim counts (predictions for an article without gold are spurious).
 
-    Returns ``{"figures": prf, "claims": prf, "polarity": acc, "qualifier": acc, "when": acc,
+    Returns ``{"figures": prf, "claims": prf, "speaker": acc, "polarity": acc, "qualifier": acc, "when": acc,
     "articles": {id: {"missed": [...], "spurious": [...]}}}`` where ``missed`` lists gold claims
     not matched as claims (``reason`` "figure", "speaker", "qualifier") and ``spurious`` the
     predictions not matched as claims.
@@ -410,6 +411,7 @@ def score_claims(
     return {
         "figures": prf(len(pairs), len(pred_claims), len(gold_claims)),
         "claims": prf(len(full), len(pred_claims), len(gold_claims)),
+        "speaker": _accuracy(sum(_same_speaker(g, p) for g, p in pairs), len(pairs)),
         "polarity": _accuracy(sum(g.polarity == p.polarity for g, p in pairs), len(pairs)),
         "qualifier": _accuracy(sum(g.qualifier == p.qualifier for g, p in pairs), len(pairs)),
         "when": _when_accuracy(pairs),

@@ -151,6 +151,28 @@ class Mention:
     name: str | None = None  # canonical name
 
 
+CandidateKind = Literal["person", "organisation", "authority", "outlet", "document", "unnamed", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One source the attribution considered for a claim, with the ranker's probability.
+
+    ``kind`` ``none`` is the "no named source" candidate (the outlet states the figure);
+    ``signal`` names what proposed it (a rule of the cascade, 'cue in sentence', 'carry-over',
+    'apposition', …). Exactly one candidate of a claim is ``chosen``.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    kind: CandidateKind
+    signal: str
+    score: float
+    chosen: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One figure attributed to one speaker in one article, with all its mentions."""
@@ -170,6 +192,7 @@ class Claim:
     extractor: str = ""
     group: str | None = None
     rule: str | None = None
+    candidates: tuple[Candidate, ...] = ()
 
     @property
     def key(self) -> tuple:
@@ -217,6 +240,7 @@ def to_dict(record: Any) -> dict[str, Any]:
         data["evidence"] = [
             {"start": e.start, "end": e.end, "sentence": e.sentence} for e in record.evidence
         ]
+        data["candidates"] = [asdict(c) for c in record.candidates]
     elif isinstance(record, Quote):
         data["speaker"] = _speaker_dict(record.speaker)
     return data

@@ -86,14 +86,25 @@ def claims_table(claims: Iterable[Claim], *, debug: bool = False) -> Table:
         table.add_column(column, overflow="fold")
     if debug:
         table.add_column("rule", overflow="fold")
+        table.add_column("candidates (ranker score, * chosen)", overflow="fold")
     for c in claims:
         speaker = c.speaker.name or c.speaker.text if c.speaker else "—"
         if c.polarity == "denied":
             speaker += " (denies)"
         row = [c.article, speaker, c.cue or "", figure_text(c), c.value.qualifier,
                c.certainty, c.when or "", marked_sentence(c)]
-        table.add_row(*row, *([c.rule or ""] if debug else []))
+        table.add_row(*row, *([c.rule or "", candidates_text(c)] if debug else []))
     return table
+
+
+def candidates_text(claim: Claim) -> str:
+    """One line per candidate source: '* 0.91 John Kirby (person; rules:sentence)'."""
+    lines = []
+    for cand in claim.candidates:
+        who = cand.name or cand.text or "(no named source)"
+        mark = "*" if cand.chosen else " "
+        lines.append(f"{mark} {cand.score:.2f} {who} ({cand.kind}; {cand.signal})")
+    return "\n".join(lines)
 
 
 def quotes_table(quotes: Iterable[Quote], *, debug: bool = False) -> Table:

@@ -283,3 +283,53 @@ def test_demonyms_count_people(text, unit):
 def test_closing_periods_and_fractions(text, expected):
     got = [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in values(text)]
     assert got == [(round(lo, 2), round(hi, 2), q, u) for lo, hi, q, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two neighbouring values in a list are one range (GUIDELINES "lists")
+        ("Die Mieten stiegen um 30, 40 Prozent.", [(30, 40, "range", "percent")]),
+        ("Das kostet drei, vier Prozent mehr.", [(3, 4, "range", "percent")]),
+        ("Die Werte lagen bei 30, 40 und 50 Prozent.",
+         [(30, 30, "exact", None), (40, 40, "exact", None), (50, 50, "exact", "percent")]),
+        ("Es kamen 10, 50 Menschen.", [(10, 10, "exact", None), (50, 50, "exact", "people")]),
+        # numbers inside product and model names are no figures; specs keep their unit
+        ("Der Sender Rossija 24 meldete 300 Tote.", [(300, 300, "exact", "people")]),
+        ("Der Snapdragon 810 wird heiß.", []),
+        ("Das Nexus 6 hat einen 6 Zoll großen Bildschirm und kostet 449 Euro.",
+         [(6, 6, "exact", "inch"), (449, 449, "exact", "EUR")]),
+        ("Es wurden laut Polizei 300 festgenommen.", [(300, 300, "exact", None)]),
+        # figures of speech
+        ("Die Partei hat ihren Kurs um 180 Grad gedreht.", []),
+        ("Er hat zu 100 Prozent recht.", []),
+        ("Das Wasser wird auf 180 Grad erhitzt.", [(180, 180, "exact", "degrees")]),
+    ],
+)
+def test_lists_names_and_figures_of_speech(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # years before 1800 are years too, unless they count a noun
+        ("Die Gedenkstätte liegt dort, wo im Jahre 1662 ein Prozess stattfand.", []),
+        ("Insgesamt wurden 1523 Delikte gezählt.", [(1523, 1523, "exact", None)]),
+        # results of one match are no claims; table and index points are
+        ("Das Team baute die Führung auf sechs Tore aus.", []),
+        ("Schalke liegt in der Tabelle zwei Punkte hinter Bremen.", [(2, 2, "exact", "points")]),
+        ("Er schoss aus 25 Metern auf das Tor.", [(25, 25, "exact", "m")]),
+        ("Die Partei Kanadas 125 der 308 Sitze.", [(125, 125, "exact", None), (308, 308, "exact", None)]),
+        ("Umfrage: SPD 28 Prozent, Union 31 Prozent.",
+         [(28, 28, "exact", "percent"), (31, 31, "exact", "percent")]),
+        ("Der Leitindex fiel um 200 Punkte.", [(200, 200, "exact", "points")]),
+        ("Müller war mit jeweils fünf Toren bester Werfer.", [(5, 5, "exact", None)]),
+        # an article before a unit is its denominator; 'ein Prozent' is a figure
+        ("Der Preis für eine Tonne CO2 stieg.", []),
+        ("Die Preise stiegen um ein Prozent.", [(1, 1, "exact", "percent")]),
+        ("Die Bombe hatte eine Sprengkraft von einem Kilogramm TNT.", [(1, 1, "exact", "kg")]),
+    ],
+)
+def test_years_sports_results_and_unit_denominators(text, expected):
+    assert values(text) == expected

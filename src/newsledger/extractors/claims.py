@@ -96,6 +96,17 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 (In English articles: ``english`` — the English source of the figure's sentence — then
 ``headline``, then ``outlet``.)
 
+The cascade's pick is the first of the figure's candidates; the attribution package
+(``extractors/attribution``) adds the others (other cues of the sentence, a ``Wie X, …,
+mitteilte`` clause, the clause's subject, the paragraph's carried source, the article's main
+source, a name in apposition, no named source), and its ranker chooses among them where the
+cascade's rule is one it may override (``ranker.choose``). Every claim keeps its candidates
+with their scores (``Claim.candidates``). A candidate that names no entity (one plain common
+noun, a pronoun) is kept unnamed; an unnamed spokesperson speaks for the body (``eine
+Sprecherin des Ministeriums`` → Ministerium); a definite report noun alone (``Dem Bericht
+zufolge``) speaks for whoever opened the sentence that mentioned the report, in this or the
+previous paragraph.
+
 A quote with an unnamed speaker (``Behörden zufolge``) is kept as ``Speaker(named=False)``;
 claims without a named speaker share one key (GUIDELINES: scored as null).
 
@@ -151,6 +162,9 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsledger.extractors.attribution import ranker
+from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
+from newsledger.extractors.attribution.names import entity_name, spokesperson_body
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -163,6 +177,7 @@ from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.times.resolve import statement_date
 from newsledger.lexicons import lexicon
 from newsledger.model import (
+    Candidate,
     Claim,
     Evidence,
     Figure,
@@ -236,6 +251,7 @@ class _Draft:
     when: str
     refers_to: str | None
     confidence: float
+    candidates: tuple[Candidate, ...] = ()
 
 
 class _Context:
@@ -269,12 +285,16 @@ class _Context:
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
         )
         self.cues = {name: _Phrases(lexicon(doc, name)) for name in _CUE_LEXICONS}
+        self.subjunctive_memo: dict[int, bool] = {}
 
     def mentions(self) -> list[Mention]:
         """Entity mentions, found only when a rule needs them (most articles never do)."""
         if self._mentions is None:
             self._mentions = list(find_mentions(self.doc))
         return self._mentions
+
+    def subject_source(self, figure: Figure, sent: _Sentence) -> Quote | None:
+        return _any_verb_subject(figure, sent, self)
 
     def sentence_at(self, char: int) -> _Sentence:
         index = max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -312,14 +332,18 @@ def find_claims(
     quotes: Sequence[Quote],
     figures: Sequence[Figure],
     times: Sequence[TimeExpr] = (),
+    trace: list[tuple[Figure, list[Proposal]]] | None = None,
 ) -> Iterator[Claim]:
-    """One claim per speaker, value and qualifier, with every mention as evidence."""
+    """One claim per speaker, value and qualifier, with every mention as evidence.
+    ``trace`` (training) receives each figure with its scored candidate proposals."""
     if not figures:
         return
     ctx = _Context(doc, quotes, times)
     drafts = [_draft(figure, ctx) for figure in figures]
     _carry_survey_results(drafts, ctx)
     _carry_source_adverbs(drafts, ctx)
+    for draft in drafts:
+        _rank(draft, ctx, trace)
     _date_from_earlier_statements(drafts, ctx)
     yield from _merge(drafts, ctx)
 
@@ -415,6 +439,29 @@ def _attribution(
     if verb is not None:
         return verb, "subject_verb"
     return None, "outlet"
+
+
+def _rank(draft: _Draft, ctx: _Context, trace: list | None) -> None:
+    """The ranker decides among the cascade's pick and the other candidates (attribution
+    package); a different choice replaces the draft's source and its dates."""
+    if ctx.language == "en":
+        return
+    proposals = propose(draft.figure, draft.sentence, draft.quote, draft.attribution, ctx)
+    scores = [ranker.score(p.features) for p in proposals]
+    chosen = ranker.choose([p.features for p in proposals])
+    draft.candidates = to_candidates(ctx.doc, proposals, scores, chosen)
+    if trace is not None:
+        trace.append((draft.figure, proposals))
+    if chosen == 0:
+        draft.speaker = proposals[0].speaker  # an entity, or unnamed ('Auszählung')
+        return
+    pick = proposals[chosen]
+    draft.attribution = f"ranker:{pick.signal}"
+    draft.speaker = pick.speaker
+    if pick.quote is not draft.quote:
+        draft.quote = pick.quote
+        draft.when, draft.refers_to = _dates(draft.figure, draft.sentence, pick.quote, ctx)
+        draft.certainty = _certainty([draft.sentence], pick.quote, ctx, draft.figure)
 
 
 def _demnach_source(sent: _Sentence, ctx: _Context) -> Quote | None:
@@ -560,6 +607,28 @@ def _counting_verb_subject(
     if found is None:
         return None
     verb, forecast = found
+    return _subject_quote(verb, figure, sent, ctx, forecast=forecast,
+                          rule="count_verb" if not forecast else "forecast_verb")
+
+
+def _any_verb_subject(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote | None:
+    """The subject of the first lower-case word of the figure's clause that takes one as its
+    finite verb ('hatte die NASA drei Flüge vorgesehen', 'Der Senat plant …'), whatever the
+    verb: a candidate for the ranker (attribution package), not a rule of the cascade."""
+    verbs = [t for t in _clause_tokens(ctx.doc, figure.start)
+             if t.is_lower and t.is_alpha and t.lower_ not in _DETERMINERS]
+    for token in verbs[:_VERB_TRIES]:
+        quote = _subject_quote(token, figure, sent, ctx, forecast=True, rule="subject")
+        if quote is not None:
+            return quote
+    return None
+
+
+_VERB_TRIES = 3  # the finite verb stands among a clause's first lower-case words
+
+
+def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, *,
+                   forecast: bool, rule: str) -> Quote | None:
     toks = sent.span
     phrase = _subject_phrase(toks, verb, figure, forecast=forecast)
     if phrase is None or phrase.start_char <= figure.start < phrase.end_char:
@@ -580,7 +649,7 @@ def _counting_verb_subject(
         cue,
         content,
         confidence=0.6,
-        rule="count_verb" if not forecast else "forecast_verb",
+        rule=rule,
     )
 
 
@@ -1356,7 +1425,9 @@ def _resolve_back_reference(
 ) -> Speaker | None:
     words = speaker.text.split()
     if len(words) == 2 and words[0].lower() in _POSSESSIVES:
-        if matches_stem(words[1].lower(), ctx.report_nouns) or words[1].lower() in ctx.unnamed_heads:
+        noun = words[1].lower()  # 'nach ihren Angaben', 'seiner Darstellung zufolge'
+        if (matches_stem(noun, ctx.report_nouns) or noun in ctx.unnamed_heads
+                or noun in lexicon(ctx.doc, "cue_nouns")):
             if speaker.name and speaker.name.lower() != speaker.text.lower():
                 return replace(speaker, named=True)  # the clause subject, found by quotes
             earlier = named[-1] if named else _previous_subject(speaker, ctx)
@@ -1394,15 +1465,45 @@ def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
     sent = ctx.sentence_at(speaker.start)
     if sent.start == 0:
         return None
-    toks = ctx.sentence_at(sent.start - 1).span
+    return _opening_subject(ctx.sentence_at(sent.start - 1))
+
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des"})
+
+
+def _named_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'Die Weltbank legte ihren Bericht vor. ¶ Dem Bericht zufolge …': a definite report noun
+    alone points back (GUIDELINES) to the sentence of this or the previous paragraph that
+    mentions the report, and speaks for the noun phrase opening it."""
+    words = speaker.text.split()
+    if speaker.named or len(words) != 2 or words[0].lower() not in _DEFINITE:
+        return None
+    noun = words[1].lower()
+    if not _is_report_noun(noun, ctx):
+        return None
+    sent = ctx.sentence_at(speaker.start)
+    stem = noun.rstrip("s")[:6]
+    for earlier in reversed([s for s in ctx.sentences if s.end <= sent.start]):
+        if sent.paragraph - earlier.paragraph > 1:
+            return None
+        if any(stem in t.lower_ for t in earlier.span if t.text[:1].isupper()):
+            subject = _opening_subject(earlier)
+            return _as_name_of(speaker, subject) if subject is not None else None
+    return None
+
+
+def _opening_subject(sent: _Sentence) -> Speaker | None:
+    """The noun phrase opening a sentence with a determiner ('Die Weltbank legte …', 'Der
+    Verband der Chemischen Industrie legte …')."""
+    toks = sent.span
     if len(toks) < 3 or toks[0].lower_ not in _DETERMINERS:
         return None
-    end = _noun_phrase_end(toks, 0)  # 'Der Verband der Chemischen Industrie legte …'
+    end = _noun_phrase_end(toks, 0)
     if end is None or end <= 1:
         return None
     phrase = toks[:end]
-    name = " ".join(t.text for t in phrase[1:])
-    return Speaker(phrase.text, phrase.start_char, phrase.end_char, name, True, None)
+    return Speaker(phrase.text, phrase.start_char, phrase.end_char,
+                   " ".join(t.text for t in phrase[1:]), True, None)
 
 
 def _as_name_of(speaker: Speaker, source: Speaker) -> Speaker:
@@ -1419,13 +1520,15 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
         return quote if source is None else replace(
             quote, speaker=source, rule=f"{quote.rule}+source_before"
         )
-    owner = _report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
+    owner = (_report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
+             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx))
     if owner is not None:
         speaker = owner
     elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
         speaker = replace(speaker, named=False)
     if not speaker.named and quote.source_chain:
         speaker = _innermost_named(quote, ctx) or speaker
+    speaker = entity_name(ctx.doc, speaker)
     return quote if speaker is quote.speaker else replace(quote, speaker=speaker)
 
 
@@ -2192,6 +2295,7 @@ def _claim(group: list[_Draft], ctx: _Context) -> Claim:
         confidence=max(d.confidence for d in group),
         extractor=EXTRACTOR_VERSION,
         rule=f"speaker:{main.attribution}:{main.quote.rule if main.quote else '-'};qualifier:{_qualifier_rule(figure)}",
+        candidates=main.candidates,
     )
 
 

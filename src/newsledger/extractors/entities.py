@@ -314,6 +314,19 @@ def _is_common_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def is_known_common_noun(word: str) -> bool:
+    """HanTa's lexicon knows the word as a common noun ('Polizei'); an unknown word it merely
+    guesses as one ('Snapdragon') is not."""
+    from newsledger.extractors.mood import _hanta
+
+    tagger = _hanta()
+    if tagger is None:
+        return True
+    tags = tagger.tag_word(word, cutoff=5)
+    return bool(tags) and tags[0][0] == "NN" and tags[0][1] > _KNOWN_SCORE
+
+
+@lru_cache(maxsize=100_000)
 def _is_proper_noun(word: str) -> bool:
     """HanTa's lexicon says NE (cached by word form); without HanTa, any capitalised word."""
     from newsledger.extractors.mood import _hanta

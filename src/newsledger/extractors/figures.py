@@ -21,7 +21,12 @@ A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
 ``figure_time_nouns``, also over lists: ``von 62, 64 und 66 Jahren``; ``im Alter von 67``;
 ``Müller (46)``), labels (``Artikel 5``, ``A 52``, ``ATR 72``, ``Landesstraße 502``), codes
 (a leading zero: phone numbers; ``2024-11``), and small numeral words that count nothing
-(``einer der``, ``die zwei``; ``zwei weitere`` counts). Numbers glued to letters (``G7``,
+(``einer der``, ``die zwei``; ``zwei weitere`` counts), numbers inside product or model names
+(``Rossija 24``, ``Snapdragon 810``: a bare number after a capitalised word that is no common
+noun, counting nothing), figures of speech (``um 180 Grad``, ``zu 100 Prozent``), results of one
+match (``die Führung auf sechs Tore``; lexicon ``sports_results``) and an article before a unit
+after für/pro/je (``für eine Tonne``). Two neighbouring values listed together are one range (``um 30, 40
+Prozent``, ``drei, vier Prozent``). Numbers glued to letters (``G7``,
 ``Covid-19``, ``45-Jährige``) never are candidates.
 
 The qualifier comes from the words before the number (``qualifiers`` lexicon, longest
@@ -45,7 +50,7 @@ and dates next to a month name (``October 25``, ``25 October``) left out.
 All word lists are lexicons (``resources/lexicons``): qualifiers, number_words, number_scales,
 vague_numbers, vague_quantifiers, fractions, fraction_ordinals, units, people_nouns,
 figure_time_nouns, number_labels, over_governors, comparison_verbs, per_unit_words, year_context,
-filler_adverbs.
+filler_adverbs, sports_results.
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ class _Lexicons:
     per_unit: frozenset[str]
     year_context: frozenset[str]
     fillers: frozenset[str]
+    sports_results: frozenset[str]
     english: bool = False
     compound_cache: dict[str, float | None] = field(
         default_factory=dict, compare=False, hash=False
@@ -180,6 +186,7 @@ def _load_lexicons(extras: _Extras, english: bool = False) -> _Lexicons:
         per_unit=_words_of(extras, name_of("per_unit_words")),
         year_context=_words_of(extras, name_of("year_context")),
         fillers=_words_of(extras, name_of("filler_adverbs")),
+        sports_results=_words_of(extras, "sports_results"),
         english=english,
     )
 
@@ -368,8 +375,29 @@ def _number_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
     return (
         _fraction_after(toks, match, lex)
         or _of_fraction(toks, match, lex)
-        or _with_unit(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex)
+        or _with_unit(toks, _list_range(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex), lex)
     )
+
+
+def _list_range(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    """'um 30, 40 Prozent', 'drei, vier Tage': two neighbouring values in a list of two are
+    one range (GUIDELINES); a longer list ('30, 40 und 50') stays separate figures."""
+    j = match.last + 1
+    if match.qualifier == "range" or j + 1 >= len(toks) or toks[j].text != ",":
+        return match
+    if match.first >= 2 and toks[match.first - 1].text == "," and toks[match.first - 2].like_num:
+        return match  # the second or later item of a list
+    second = _plain_number(toks, j + 1, lex)
+    if second is None or second.rule == "code" or _both_years(match, second):
+        return match
+    second = _with_scale(toks, second, lex)
+    if not match.low < second.low <= 2 * match.low or _list_goes_on(toks, second.last + 1):
+        return match
+    return _Match(match.first, second.last, match.low, second.high, "range", rule="list_range")
+
+
+def _list_goes_on(toks: Sequence[Token], k: int) -> bool:
+    return k + 1 < len(toks) and toks[k].lower_ in (",", "und", "oder") and toks[k + 1].like_num
 
 
 def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
@@ -598,6 +626,10 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     """False for ordinals, years, durations, ages, clock times, labels and idle numeral words."""
     if match.rule == "code" or _is_glued_to_code(toks, match.first):
         return False
+    if _is_in_name(toks, match, lex) or _is_figure_of_speech(toks, match):
+        return False
+    if _is_article_before_unit(toks, match) or _is_sports_result(toks, match, lex):
+        return False
     if match.vague or match.unit or match.rule.startswith("fraction"):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
     first = toks[match.first]
@@ -623,6 +655,69 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         )
         return counts and first.lower_ not in _ARTICLE_FORMS
     return True
+
+
+def _is_in_name(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
+    """'der Sender Rossija 24', 'das Nexus 6', 'der Snapdragon 810': a bare number right after a
+    capitalised word that is not a common noun (inside the sentence), counting nothing, is part
+    of a product or model name (GUIDELINES "not claims"). 'laut Polizei 300' stays: 'Polizei'
+    is a common noun."""
+    first = match.first
+    if (first < 2 or match.word or match.unit or match.qualifier != "exact"
+            or not toks[first].text.isdigit()):
+        return False  # 'SPD 28 Prozent' has a unit: a figure
+    if match.last + 1 < len(toks) and toks[match.last + 1].lower_ in _PARTITIVES:
+        return False  # 'Kanadas 125 der 308 Sitze'
+    before = toks[first - 1]
+    if not (before.is_alpha and before.text[:1].isupper()) or before.lower_ in lex.time_units:
+        return False
+    if _counted_tokens(toks, match.last + 1, lex) is not None:
+        return False
+    from newsledger.extractors.entities import is_known_common_noun
+
+    return not is_known_common_noun(before.text)
+
+
+def _is_article_before_unit(toks: Sequence[Token], match: _Match) -> bool:
+    """'der Preis für eine Tonne CO2', 'zahlt man für einen Euro': an article before a unit
+    after 'für' / 'pro' / 'je' is the unit's denominator, not a figure ('eine Sprengkraft von
+    einem Kilogramm' and 'um ein Prozent' are figures)."""
+    first = match.first
+    return (match.word and match.low == match.high == 1 and match.unit is not None
+            and match.unit not in _SHARE_UNITS and toks[first].lower_ in _ARTICLE_FORMS
+            and first > 0 and toks[first - 1].lower_ in ("für", "pro", "je"))
+
+
+_SHARE_UNITS = frozenset({"percent", "percentage_points", "points"})
+_TALLY_WORDS = frozenset({"jeweils", "je", "insgesamt"})
+_PARTITIVES = frozenset({"der", "von"})
+
+
+def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
+    """Goals, match days and places of one match are sports results, not claims (GUIDELINES):
+    'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende'. A tally after 'mit' is a
+    statistic and stays ('mit jeweils fünf Toren'), and so do table points ('zwei Punkte
+    hinter den Schwaben': a season total, as the real-news gold annotates it)."""
+    before = match.first - 1
+    while before > 0 and toks[before].lower_ in lex.fillers | _TALLY_WORDS:
+        before -= 1
+    if before >= 0 and toks[before].lower_ == "mit":
+        return False
+    if match.unit:  # 'aus 25 Metern', and table points: season totals are claims
+        return False
+    counted = _counted_tokens(toks, match.last + 1, lex)
+    return bool(counted) and counted[-1].lower_ in lex.sports_results
+
+
+def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
+    """'um 180 Grad' (a turn), 'zu 100 Prozent' (entirely): GUIDELINES "not claims"."""
+    if match.first < 1 or match.low != match.high:
+        return False
+    before = toks[match.first - 1].lower_
+    return (before, match.low, match.unit) in _SPEECH_FIGURES
+
+
+_SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")})
 
 
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
@@ -716,28 +811,31 @@ def _is_age(toks: Sequence[Token], first: int) -> bool:
 
 
 def _is_year(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
-    """A bare four-digit number 1800–2100 is a year unless a qualifier stands before it or it
-    counts a following noun; from 1900 on only round hundreds may count a noun ('2000
-    Menschen'), since 'für 2025 Ausgaben' is far more often a year than a count."""
+    """A bare four-digit number 1000–2100 is a year unless a qualifier stands before it or it
+    counts a following noun ('war 1516 König geworden' is a year, '1523 Delikte' a count); from
+    1900 on only round hundreds may count a noun ('2000 Menschen'), since 'für 2025 Ausgaben' is
+    far more often a year than a count."""
     number = match.exact_number
     text = toks[match.first].text.rstrip(".")
     if (
         number is None
-        or not (1800 <= number <= 2100)
+        or not (1000 <= number <= 2100)
         or not text.isdigit()
         or match.qualifier != "exact"
     ):
         return False
+    nxt = toks[match.last + 1] if match.last + 1 < len(toks) else None
+    counts_noun = (
+        nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in lex.time_units
+    )
+    if number < 1800 and counts_noun:
+        return False  # 'von 1500 Soldaten': a count even after a year preposition
     if match.first > 0 and toks[match.first - 1].lower_ in lex.year_context:
         return True
     if _has_qualifier(toks, match.first, lex):
         return False
     if number >= 1900 and number % 100:
         return True
-    nxt = toks[match.last + 1] if match.last + 1 < len(toks) else None
-    counts_noun = (
-        nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in lex.time_units
-    )
     return not counts_noun
 
 

@@ -168,6 +168,10 @@ def link_pending_table(conn: Connection) -> None:
     marked = conn.scalar(select(schema.link_pending.c.id)) is not None
     if has_articles and not marked:
         conn.execute(insert(schema.link_pending).values(id=1, since=now()))
+def claim_candidates(conn: Connection) -> None:
+    """The sources the attribution considered for each claim, with the ranker's scores
+    (JSON; NULL on claims extracted before)."""
+    add_column_if_missing(conn, "claims", Column("candidates", schema.JSON))
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -177,11 +181,12 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_link_index", link_index_tables),
     ("0005_stable_ids_and_search", stable_ids_and_search),
     ("0006_link_pending", link_pending_table),
+    ("0007_claim_candidates", claim_candidates),
 ]
 
 
 def add_column_if_missing(conn: Connection, table: str, column: Column) -> None:
-    """For future migrations: ALTER TABLE ... ADD COLUMN unless it is already there."""
+    """ALTER TABLE ... ADD COLUMN unless it is already there."""
     existing = {c["name"] for c in inspect(conn).get_columns(table)}
     if column.name not in existing:
         ddl = CreateColumn(column).compile(dialect=conn.dialect)

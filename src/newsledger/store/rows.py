@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from newsledger.model import (
     Article,
+    Candidate,
     Claim,
     Evidence,
     Failure,
@@ -143,6 +144,14 @@ def chain_from(data: Any) -> tuple[Source, ...]:
     return tuple(Source(text=s["text"], name=s.get("name")) for s in data or ())
 
 
+def candidates_json(candidates: Sequence[Candidate]) -> list[dict[str, Any]]:
+    return [asdict(c) for c in candidates]
+
+
+def candidates_from(data: Any) -> tuple[Candidate, ...]:
+    return tuple(Candidate(**c) for c in data or ())
+
+
 # --- extractor records ----------------------------------------------------------
 
 def claim_row(claim: Claim) -> dict[str, Any]:
@@ -163,6 +172,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "confidence": claim.confidence,
         "cue": claim.cue,
         "source_chain": chain_json(claim.source_chain),
+        "candidates": candidates_json(claim.candidates),
         "extractor": claim.extractor,
         "rule": claim.rule,
         "group_id": claim.group,
@@ -205,6 +215,7 @@ def claim_from(
         ),
         evidence=tuple(evidence),
         source_chain=chain_from(row["source_chain"]),
+        candidates=candidates_from(row.get("candidates")),
         cue=row["cue"],
         counted=row["counted"],
         polarity=row["polarity"],

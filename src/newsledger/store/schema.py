@@ -113,6 +113,7 @@ claims = Table(
     Column("confidence", Float, nullable=False),
     Column("cue", Text),
     Column("source_chain", JSON),
+    Column("candidates", JSON),  # the attribution's candidates and scores (migration 0007)
     Column("extractor", Text),
     Column("rule", Text),
     Column("group_id", Text),

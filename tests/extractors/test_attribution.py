@@ -1,0 +1,201 @@
+"""The attribution package: candidate generation, the ranker's scoring and its fitting.
+
+Sentences are written for these tests; none is taken from ../shared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extractors.attribution import ranker, train
+from newsledger.extractors.attribution.names import entity_name, names_no_entity, spokesperson_body
+from newsledger.extractors.claims import find_claims
+from newsledger.extractors.figures import find_figures
+from newsledger.extractors.quotes import find_quotes
+from newsledger.extractors.times import find_times
+from newsledger.model import Article, Speaker, to_dict
+from newsledger.nlp import parse
+
+
+def claims(text: str, trace: list | None = None):
+    doc = parse(Article(id="t", text=text, published="2024-11-26"))
+    return list(find_claims(doc, quotes=list(find_quotes(doc)), figures=list(find_figures(doc)),
+                            times=list(find_times(doc)), trace=trace))
+
+
+def candidates_of(text: str, low: float) -> dict[str, str]:
+    """Signal of each candidate of the claim with value ``low``, by the candidate's text."""
+    (claim,) = [c for c in claims(text) if c.value.low == low]
+    return {c.text or "-": c.signal for c in claim.candidates}
+
+
+def test_every_claim_has_exactly_one_chosen_candidate_and_it_is_the_speaker():
+    text = ("Das Ministerium teilte mit, es seien 300 Menschen gekommen. "
+            "Laut der Polizei waren es 500. In der Stadt leben 20.000 Menschen.")
+    found = claims(text)
+    assert len(found) == 3
+    for claim in found:
+        chosen = [c for c in claim.candidates if c.chosen]
+        assert len(chosen) == 1
+        speaker = claim.speaker.text if claim.speaker and claim.speaker.named else ""
+        assert chosen[0].text == speaker or (chosen[0].kind in ("none", "unnamed") and not speaker)
+        assert all(0.0 <= c.score <= 1.0 for c in claim.candidates)
+    assert to_dict(found[0])["candidates"][0].keys() >= {"text", "kind", "signal", "score", "chosen"}
+
+
+@pytest.mark.parametrize(
+    "text, low, expected_text, signal",
+    [
+        # a descriptor with a name in apposition proposes the person
+        ("Der Sprecher des Sicherheitsrates, John Kirby, sagte, Nordkorea habe 3.000 Soldaten "
+         "geschickt.", 3000, "John Kirby", "apposition"),
+        # a sentence-opening 'Wie X, …, mitteilte' clause proposes X for the whole sentence
+        ("Wie Anna Berger, Sprecherin des Roten Kreuzes, in Genf mitteilte, hat die Regierung "
+         "nur sechs Hubschrauber im Einsatz.", 6, "Anna Berger", "wie_clause"),
+        # the subject of the figure's clause, whatever its verb
+        ("Die Deutsche Bahn plant im kommenden Jahr 300 neue Züge.", 300, "Die Deutsche Bahn",
+         "subject"),
+        # the named source of the paragraph carries to a later sentence
+        ("Der Verband Kommunaler Unternehmen meldete am Montag 40 Ausfälle. Am Dienstag "
+         "seien 12 weitere hinzugekommen.", 12, "Der Verband Kommunaler Unternehmen", "carry"),
+    ],
+)
+def test_signal_families_propose_their_source(text, low, expected_text, signal):
+    proposed = candidates_of(text, low)
+    # proposed by its own signal, or by the cascade (which then keeps the candidate)
+    assert any(expected_text in t and (s == signal or s.startswith("rules:"))
+               for t, s in proposed.items()), proposed
+    assert "-" in proposed  # 'no named source' is always a candidate
+
+
+def test_no_named_source_is_a_candidate_even_where_the_cascade_found_one():
+    proposed = candidates_of("Laut der Polizei kamen 500 Menschen.", 500)
+    assert proposed["-"] == "none"
+    assert any(s == "rules:marker" for s in proposed.values())
+
+
+def test_score_is_the_logistic_of_the_weighted_features():
+    model = {"a": 2.0, "b": -1.0}
+    assert ranker.score({"a": 1.0}, model) == pytest.approx(1 / (1 + 2.718281828 ** -2))
+    assert ranker.score({"a": 1.0, "b": 2.0}, model) == pytest.approx(0.5)
+    assert ranker.score({"unknown": 5.0}, model) == pytest.approx(0.5)  # unknown weighs nothing
+
+
+def test_best_prefers_the_first_of_equal_scores():
+    assert ranker.best([0.2, 0.7, 0.7]) == 1
+    assert ranker.best([0.5, 0.5]) == 0
+
+
+def test_a_rule_training_never_saw_or_the_ranker_did_not_beat_keeps_its_pick():
+    assert ranker.may_override({"rule=rules:marker": 1.0}, {"rule=rules:marker": 0.3})
+    assert not ranker.may_override({"rule=rules:headline": 1.0}, {"rule=rules:marker": 0.3})
+    assert not ranker.may_override({"rule=rules:content": 1.0}, {"rule=rules:content": 0.3})
+    assert ranker.may_override({"signal=none": 1.0}, {})  # not a rule pick: nothing to keep
+
+
+def test_fit_learns_which_feature_marks_the_right_candidate():
+    groups = [[({"bias": 1.0, "good": 1.0}, 1), ({"bias": 1.0, "bad": 1.0}, 0)] for _ in range(10)]
+    weights = train.fit(groups)
+    assert weights["good"] > 0 > weights["bad"]
+    assert train.choice_accuracy(groups, weights) == 1.0
+
+
+def test_fit_is_deterministic_and_drops_rare_features():
+    groups = [[({"bias": 1.0, "x": 1.0}, 1), ({"bias": 1.0}, 0)] for _ in range(4)]
+    groups.append([({"bias": 1.0, "rare": 1.0}, 1), ({"bias": 1.0}, 0)])
+    assert train.fit(groups) == train.fit(groups)
+    assert "rare" not in train.fit(groups)
+
+
+def test_the_shipped_weights_load_and_say_what_they_were_fitted_on():
+    import json
+    from importlib.resources import files
+
+    data = json.loads(files("newsledger.extractors.attribution").joinpath("weights.json").read_text())
+    assert "train split" in data["fitted_on"] and "wn-" in data["fitted_on"]
+    assert ranker.weights() and all(isinstance(w, float) for w in ranker.weights().values())
+
+
+def test_trace_receives_each_figure_with_its_proposals():
+    trace: list = []
+    claims("Laut der Polizei kamen 500 Menschen, die Veranstalter sprachen von 800.", trace)
+    assert sorted(f.value.low for f, _ in trace) == [500, 800]
+    for _, proposals in trace:  # the cascade's pick first; 'no named source' always there
+        assert proposals[0].signal.startswith("rules:")
+        assert any(p.key is None for p in proposals)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Hamburger Johannes Caspar", "Johannes Caspar"),  # a city adjective is no part of the name
+        ("Bundeskanzler Olaf Scholz", "Olaf Scholz"),  # nor a role word
+        ("des Instituts Stadtpuls", "Institut Stadtpuls"),  # genitive heads fold
+        ("Mietervereins Leipzig", "Mieterverein Leipzig"),
+        ("des Bundesamts für Statistik", "Bundesamt für Statistik"),
+        ("Ifo-Instituts", "Ifo-Institut"),
+        ("Deutsche Bank", "Deutsche Bank"),  # an organisation keeps its adjective
+        ("Hamburger Sportverein", "Hamburger Sportverein"),
+    ],
+)
+def test_entity_name_strips_descriptors_and_folds_genitives(phrase, name):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    assert entity_name(doc, Speaker(phrase, 0, len(phrase))).name == name
+
+
+@pytest.mark.parametrize(
+    "phrase, no_entity",
+    [
+        ("die Auszählung", True), ("der Tagung", True), ("Ihnen", True), ("Naturkatastrophe", True),
+        ("die Polizei", False), ("das Landesamt", False), ("die Veranstalter", False),
+        ("der Studie", False), ("Forsa", False), ("Heitzmann", False), ("die Behörde", False),
+    ],
+)
+def test_a_plain_common_noun_or_pronoun_names_no_entity(phrase, no_entity):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    assert names_no_entity(doc, Speaker(phrase, 0, len(phrase))) is no_entity
+
+
+def test_a_common_noun_source_is_kept_unnamed():
+    (claim,) = claims("Laut der Auszählung liegt der Kandidat mit 55,5 Prozent vorne.")
+    assert claim.speaker is None or not claim.speaker.named
+
+
+def test_choose_keeps_the_pick_of_a_kept_rule_and_else_takes_the_best():
+    model = {"rule=rules:marker": 0.1, "rule=rules:content": 0.1, "good": 3.0}
+    assert ranker.choose([{"rule=rules:marker": 1.0}, {"good": 1.0}], model) == 1
+    assert ranker.choose([{"rule=rules:content": 1.0}, {"good": 1.0}], model) == 0  # KEEP_RULES
+    assert ranker.choose([{"rule=rules:marker": 1.0, "good": 1.0}, {}], model) == 0
+
+
+@pytest.mark.parametrize(
+    "phrase, body",
+    [
+        ("Eine Sprecherin des Gesundheitsministeriums", "Gesundheitsministerium"),
+        ("Ein Sprecher der Polizei", "Polizei"),
+        ("Ein Polizeisprecher", "Polizei"),
+        ("Ein Regierungssprecher", "Regierung"),
+        ("Der Kreml-Sprecher", "Kreml"),
+        ("Der Sprecher des Sicherheitsrates, John Kirby", None),  # named: the person speaks
+        ("Die Polizei", None),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_body(phrase, body):
+    doc = parse(Article(id="t", text="Ein Satz."))
+    found = spokesperson_body(doc, Speaker(phrase, 0, len(phrase), named=False))
+    assert (found.name if found else None) == body
+
+
+def test_a_ministry_spokeswoman_s_figure_is_the_ministry_s():
+    (claim,) = claims("Eine Sprecherin des Gesundheitsministeriums sagte, es seien 300 Fälle.")
+    assert claim.speaker.named and claim.speaker.name == "Gesundheitsministerium"
+
+
+def test_a_definite_report_back_reference_speaks_for_who_published_it():
+    text = ("Die Weltbank legte am Montag ihren Bericht vor.\n\n"
+            "Dem Bericht zufolge leben 700 Millionen Menschen in Armut.")
+    (claim,) = claims(text)
+    assert claim.speaker.named and claim.speaker.name == "Weltbank"
+    (unsourced,) = claims("Es gibt einen neuen Bericht.\n\nDem Bericht zufolge leben 700 Millionen "
+                          "Menschen in Armut.")
+    assert unsourced.speaker is None or not unsourced.speaker.named
