@@ -55,9 +55,11 @@ def _check_head(stream: IO[bytes], path: Path) -> None:
         check_not_binary(head, str(path))
 
 
-def _read_lines(stream: IO[bytes], path: Path, config: Config) -> Iterator[Article | Failure]:
+def _read_lines(stream: IO[bytes], path: Path, config: Config, *,
+                first_line: int = 1) -> Iterator[Article | Failure]:
+    """The lines of ``stream``, numbered from ``first_line`` (a shard of a file starts later)."""
     limit = byte_limit(config)
-    number = 0
+    number = first_line - 1
     seen_any = False
     while True:
         number += 1
@@ -92,7 +94,7 @@ def _read_lines(stream: IO[bytes], path: Path, config: Config) -> Iterator[Artic
             yield finish(parse_line(raw, origin), config)
         except InputError as exc:
             yield failure(origin, exc)
-    if not seen_any:
+    if not seen_any and first_line == 1:
         yield failure(path, "empty file: expected one JSON object per line, found no lines")
 
 
