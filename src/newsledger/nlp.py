@@ -13,6 +13,7 @@ text the user gave.
 Extensions set on every Doc:
 - ``doc._.article``: the :class:`~newsledger.model.Article`;
 - ``doc._.paragraphs``: ((start_char, end_char), …) per paragraph;
+- ``doc._.clean_text``: the text the Doc was built over (read it with :func:`text_of`);
 - ``span._.paragraph`` (sentences): index of the paragraph the sentence is in.
 """
 
@@ -37,6 +38,8 @@ _OPENERS = {"„", "“", '"', "»", "«", "‚", "(", "["}
 
 if not Doc.has_extension("lexicon_extras"):  # a run's extra lexicon files (lexicons.lexicon)
     Doc.set_extension("lexicon_extras", default=None)
+if not Doc.has_extension("clean_text"):  # Doc.text joins every token again at each call
+    Doc.set_extension("clean_text", default=None)
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
     Doc.set_extension("paragraphs", default=())
@@ -120,9 +123,15 @@ def parse(article: Article, *, boilerplate_file: str | None = None) -> Doc:
     """Clean and parse one article. Offsets in the Doc are offsets into ``article.text``."""
     cleaned = clean(article.text, boilerplate_file=boilerplate_file)
     doc = german()(cleaned.text)
+    doc._.clean_text = cleaned.text
     doc._.article = article
     doc._.paragraphs = cleaned.paragraphs
     return doc
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text`` (the cleaned text), without rebuilding it from the tokens each time."""
+    return doc._.clean_text if doc._.clean_text is not None else doc.text
 
 
 def parse_many(articles, *, boilerplate_file: str | None = None) -> Iterator[Doc]:

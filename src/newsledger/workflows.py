@@ -150,13 +150,12 @@ def _engine(paths, config: Config, workers: int | None, ray: str | None, progres
     progress display told what is coming."""
     from newsledger import engine
 
+    total = engine.shards.count_articles(paths)
+    progress.stage("extracting", total=total)
     if ray:
         from newsledger.engine.ray import RaySource
 
-        progress.stage("extracting", unit="shards")
-        return RaySource(ray, config, progress)
-    total = engine.shards.count_articles(paths)
-    progress.stage("extracting", total=total)
+        return RaySource(ray, config)
     return engine.extractor(config, workers, expected=total)
 
 

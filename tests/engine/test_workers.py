@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 import pytest
 
 from newsledger import workflows
@@ -13,24 +10,10 @@ from newsledger.engine import WorkerPool, extractor
 from newsledger.engine.shards import count_articles, read_shard, shards
 from newsledger.ingest import read_articles
 from newsledger.model import to_dict
-from newsledger.store import open_ledger
 
-DEMO = "src/newsledger/demo/articles.jsonl"
-
-
-def _ledger_contents(db: str) -> str:
-    with open_ledger(db, create=False) as ledger:
-        return json.dumps({
-            "claims": [to_dict(c) for c in ledger.claims()],
-            "stories": [asdict(s) for s in ledger.stories()],
-            "groups": [asdict(g) for g in ledger.groups()],
-            "relations": [asdict(r) for r in ledger.relations()],
-        }, sort_keys=True, default=str)
-
-
-def test_two_workers_give_one_workers_output_and_ledger(repo, tmp_path):
+def test_two_workers_give_one_workers_output_and_ledger(repo, tmp_path, ledger_contents):
     config = load_config()
-    corpus = repo / DEMO
+    corpus = repo / "src/newsledger/demo/articles.jsonl"
     one = workflows.extract_files([corpus], config=config, workers=1)
     two = workflows.extract_files([corpus], config=config, workers=2)
     for what in ("claims", "quotes", "times", "entities"):
@@ -38,7 +21,7 @@ def test_two_workers_give_one_workers_output_and_ledger(repo, tmp_path):
     dbs = {n: f"sqlite:///{tmp_path / f'w{n}.db'}" for n in (1, 2)}
     for n, db in dbs.items():
         workflows.ingest([corpus], db=db, config=config, workers=n)
-    assert _ledger_contents(dbs[2]) == _ledger_contents(dbs[1])
+    assert ledger_contents(dbs[2]) == ledger_contents(dbs[1])
 
 
 def test_default_workers_are_fewer_for_a_small_input():
@@ -49,7 +32,7 @@ def test_default_workers_are_fewer_for_a_small_input():
 
 def test_shards_read_as_the_whole_file_does(repo, tmp_path):
     config = load_config()
-    lines = (repo / DEMO).read_text("utf-8").splitlines()
+    lines = (repo / "src/newsledger/demo/articles.jsonl").read_text("utf-8").splitlines()
     bumpy = tmp_path / "bumpy.jsonl"  # blank and broken lines keep their numbers in origins
     bumpy.write_text("\n".join(lines[:3] + ["", "{broken"] + lines[3:]) + "\n", "utf-8")
     whole = list(read_articles([bumpy], config=config))

@@ -46,8 +46,10 @@ def _is_plain_jsonl(path: Path) -> bool:
     return path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file()
 
 
-def shards(paths: Iterable[str | Path], size: int = SHARD_BYTES) -> list[Shard]:
-    """Every input as shards of about ``size`` bytes (files other than plain JSON Lines whole)."""
+def shards(paths: Iterable[str | Path], size: int | None = None) -> list[Shard]:
+    """Every input as shards of about ``size`` bytes (default ``SHARD_BYTES``; files other
+    than plain JSON Lines whole)."""
+    size = size or SHARD_BYTES
     out: list[Shard] = []
     for path in input_files(paths):
         if not _is_plain_jsonl(path):
