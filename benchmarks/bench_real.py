@@ -1,7 +1,10 @@
 """Real-news speed, end to end, as a user runs it (issue 11).
 
-    .venv/bin/python benchmarks/bench_real.py [--parts base,workers,scale,ray] [--runs 3]
-        [--reference FILE] [--json FILE]
+    .venv/bin/python benchmarks/bench_real.py [--parts base,workers,ray,scale] [--runs 3]
+        [--worker-runs 3] [--scale 1000 10000] [--reference FILE] [--json FILE] [--corpus FILE]
+
+(The figures in docs/performance.md: --runs 3 --worker-runs 1, with --reference the
+`extract --format jsonl` output of news-de saved before the speed work.)
 
 On ../shared/data/news-de (German news, 1,028 articles) each figure runs the real
 command line in a subprocess and measures the CPU time of all its processes (user + sys,
@@ -13,9 +16,9 @@ base     spaCy's bare German tokenizer over the same texts (in this process), th
          ("cold", a first run), then --runs times with it filled (median);
          `extract --workers 1 --format jsonl` --runs times (median), its output compared
          byte for byte with --reference when given (the output before a speed change).
-workers  `ingest` with --workers 1 and 2 (word-form cache filled), wall-clock throughput,
+workers  `ingest` with --workers 1 and 2 (word-form cache filled), --worker-runs each: wall-clock throughput,
          and whether the two ledgers hold the same claims, stories and groups.
-scale    per-article time and peak memory of `ingest --workers 2` on 1,000 and 10,000
+scale    per-article time and peak memory of `ingest --workers 2` on 1,000 and 10,000 (--scale)
          articles built from news-de by varying names, figures and dates (see
          `variant`), and how many copies the linker found among them.
 ray      `ingest --ray` on a local one-node cluster (started here, 127.0.0.1) against
@@ -130,7 +133,7 @@ def part_workers(args, workdir: Path, cache: Path) -> dict:
     out = {}
     for n in (1, 2):
         runs = [ingest(args.corpus, workdir, f"w{n}_{i}", "--workers", str(n), cache=cache)
-                for i in range(args.runs)]
+                for i in range(args.worker_runs)]
         out[f"workers_{n}"] = {**median_of(runs), "words_per_wall_s": words / median_of(runs)["wall"],
                                "db": runs[0]["db"]}
     out["speedup"] = out["workers_1"]["wall"] / out["workers_2"]["wall"]
@@ -246,7 +249,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--parts", default="base,workers,scale,ray")
     parser.add_argument("--corpus", type=Path, default=NEWS, help="JSON Lines to measure on")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure in 'base'")
+    parser.add_argument("--worker-runs", type=int, default=3, help="runs per figure in 'workers'")
     parser.add_argument("--scale", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--reference", help="extract output to compare byte for byte")
     parser.add_argument("--json", type=Path, help="write the figures here too")
