@@ -46,3 +46,23 @@ def test_shards_read_as_the_whole_file_does(repo, tmp_path):
 def test_article_counts_only_where_knowable(tmp_path, name, expected):
     (tmp_path / name).write_text("Text", "utf-8")
     assert count_articles([tmp_path / name]) == expected
+
+
+def test_a_killed_worker_costs_no_article(repo):
+    """A worker killed mid-run (out of memory, a signal): the pool restarts and the chunks
+    it held are extracted again, so the results are still one process's, in order."""
+    import os
+    import signal
+
+    config = load_config()
+    articles = [a for a in read_articles([repo / "src/newsledger/demo/articles.jsonl"],
+                                         config=config)]
+    expected = [to_dict(c) for e in extractor(config, 1).map(articles) for c in e.claims]
+    with WorkerPool(config, 2) as pool:
+        def killing_after_four():
+            for i, article in enumerate(articles):
+                if i == 4:  # the first chunks are queued or running by now
+                    os.kill(next(iter(pool._executor._processes)), signal.SIGKILL)
+                yield article
+        results = list(pool.map(killing_after_four()))
+    assert [to_dict(c) for e in results for c in e.claims] == expected

@@ -105,7 +105,7 @@ class WorkerPool(InProcess):
         pending: deque[tuple[list[Item], Future, ProcessPoolExecutor]] = deque()
         iterator = iter(items)
         while chunk := list(islice(iterator, CHUNK)):
-            pending.append((chunk, self._executor.submit(_extract_chunk, chunk), self._executor))
+            pending.append((chunk, *self._submit(chunk)))
             if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield from self._result(*pending.popleft())
         while pending:
@@ -120,12 +120,21 @@ class WorkerPool(InProcess):
                 return future.result()
             except (BrokenProcessPool, CancelledError):
                 if executor is self._executor:  # not yet restarted for this break
-                    self._executor.shutdown(wait=False, cancel_futures=True)
-                    self._executor = self._start()
+                    self._restart()
                 if attempt == 0:
-                    executor = self._executor
-                    future = executor.submit(_extract_chunk, chunk)
+                    future, executor = self._submit(chunk)
         return [_lost(item) for item in chunk]
+
+    def _submit(self, chunk: list[Item]) -> tuple[Future, ProcessPoolExecutor]:
+        try:
+            return self._executor.submit(_extract_chunk, chunk), self._executor
+        except BrokenProcessPool:  # broke since the last chunk: its futures are retried
+            self._restart()
+            return self._executor.submit(_extract_chunk, chunk), self._executor
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
 
     def close(self) -> None:
         self._executor.shutdown()
