@@ -11,11 +11,21 @@ import functools
 import os
 import secrets
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from newsledger import __version__, workflows
@@ -57,8 +67,8 @@ class Run:
         self.config: Config = load_config(config_path)
         self.quiet = quiet
 
-    def progress(self, total: int | None = None):
-        return workflows.Progress(None if self.quiet else stderr, total)
+    def progress(self) -> ProgressBar:
+        return ProgressBar(None if self.quiet else stderr)
 
     def report_failures(self, failures: Sequence[Failure]) -> None:
         for failure in failures:
@@ -68,6 +78,67 @@ class Run:
 def print_error(message: str) -> None:
     """'error' in red, then the message as plain text (it names files and ids)."""
     stderr.print(Text("error", style="red") + Text(" " + plain_text(message)), soft_wrap=True)
+
+
+class ProgressBar:
+    """Renders :class:`newsledger.progress.Progress` on stderr: the stage, done/total, rate,
+    ETA (where the total is known), and a final line with words per second."""
+
+    def __init__(self, console: Console | None) -> None:
+        self._console = console
+        self._bar = None
+        self._task = None
+        self._unit = "articles"
+        self._words = self._articles = 0
+        self._started = time.monotonic()
+        if console is not None:
+            columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.fields[unit]}"), _RateColumn(), TextColumn("ETA"),
+                       TimeRemainingColumn(), TimeElapsedColumn())
+            self._bar = RichProgress(*columns, console=console, transient=True)
+
+    def __enter__(self) -> ProgressBar:
+        if self._bar:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar:
+            self._bar.stop()
+
+    def stage(self, name: str, total: int | None = None, unit: str = "articles") -> None:
+        if self._bar is None:
+            return
+        if self._task is not None:
+            self._bar.update(self._task, visible=False)
+        self._unit = unit
+        self._task = self._bar.add_task(name, total=total, unit=unit)
+
+    def advance(self, n: int = 1, *, words: int = 0) -> None:
+        self._words += words
+        self._articles += n if self._unit == "articles" else 0
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=n)
+
+    def done(self, summary: str = "") -> None:
+        if self._console is None:
+            return
+        self.__exit__()
+        seconds = max(time.monotonic() - self._started, 1e-9)
+        rate = (f"{self._articles:,} articles, {self._words:,} words in {seconds:.1f} s "
+                f"({self._words / seconds:,.0f} words/s)")
+        self._console.print(f"{summary}\n{rate}" if summary else rate, highlight=False)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "", style="progress.data.speed")
+
+
+WORKERS_OPTION = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Extraction processes (default: every core, fewer for a small input; 1: in this process).")
 
 
 def fail_on_errors(func):
@@ -102,18 +173,22 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @DB_OPTION
 @click.option("--reextract", is_flag=True, help="Re-run extraction on stored articles too.")
+@WORKERS_OPTION
+@click.option("--ray", "ray_address", metavar="ADDRESS", default=None,
+              help="Extract as Ray tasks on this cluster (needs newsledger[ray]; 'auto': the "
+                   "cluster this machine is part of).")
 @CONFIG_OPTION
 @QUIET_OPTION
 @fail_on_errors
-def ingest(paths: tuple[str, ...], db: str, reextract: bool, config_path: str | None, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, reextract: bool, workers: int | None,
+           ray_address: str | None, config_path: str | None, quiet: bool) -> None:
     """Read articles, extract claims, link them across articles, store them in the ledger."""
     run = Run(config_path, quiet)
     with run.progress() as progress:
         result = workflows.ingest(paths, db=db, config=run.config, reextract=reextract,
-                                  progress=progress)
+                                  workers=workers, ray=ray_address, progress=progress)
+        progress.done(result.summary())
     run.report_failures(result.failures)
-    if not quiet:
-        stderr.print(result.summary())
     sys.exit(1 if result.failures else 0)
 
 
@@ -124,14 +199,17 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, config_path: str | 
 @FORMAT_OPTION
 @click.option("--db", default=None, help="Apply this ledger's entity edits (optional).")
 @click.option("--debug", is_flag=True, help="Show which rule fired for each record.")
+@WORKERS_OPTION
 @CONFIG_OPTION
 @QUIET_OPTION
 @fail_on_errors
-def extract(paths, what, fmt, db, debug, config_path, quiet) -> None:
+def extract(paths, what, fmt, db, debug, workers, config_path, quiet) -> None:
     """Extract records from files (no ledger needed) and write them to stdout."""
     run = Run(config_path, quiet)
     with run.progress() as progress:
-        result = workflows.extract_files(paths, config=run.config, db=db, progress=progress)
+        result = workflows.extract_files(paths, config=run.config, db=db, workers=workers,
+                                         progress=progress)
+        progress.done()
     emit(result.records(what), fmt, what=what, debug=debug)
     run.report_failures(result.failures)
     sys.exit(1 if result.failures else 0)
@@ -279,12 +357,13 @@ def demo(db, html_path, quiet) -> None:
     run = Run(None, quiet)
     with run.progress() as progress:
         result = workflows.demo(db=db, config=run.config, progress=progress)
+        progress.done(result.summary())
     run.report_failures(result.failures)
     view = workflows.report(db)
     for table in terminal.summary_tables(view):
         stdout.print(table)
     Path(html_path).write_text(render_html(view), encoding="utf-8")
-    stderr.print(f"{result.summary()}\nledger: {db}\nreport: {html_path}")
+    stderr.print(f"ledger: {db}\nreport: {html_path}")
     sys.exit(1 if result.failures else 0)
 
 

@@ -24,6 +24,9 @@ class Config:
     def get(self, section: str, key: str) -> Any:
         return self.values[section][key]
 
+    def __reduce__(self):  # worker processes and Ray tasks get the run's config by pickle
+        return _frozen, ({section: dict(values) for section, values in self.values.items()},)
+
     @property
     def lexicon_extras(self) -> Mapping[str, tuple[str, ...]]:
         extra = self.values["lexicons"]["extra"]
@@ -46,7 +49,11 @@ def load_config(path: str | Path | None = None, **overrides: Mapping[str, Any]) 
         _merge(merged, user, origin=str(path))
     for section, values in overrides.items():
         _merge(merged, {section: dict(values)}, origin="overrides")
-    return Config(MappingProxyType({k: MappingProxyType(v) for k, v in merged.items()}))
+    return _frozen(merged)
+
+
+def _frozen(values: Mapping[str, dict[str, Any]]) -> Config:
+    return Config(MappingProxyType({k: MappingProxyType(v) for k, v in values.items()}))
 
 
 def _merge(base: dict[str, dict[str, Any]], user: Mapping[str, Any], *, origin: str) -> None:

@@ -13,6 +13,7 @@ text the user gave.
 Extensions set on every Doc:
 - ``doc._.article``: the :class:`~newsledger.model.Article`;
 - ``doc._.paragraphs``: ((start_char, end_char), …) per paragraph;
+- ``doc._.clean_text``: the text the Doc was built over (read it with :func:`text_of`);
 - ``span._.paragraph`` (sentences): index of the paragraph the sentence is in.
 """
 
@@ -22,8 +23,9 @@ import bisect
 from functools import lru_cache
 from typing import Iterator
 
+import numpy
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +39,8 @@ _OPENERS = {"„", "“", '"', "»", "«", "‚", "(", "["}
 
 if not Doc.has_extension("lexicon_extras"):  # a run's extra lexicon files (lexicons.lexicon)
     Doc.set_extension("lexicon_extras", default=None)
+if not Doc.has_extension("clean_text"):  # Doc.text joins every token again at each call
+    Doc.set_extension("clean_text", default=None)
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
     Doc.set_extension("paragraphs", default=())
@@ -46,41 +50,43 @@ if not Doc.has_extension("article"):
 @Language.component("newsledger_sentences")
 def split_sentences(doc: Doc) -> Doc:
     """Sentence starts after terminal punctuation (+ closing quotes) and at every line break."""
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
+    # Token objects are costly to make: read each token's text and whitespace once.
+    tokens = [(t.text, t.whitespace_) for t in doc]
     starts = {0}
-    for i, token in enumerate(doc):
-        if "\n" in token.text or "\n" in token.whitespace_:
-            starts.add(_next_word(doc, i + 1))
-        elif token.text in _TERMINAL or _number_ends_sentence(doc, i):
+    for i, (text, space) in enumerate(tokens):
+        if "\n" in text or "\n" in space:
+            starts.add(_next_word(tokens, i + 1))
+        elif text in _TERMINAL or _number_ends_sentence(tokens, i):
             j = i + 1
-            while j < len(doc) and doc[j].text in _CLOSERS and not _opens_next(doc, j):
+            while j < len(tokens) and tokens[j][0] in _CLOSERS and not _opens_next(tokens, j):
                 j += 1
-            if j < len(doc) and _can_start_sentence(doc[j]):
+            if j < len(tokens) and _can_start_sentence(tokens[j][0]):
                 starts.add(j)
-    for i in starts:
-        if i < len(doc):
-            doc[i].is_sent_start = True
-    for token in doc:
-        if token.is_sent_start is None:
-            token.is_sent_start = False
+    if tokens:  # all flags at once (spaCy's arrays are uint64: -1, not a start, wraps round)
+        flags = numpy.full(len(tokens), _NOT_A_START, dtype=numpy.uint64)
+        flags[[i for i in starts if i < len(tokens)]] = 1
+        doc.from_array([SENT_START], flags)
     return doc
 
 
-def _number_ends_sentence(doc: Doc, i: int) -> bool:
+_NOT_A_START = numpy.iinfo(numpy.uint64).max
+
+
+def _number_ends_sentence(tokens: list[tuple[str, str]], i: int) -> bool:
     """'10.000.' or '2024.' before a capital ends a sentence; '25. November' is an ordinal.
 
     The tokenizer keeps a period glued to a number. Thousands-separated figures and
     four-digit years are (almost) never ordinals; a short number is an ordinal unless
     the next word is one that opens sentences but cannot follow an ordinal.
     """
-    text = doc[i].text
+    text = tokens[i][0]
     if not (text.endswith(".") and text[:-1].replace(".", "").replace(",", "").isdigit()):
         return False
-    if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+    if i + 1 >= len(tokens) or not tokens[i + 1][0][:1].isupper():
         return False
     number = text[:-1]
-    return "." in number or "," in number or len(number) >= 4 or doc[i + 1].lower_ in _SENTENCE_OPENERS
+    return ("." in number or "," in number or len(number) >= 4
+            or tokens[i + 1][0].lower() in _SENTENCE_OPENERS)
 
 
 _SENTENCE_OPENERS = set(
@@ -90,20 +96,20 @@ _SENTENCE_OPENERS = set(
 )
 
 
-def _next_word(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].is_space:
+def _next_word(tokens: list[tuple[str, str]], i: int) -> int:
+    while i < len(tokens) and tokens[i][0].isspace():
         i += 1
     return i
 
 
-def _opens_next(doc: Doc, j: int) -> bool:
+def _opens_next(tokens: list[tuple[str, str]], j: int) -> bool:
     """A straight quote after '.' with a space before it opens the next quote."""
-    return doc[j].text in {'"', "“"} and bool(doc[j - 1].whitespace_)
+    return tokens[j][0] in {'"', "“"} and bool(tokens[j - 1][1])
 
 
-def _can_start_sentence(token) -> bool:
-    first = token.text[0]
-    return first.isupper() or first.isdigit() or token.text in _OPENERS or token.is_space
+def _can_start_sentence(text: str) -> bool:
+    first = text[0]
+    return first.isupper() or first.isdigit() or text in _OPENERS or text.isspace()
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +126,15 @@ def parse(article: Article, *, boilerplate_file: str | None = None) -> Doc:
     """Clean and parse one article. Offsets in the Doc are offsets into ``article.text``."""
     cleaned = clean(article.text, boilerplate_file=boilerplate_file)
     doc = german()(cleaned.text)
+    doc._.clean_text = cleaned.text
     doc._.article = article
     doc._.paragraphs = cleaned.paragraphs
     return doc
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text`` (the cleaned text), without rebuilding it from the tokens each time."""
+    return doc._.clean_text if doc._.clean_text is not None else doc.text
 
 
 def parse_many(articles, *, boilerplate_file: str | None = None) -> Iterator[Doc]:

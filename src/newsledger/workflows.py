@@ -1,7 +1,7 @@
 """What the commands do, as library functions: read → extract → link → store, query, report.
 
 Each CLI command is a few lines over one function here; this module never prints
-(progress goes through a :class:`Progress` the caller hands in).
+(progress goes through a :class:`~newsledger.progress.Progress` the caller hands in).
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
-from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from newsledger import __version__
@@ -31,37 +28,9 @@ from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_
 from newsledger.link.ledger import StateError, groups_by_key, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, Group, Story, to_dict
+from newsledger.progress import NULL_PROGRESS, Progress
 from newsledger.report.view import GroupView, ReportView, build_view
 from newsledger.store import BatchResult, Ledger, SavedLinkState, open_ledger
-
-
-class Progress:
-    """A progress bar on stderr, or nothing when quiet (``console is None``)."""
-
-    def __init__(self, console: Console | None, total: int | None = None) -> None:
-        self._bar = None
-        if console is not None:
-            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-            self._bar = RichProgress(*columns, console=console, transient=True)
-        self._task = None
-        self._total = total
-
-    def __enter__(self) -> Progress:
-        if self._bar:
-            self._bar.start()
-            self._task = self._bar.add_task("articles", total=self._total)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._bar:
-            self._bar.stop()
-
-    def advance(self, steps: int = 1, description: str | None = None) -> None:
-        if self._bar and self._task is not None:
-            self._bar.update(self._task, advance=steps, description=description or "articles")
-
-
-QUIET = Progress(None)
 
 
 # -- ingest -----------------------------------------------------------------------------
@@ -83,7 +52,8 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: bool = False,
-           progress: Progress = QUIET) -> IngestResult:
+           workers: int | None = 1, ray: str | None = None,
+           progress: Progress = NULL_PROGRESS) -> IngestResult:
     """Read → extract → store in batches (one transaction each), then link.
 
     Linking is incremental when the run only added new articles and the ledger's saved
@@ -93,21 +63,27 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     linker version, new articles older than the linked ones, or articles an interrupted
     run stored but did not link) the whole ledger is relinked, which also saves a fresh
     state. Runs into one ledger take turns (:meth:`Ledger.exclusive`): a second waits.
+
+    Extraction runs in ``workers`` processes (None: every core, fewer for a small input;
+    see :mod:`newsledger.engine`), or as Ray tasks over shards of the input on the
+    cluster at ``ray`` (:mod:`newsledger.engine.ray`); this process stays the only writer.
     """
     result = IngestResult()
-    with open_ledger(db) as ledger, ledger.exclusive():
+    with (open_ledger(db) as ledger, ledger.exclusive(),
+          _engine(paths, config, workers, ray, progress) as engine):
         # Both read before this run writes anything.
         state_current, pending = _state_is_current(ledger), ledger.link_pending()
         batch_size = config.get("ingest", "batch_size")
         added: list[Extraction] = []
         changed = False
-        for batch in _batches(_read_articles(paths, config=config), batch_size):
-            written = _ingest_batch(ledger, batch, config, result)
+        for batch in _batches(engine.source(paths), batch_size):
+            written = _ingest_batch(ledger, batch, engine, result)
             added.extend(e for e in written if e is not None)
             changed = changed or None in written
-            progress.advance(len(batch))
+            progress.advance(len(batch), words=sum(map(_words, batch)))
         if reextract:
-            _reextract(ledger, config, result, progress)
+            _reextract(ledger, engine, result, progress)
+        progress.stage("linking")
         relink = (pending or changed or result.counts["reextracted"]
                   or (added and not state_current))
         aliases = _alias_files(config)
@@ -116,20 +92,21 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     return result
 
 
-def _ingest_batch(ledger: Ledger, batch: list[Article | Failure], config: Config,
+def _ingest_batch(ledger: Ledger, batch: list[Article | Extraction | Failure], engine,
                   result: IngestResult) -> list[Extraction | None]:
     """Store one batch; returns the extractions of the NEW articles stored, in the order
     stored, and None for each article stored as a new version of a changed one. Counts
-    what was stored: an article that fails to extract or store is a failure, not new."""
+    what was stored: an article that fails to extract or store is a failure, not new.
+    (Ray's shards come extracted already: their Extractions pass through ``engine.map``.)"""
     failures = [item for item in batch if isinstance(item, Failure)]
     todo = []
-    for article in (item for item in batch if isinstance(item, Article)):
-        if ledger.article_state(article) == "unchanged":
+    for item in (item for item in batch if not isinstance(item, Failure)):
+        if ledger.article_state(item.article if isinstance(item, Extraction) else item) == "unchanged":
             result.counts["unchanged"] += 1
         else:
-            todo.append(article)
+            todo.append(item)
     extractions = []
-    for item in _extract(todo, config=config):
+    for item in engine.map(todo):
         (failures if isinstance(item, Failure) else extractions).append(item)
     written, failures = _write(ledger, extractions, failures)
     for state in ("new", "changed", "unchanged"):
@@ -165,16 +142,17 @@ def _write(ledger: Ledger, extractions: list[Extraction], failures: list[Failure
                        unchanged=tuple(done["unchanged"]), failures=len(failed)), failed
 
 
-def _reextract(ledger: Ledger, config: Config, result: IngestResult, progress: Progress) -> None:
+def _reextract(ledger: Ledger, engine, result: IngestResult, progress: Progress) -> None:
     """Re-run extraction on stored articles, but not on those this run has just extracted."""
-    for article in [a for a in ledger.articles() if a.id not in result.extracted]:
-        item = next(_extract([article], config=config))
+    todo = [a for a in ledger.articles() if a.id not in result.extracted]
+    progress.stage("extracting", total=len(todo))
+    for item in engine.map(todo):
         if isinstance(item, Failure):
             result.failures.append(item)
         else:
             ledger.replace_extraction(item)
             result.counts["reextracted"] += 1
-        progress.advance(description="re-extracting")
+        progress.advance(words=_words(item))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -191,10 +169,26 @@ def _read_articles(paths, *, config: Config):
     return read_articles(paths, config=config)
 
 
-def _extract(articles, *, config: Config):
-    from newsledger.pipeline import extract
+def _engine(paths, config: Config, workers: int | None, ray: str | None, progress: Progress):
+    """The extractor of a run (in this process, worker processes, or Ray), with the
+    progress display told what is coming."""
+    from newsledger import engine
 
-    return extract(articles, config=config)
+    total = engine.shards.count_articles(paths)
+    progress.stage("extracting", total=total)
+    if ray:
+        from newsledger.engine.ray import RaySource
+
+        return RaySource(ray, config)
+    return engine.extractor(config, workers, expected=total)
+
+
+def _words(item: Article | Extraction | Failure) -> int:
+    if isinstance(item, Failure):
+        return 0
+    from newsledger.engine import words
+
+    return words(item.article if isinstance(item, Extraction) else item)
 
 
 def _alias_files(config: Config) -> tuple[str, ...]:
@@ -380,12 +374,15 @@ class ExtractResult:
 
 
 def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None = None,
-                  progress: Progress = QUIET) -> ExtractResult:
-    """Extract from files; names and groups are resolved across all articles of the run."""
+                  workers: int | None = 1, progress: Progress = NULL_PROGRESS) -> ExtractResult:
+    """Extract from files; names and groups are resolved across all articles of the run.
+    ``workers`` as for :func:`ingest`: the result does not depend on it."""
     extractions, failures = [], []
-    for item in _extract(_read_articles(paths, config=config), config=config):
-        (failures if isinstance(item, Failure) else extractions).append(item)
-        progress.advance()
+    with _engine(paths, config, workers, None, progress) as engine:
+        for item in engine.map(engine.source(paths)):
+            (failures if isinstance(item, Failure) else extractions).append(item)
+            progress.advance(words=_words(item))
+    progress.stage("linking")
     edits, known = [], None
     if db:
         with open_ledger(db, create=False) as ledger:
@@ -591,7 +588,7 @@ def demo_files() -> list[Path]:
     return [Path(str(root.joinpath("articles.jsonl"))), Path(str(root.joinpath("corrections.jsonl")))]
 
 
-def demo(*, db: str, config: Config, progress: Progress = QUIET) -> IngestResult:
+def demo(*, db: str, config: Config, progress: Progress = NULL_PROGRESS) -> IngestResult:
     """The demo corpus, then its corrections (a changed article becomes a new version).
 
     Run again on the same ledger, it changes nothing: re-reading the uncorrected originals

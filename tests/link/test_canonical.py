@@ -157,3 +157,40 @@ def test_lookup_keys_meet_for_spellings_one_edit_apart_and_not_for_short_names()
     assert lookup_keys("Wolodymyr Selenskyj") & lookup_keys("Volodymyr Zelensky")
     assert not lookup_keys("Kim") & lookup_keys("Kin")  # short: exact keys only
     assert not lookup_keys("Blinken") & lookup_keys("Scholz")
+
+
+_SEED_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from test_canonical import _run
+names, entities = _run({}, {"a1": ["Anna Meier", "A. Meier"], "a2": ["Anton Meier", "Meier"],
+                            "a3": ["Bundesamt", "Bundesstaates Illinois"], "a4": ["Bundesrat"]})
+print(json.dumps([sorted(names.items()), sorted((k, sorted(v)) for k, v in entities.items())]))
+"""
+
+
+def test_canonical_names_do_not_depend_on_the_hash_seed():
+    """Names tied in count are placed alphabetically, never in set order (str hashes vary
+    between processes unless PYTHONHASHSEED is fixed)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    outputs = {
+        subprocess.run([sys.executable, "-c", _SEED_SCRIPT, str(Path(__file__).parent)],
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+                       check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+def test_each_name_is_placed_by_key_look_up_as_by_a_pass_over_all_clusters():
+    """The key index finds every cluster the pairwise tests would (spellings one or two
+    letters apart, initials, a one-word surname), and no other."""
+    names, _ = _run({}, {"a1": ["Wolodymyr Selenskyj", "Selenski"], "a2": ["Volodymyr Zelensky"],
+                         "a3": ["A. Blinken", "Antony Blinken"], "a4": ["Olaf Scholz", "Schulz"]})
+    assert names[("a1", "Selenski")] == names[("a2", "Volodymyr Zelensky")] == "Wolodymyr Selenskyj"
+    assert names[("a3", "A. Blinken")] == "Antony Blinken"
+    assert names[("a4", "Schulz")] == "Schulz"

@@ -261,7 +261,9 @@ def _is_outlet(doc: Doc, span: SpacySpan, text: str, words: list) -> bool:
     """A known outlet; one that is also a common noun ('Welt', 'Bild', 'Stern') only after a
     quotation mark or 'der'/'die'/'laut' ('laut Bild', not 'aus aller Welt', 'ein Bild')."""
     outlets = doc_lexicon(doc, "media_outlets")
-    if len(words) != 1 or not _is_common_noun(words[0].text):
+    # HanTa is asked only when the answer can matter: about a listed word (or phrase)
+    if len(words) != 1 or not (text in outlets or words[0].text in outlets) \
+            or not _is_common_noun(words[0].text):
         return text in outlets or any(t.text in outlets for t in words)
     if words[0].text not in outlets:
         return False

@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.lexicons import entries
 from newsledger.model import Figure, Value
-from newsledger.nlp import sentences
+from newsledger.nlp import sentences, text_of
 
 _NUMBER = r"(?:\d{1,3}(?:[.'’]\d{3})+|\d+)(?:,\d+)?"
 _DIGITS = re.compile(rf"^{_NUMBER}$")
@@ -933,7 +933,7 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
     return Figure(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         value=value,
         counted=counted,
         per_unit=per_unit,

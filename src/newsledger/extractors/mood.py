@@ -4,7 +4,8 @@ A word form is Konjunktiv I when it is listed in the ``subjunctive_forms`` lexic
 (``sei``, ``habe``, ``könne`` …) or when it is a regular 3rd-person-singular form in
 ``-e`` whose infinitive is the form plus ``n`` (``liege`` ← ``liegen``; ``verändere`` ←
 ``verändern``). Deciding that a word is a verb needs a morphological lexicon; HanTa's
-(``analyze``, cached by word form, so each distinct form costs ≈1 ms once per process)
+(``analyze``, cached by word form in memory and in the user's cache directory:
+:mod:`.wordforms`)
 is used when HanTa is installed, otherwise a conservative suffix rule.
 
 Konjunktiv II forms that replace an indicative-looking Konjunktiv I in reported speech
@@ -16,6 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
+from newsledger.extractors.wordforms import WordForms, hanta_installed, table_path
 from newsledger.lexicons import entries
 
 # Lower-case words ending in -e that are never finite verbs (articles, pronouns, adverbs, …):
@@ -75,12 +77,11 @@ def _is_present_stem_plus_e(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _hanta():
-    try:
-        from HanTa import HanoverTagger
-    except ImportError:  # optional dependency: fall back to the suffix rule
+def _hanta() -> WordForms | None:
+    """HanTa's tagger behind the word-form cache (:mod:`.wordforms`), or None without HanTa."""
+    if not hanta_installed():  # optional dependency: fall back to the suffix rule
         return None
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    return WordForms(table_path())
 
 
 def _hanta_analyze(word: str) -> tuple[str, str] | None:

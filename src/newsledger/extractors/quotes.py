@@ -91,6 +91,7 @@ from newsledger.extractors.attribution_np import (
 from newsledger.extractors.entities import classify, is_org_word, resolver_for
 from newsledger.extractors.mood import is_subjunctive_in_context
 from newsledger.model import Quote, Source, Span, Speaker
+from newsledger.nlp import text_of
 
 # Share of each rule family's quotes that matched a gold quote with the right speaker on the
 # quotes-de-news train split (markers 0.86, cue verbs 0.78, colon frames 0.69, carried
@@ -536,7 +537,7 @@ def _headline_source(doc: Doc, sent: SpacySpan, regions) -> _Attribution | None:
         return None
     if doc[colon + 1].text in _QUOTE_PAIRS or _inside(doc[colon + 1].idx + 1, regions):
         return None
-    if doc.text[_paragraph_start(doc, sent.start_char):sent.start_char].strip():
+    if text_of(doc)[_paragraph_start(doc, sent.start_char):sent.start_char].strip():
         return None
     phrase = phrase_after(doc, sent.start, colon, allow_pronoun=False)
     if phrase != (sent.start, colon):

@@ -64,10 +64,12 @@ def _check_head(stream: IO[bytes], path: Path) -> None:
         check_not_binary(head, str(path))
 
 
-def _read_lines(stream: IO[bytes], path: Path, config: Config) -> Iterator[Article | Failure]:
+def _read_lines(stream: IO[bytes], path: Path, config: Config, *,
+                first_line: int = 1) -> Iterator[Article | Failure]:
+    """The lines of ``stream``, numbered from ``first_line`` (a shard of a file starts later)."""
     limit = byte_limit(config)
     most = _most_bytes(stream, path, limit)
-    number = read_bytes = failed_in_a_row = 0
+    number, read_bytes, failed_in_a_row = first_line - 1, 0, 0
     seen_any = False
     while True:
         number += 1
@@ -111,7 +113,7 @@ def _read_lines(stream: IO[bytes], path: Path, config: Config) -> Iterator[Artic
             yield failure(path, f"{MAX_FAILED_IN_A_ROW} lines in a row are not articles; "
                                 f"the rest of the file after line {number} is not read")
             return
-    if not seen_any:
+    if not seen_any and first_line == 1:
         yield failure(path, "empty file: expected one JSON object per line, found no lines")
 
 

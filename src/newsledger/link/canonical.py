@@ -23,17 +23,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
 from newsledger.lexicons import entries
 from newsledger.link.names import (
+    ARTICLES,
     fold_name,
     fold_word,
     plain_key,
     role_pattern,
     role_stems,
     split_role,
+    stem,
     words,
 )
 from newsledger.model import Article, Claim, EntityEdit, Extraction, Mention, Quote, Speaker
@@ -184,6 +187,8 @@ class _Resolver:
         self.stems = role_stems()
         self.persons = _PersonIndex()
         self.role_links: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.role_names: dict[str, list[str]] = defaultdict(list)  # role key -> names, any article
+        self._by_prefix: dict[str, list[Article]] | None = None
 
     def know(self, canonical: str, aliases: Iterable[str]) -> None:
         """An entity from earlier runs: its canonical name outweighs any new spelling."""
@@ -198,12 +203,13 @@ class _Resolver:
                 self.persons.add(alias_name)
 
     def resolve(self, surfaces: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        parsed = {s: split_role(s[1], self.stems) for s in set(surfaces)}
+        # sorted: the order names are counted and clustered in never depends on set order
+        parsed = {s: split_role(s[1], self.stems) for s in sorted(set(surfaces))}
         for (article, surface), (role, name) in parsed.items():
             if name and not self._organisation(name) and not self._organisation(surface):
                 self.persons.add(name)
             if role and name:
-                self.role_links[(article, plain_key(role))].append(name)
+                self._link_role(article, plain_key(role), name)
         self._scan_roles(parsed)
         self.persons.cluster()
         return {s: self._canonical(s, role, name) for s, (role, name) in parsed.items()}
@@ -233,16 +239,30 @@ class _Resolver:
 
     def _scan_roles(self, parsed) -> None:
         """Record 'role Name' pairs the articles write, for each role phrase without a name."""
-        roles = {role for (_, _), (role, name) in parsed.items() if role and not name}
+        roles = sorted({role for (_, _), (role, name) in parsed.items() if role and not name})
         for role in roles:
             pattern = role_pattern(role)
             if pattern is None:
                 continue
-            for article in self.articles.values():
+            for article in self._articles_with_word_like(role):
                 for name in _names_after(pattern, article.text, self.stems):
                     if not self._organisation(name):
                         self.persons.add(name)
-                    self.role_links[(article.id, plain_key(role))].append(name)
+                    self._link_role(article.id, plain_key(role), name)
+
+    def _articles_with_word_like(self, role: str) -> list[Article]:
+        """The articles that can hold ``role_pattern(role)``: those with a word opening
+        like the role's first word (a look-up, not a regex pass over every article)."""
+        first = re.match(r"\w+", _first_stem(role))
+        if first is None or len(first.group()) < _PREFIX:
+            return list(self.articles.values())
+        if self._by_prefix is None:
+            self._by_prefix = _articles_by_word_prefix(self.articles.values())
+        return self._by_prefix.get(first.group()[:_PREFIX].lower(), [])
+
+    def _link_role(self, article: str, key: str, name: str) -> None:
+        self.role_links[(article, key)].append(name)
+        self.role_names[key].append(name)
 
     def _linked_role(self, article: str, role: str) -> str | None:
         key = plain_key(role)
@@ -251,13 +271,26 @@ class _Resolver:
             return local.pop()
         if local or len(key.split()) < 2:
             return None  # ambiguous here, or a bare 'Präsident' that needs its own article
-        found = {
-            self._name_entity(n)
-            for (_, other_key), names in self.role_links.items()
-            if other_key == key
-            for n in names
-        }
+        found = {self._name_entity(n) for n in self.role_names.get(key, ())}
         return found.pop() if len(found) == 1 else None
+
+
+# Articles are indexed by the first letters of their words (role_pattern matches at a word start).
+_PREFIX = 3
+
+
+def _first_stem(role: str) -> str:
+    """The first word of ``role_pattern(role)``, as that pattern spells it."""
+    tokens = [t for t in role.split() if t.lower() not in ARTICLES]
+    return stem(tokens[0]) if tokens else ""
+
+
+def _articles_by_word_prefix(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    out: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for prefix in sorted({w[:_PREFIX].lower() for w in re.findall(r"\w+", article.text)}):
+            out[prefix].append(article)
+    return out
 
 
 def _names_after(pattern: re.Pattern[str], text: str, stems) -> list[str]:
@@ -279,7 +312,13 @@ def _clean_phrase(text: str) -> str:
 
 
 class _PersonIndex:
-    """Clusters person names by spelling key; full names first, then one-word names."""
+    """Clusters person names by spelling key; full names first, then one-word names.
+
+    Names are placed one by one (most mentioned first, then alphabetically: never in set
+    order), each into the first cluster it matches. The clusters a name could match are
+    found by look-up in an index of spelling-key variants (:func:`key_variants`, the keys
+    ``ingest`` finds known entities by), never by a pass over all clusters: the cost of
+    placing a name does not grow with the run."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
@@ -294,33 +333,81 @@ class _PersonIndex:
         return self.display[cluster] if cluster is not None else name
 
     def cluster(self) -> None:
-        full = [n for n in self.counts if len(words(n)) >= 2]
-        single = [n for n in self.counts if len(words(n)) < 2]
-        clusters: list[list[str]] = []
-        for name in sorted(full, key=lambda n: -self.counts[n]):
-            target = next((c for c in clusters if _same_full_name(c[0], name)), None)
-            target.append(name) if target is not None else clusters.append([name])
-        for name in sorted(single, key=lambda n: -self.counts[n]):
-            target = self._single_target(name, clusters)
-            target.append(name) if target is not None else clusters.append([name])
-        for i, members in enumerate(clusters):
+        ranked = sorted(self.counts, key=lambda n: (-self.counts[n], n))
+        clusters = _Clusters()
+        for name in (n for n in ranked if len(words(n)) >= 2):
+            clusters.place(name, clusters.full_name_target(name))
+        for name in (n for n in ranked if len(words(n)) < 2):
+            clusters.place(name, clusters.single_name_target(name))
+        for i, members in enumerate(clusters.members):
             self.display[i] = self._display(members)
             for member in members:
                 self.cluster_of[member] = i
 
-    def _single_target(self, name: str, clusters: list[list[str]]) -> list[str] | None:
+    def _display(self, members: list[str]) -> str:
+        full = [m for m in members if len(words(m)) >= 2] or members
+        return max(full, key=lambda m: (self.counts[m], len(m), m))
+
+
+class _Clusters:
+    """Clusters of person names with look-up indexes by spelling key.
+
+    A full name joins the first cluster whose first member it matches (:func:`_same_full_name`);
+    a one-word name joins the one cluster with a member whose surname (else first word) is
+    close to it. Both tests need close word keys (:func:`_close`), and close keys share a
+    :func:`key_variants` key, so the indexes hand each test only the clusters it can pass."""
+
+    def __init__(self) -> None:
+        self.members: list[list[str]] = []
+        self._heads_by_name: dict[str, int] = {}  # fold_name of a cluster's first name
+        self._heads_by_surname: defaultdict[str, list[int]] = defaultdict(list)
+        # word position (-1 surname, 0 first word) -> variant key -> word keys of members
+        self._word_keys: dict[int, defaultdict[str, set[str]]] = {
+            -1: defaultdict(set), 0: defaultdict(set)}
+        self._clusters_of_word_key: dict[int, defaultdict[str, set[int]]] = {
+            -1: defaultdict(set), 0: defaultdict(set)}
+
+    def place(self, name: str, target: int | None) -> None:
+        if target is None:
+            target = len(self.members)
+            self.members.append([])
+            self._index_head(name, target)
+        self.members[target].append(name)
+        for position in (-1, 0):
+            key = _word_key(name, position)
+            if key:
+                self._clusters_of_word_key[position][key].add(target)
+                for variant in key_variants(key):
+                    self._word_keys[position][variant].add(key)
+
+    def _index_head(self, name: str, cluster: int) -> None:
+        self._heads_by_name.setdefault(fold_name(name), cluster)
+        for variant in key_variants(_word_key(name, -1)):
+            self._heads_by_surname[variant].append(cluster)
+
+    def full_name_target(self, name: str) -> int | None:
+        candidates = {c for v in key_variants(_word_key(name, -1))
+                      for c in self._heads_by_surname.get(v, ())}
+        same_key = self._heads_by_name.get(fold_name(name))
+        if same_key is not None:
+            candidates.add(same_key)
+        return next((c for c in sorted(candidates)
+                     if _same_full_name(self.members[c][0], name)), None)
+
+    def single_name_target(self, name: str) -> int | None:
         key = fold_word(name)
         for position in (-1, 0):  # surname first, then a first word ('Kim')
-            hits = [c for c in clusters if any(_close(key, _word_key(m, position)) for m in c)]
+            hits = self._clusters_close_to(key, position)
             if len(hits) == 1:
-                return hits[0]
+                return hits.pop()
             if len(hits) > 1:
                 return None
         return None
 
-    def _display(self, members: list[str]) -> str:
-        full = [m for m in members if len(words(m)) >= 2] or members
-        return max(full, key=lambda m: (self.counts[m], len(m), m))
+    def _clusters_close_to(self, key: str, position: int) -> set[int]:
+        word_keys = {k for v in key_variants(key) for k in self._word_keys[position].get(v, ())}
+        return {c for k in word_keys if _close(key, k)
+                for c in self._clusters_of_word_key[position][k]}
 
 
 def _word_key(name: str, position: int) -> str:
@@ -339,15 +426,21 @@ def lookup_keys(name: str) -> set[str]:
     pass over every known name. Only words of 13+ letters can be joined further apart."""
     out: set[str] = set()
     for word in words(name):
-        key = fold_word(word)
-        out.add(key)
-        if len(key) >= MIN_FUZZY_LENGTH:
-            shorter = {key[:i] + key[i + 1:] for i in range(len(key))}
-            out |= shorter
-            if len(key) >= TWO_LETTERS_FROM:
-                out.update(k[:i] + k[i + 1:] for k in shorter for i in range(len(k)))
-    out.discard("")
+        out |= key_variants(fold_word(word))
     return out
+
+
+@lru_cache(maxsize=65536)
+def key_variants(key: str) -> frozenset[str]:
+    """One word key and its variants with letters left out (see :func:`lookup_keys`)."""
+    out = {key}
+    if len(key) >= MIN_FUZZY_LENGTH:
+        shorter = {key[:i] + key[i + 1:] for i in range(len(key))}
+        out |= shorter
+        if len(key) >= TWO_LETTERS_FROM:
+            out.update(k[:i] + k[i + 1:] for k in shorter for i in range(len(k)))
+    out.discard("")
+    return frozenset(out)
 
 
 # From this length a key may have two letters more than a key NAME_SIMILARITY joins it to

@@ -80,12 +80,15 @@ def role_stems(extra_files: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def is_role_word(word: str, stems: tuple[str, ...] | None = None) -> bool:
     """True for a title or role word ('Außenminister', 'Präsidentin', 'Geheimdienst')."""
+    forms = _role_forms(stems if stems is not None else role_stems())
     lower = word.lower()
-    for stem in stems if stems is not None else role_stems():
-        for ending in _ROLE_ENDINGS:
-            if lower.endswith(stem + ending) and len(lower) >= len(stem + ending):
-                return True
-    return False
+    return any(lower[i:] in forms for i in range(len(lower) + 1))
+
+
+@lru_cache(maxsize=8)
+def _role_forms(stems: tuple[str, ...]) -> frozenset[str]:
+    """Every role stem with every ending: a word is a role word when it ends in one."""
+    return frozenset(root + ending for root in stems for ending in _ROLE_ENDINGS)
 
 
 def split_role(phrase: str, stems: tuple[str, ...] | None = None) -> tuple[str, str]:
@@ -128,11 +131,12 @@ def role_pattern(role: str) -> re.Pattern[str] | None:
     tokens = [t for t in role.split() if t.lower() not in ARTICLES]
     if not tokens:
         return None
-    parts = [re.escape(_stem(t)) + r"\w*" for t in tokens]
+    parts = [re.escape(stem(t)) + r"\w*" for t in tokens]
     return re.compile(r"\b" + r"\s+".join(parts), re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A role word without its inflection ending ('Präsidenten' -> 'Präsident')."""
     lower = word.lower()
     for ending in ("en", "er", "es", "em", "e", "n"):
         if lower.endswith(ending) and len(lower) - len(ending) >= 4:
