@@ -40,11 +40,6 @@ def test_wikinews_dev_is_deterministic_across_seeds_and_splits(shared, tmp_path)
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=False, reason=(
-    "speed engineer (issue 11): link/canonical.py clusters speaker names in an order that "
-    "follows set iteration (`resolve` walks `set(surfaces)`, ties in `cluster` keep that "
-    "order), so under some hash seeds 'Militär' becomes an alias of 'Offensive'; remove "
-    "this mark once canonical.py iterates in sorted order"))
 def test_speaker_merging_does_not_depend_on_the_hash_seed(shared, tmp_path):
     """news-de articles naming 'Militär' or 'Offensive' (57 of the 1,028): their speaker
     names cluster differently under seeds 1 and 2 (measured; seed 4 agrees with 1)."""
