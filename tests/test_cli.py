@@ -159,6 +159,22 @@ def test_entity_merge_applies_and_is_listed(ledger):
     assert "Tom Berger" in listing
 
 
+def test_entity_rename_shows_the_new_name_and_survives_a_relink(ledger, corpus):
+    before = {c["id"]: c for c in map(json.loads, run("claims", "--db", ledger).stdout.splitlines())}
+    tom = [i for i, c in before.items() if (c["speaker"] or {}).get("name") == "Tom Berger"]
+    assert tom, "the demo ledger names Tom Berger as a speaker"
+    assert run("entities", "rename", "Tom Berger", "Thomas Berger", "--db", ledger).exit_code == 0
+    assert run("ingest", corpus, "--db", ledger, "--reextract", "--quiet").exit_code == 0
+    after = {c["id"]: c for c in map(json.loads, run("claims", "--db", ledger).stdout.splitlines())}
+    assert {after[i]["speaker"]["name"] for i in tom} == {"Thomas Berger"}
+    assert "Thomas Berger" in run("entities", "list", "--db", ledger).stdout
+
+
+def test_entity_rename_of_an_unknown_entity_is_refused_before_writing(ledger):
+    result = run("entities", "rename", "Niemand Bekannt", "Jemand", "--db", ledger)
+    assert result.exit_code == 2
+
+
 def test_info_names_the_language_layer(ledger):
     result = run("info", "--db", ledger)
     assert result.exit_code == 0 and "spaCy" in result.stdout

@@ -346,6 +346,18 @@ def entities_split(name, alias, db, by) -> None:
     stderr.print(f"split {alias!r} from {name!r}")
 
 
+@entities.command("rename")
+@click.argument("name")
+@click.argument("new")
+@DB_OPTION
+@click.option("--by", default=None)
+@fail_on_errors
+def entities_rename(name, new, db, by) -> None:
+    """Show entity NAME as NEW from now on (its aliases stay; survives re-ingest)."""
+    workflows.edit_entities(db, "rename", name, new, by=by)
+    stderr.print(f"renamed {name!r} to {new!r}")
+
+
 @main.command()
 @DB_OPTION
 @click.option("--html", "html_path", default="newsledger-demo.html", show_default=True,

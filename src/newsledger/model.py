@@ -261,9 +261,10 @@ class EntityEdit:
 
     ``merge``: entity ``other`` is merged into entity ``name`` (``name`` is kept).
     ``split``: alias ``other`` is split off entity ``name`` and becomes its own entity.
+    ``rename``: entity ``name`` is shown as ``other`` from now on (its aliases stay).
     """
 
-    action: Literal["merge", "split"]
+    action: Literal["merge", "split", "rename"]
     name: str
     other: str
     by: str = ""

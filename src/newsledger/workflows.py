@@ -543,11 +543,14 @@ def entities(db: str) -> dict[str, list[str]]:
 
 def edit_entities(db: str, action: str, name: str, other: str, *, by: str | None) -> None:
     with open_ledger(db, create=False) as ledger, ledger.exclusive():  # it relinks
-        _check_entities_known(ledger, (name, other))
+        # a rename's other name is new; merge and split name two known ones
+        _check_entities_known(ledger, (name,) if action == "rename" else (name, other))
         if action == "merge":
             ledger.merge_entities(name, other, by=by or _user())
-        else:
+        elif action == "split":
             ledger.split_entity(name, other, by=by or _user())
+        else:
+            ledger.rename_entity(name, other, by=by or _user())
         link_ledger(ledger)
 
 

@@ -247,6 +247,19 @@ def test_speaker_merge_goes_through_the_entities_workflow(writable):
         assert ledger.entity_edits()[-1].other == merge
 
 
+def test_speaker_rename_redirects_to_the_new_name(writable):
+    db, client = writable
+    facets = client.get("/claims.json").json()["facets"]["speaker"]
+    name = [f["value"] for f in facets if f["value"] != "(none)"][0]
+    csrf = csrf_of(client.get(f"/speaker/{name}").text)
+    response = client.post(f"/speaker/{name}/rename", data={"csrf": csrf, "other": "Umbenannt"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/speaker/Umbenannt"
+    assert client.get("/speaker/Umbenannt.json").json()["claims"]
+    with open_ledger(db) as ledger:
+        assert ledger.entity_edits()[-1].action == "rename"
+
+
 def test_the_facets_follow_a_review_at_once(writable):
     """The facet index takes a new review without a rebuild, and shows it."""
     _, client = writable

@@ -87,8 +87,10 @@ def apply_edits(
             mapping = _merge(mapping, keep=edit.name, gone=edit.other)
         elif action == "split":
             mapping = _split(mapping, entity=edit.name, alias=edit.other)
+        elif action == "rename":
+            mapping = _rename(mapping, entity=edit.name, new=edit.other)
         else:
-            raise ValueError(f"entity edit action must be 'merge' or 'split'; got {action!r}")
+            raise ValueError(f"unknown entity edit action {action!r} (merge, split, rename)")
     aliases: dict[str, set[str]] = defaultdict(set)
     for (_, surface), canonical in mapping.items():
         aliases[canonical].add(surface)
@@ -109,6 +111,13 @@ def _merge(mapping, *, keep: str, gone: str):
     if removed is None:
         return mapping
     return {k: (kept if v == removed else v) for k, v in mapping.items()}
+
+
+def _rename(mapping, *, entity: str, new: str):
+    owner = _entity_of(mapping, entity)
+    if owner is None:
+        return mapping
+    return {k: (new if v == owner else v) for k, v in mapping.items()}
 
 
 def _split(mapping, *, entity: str, alias: str):

@@ -570,6 +570,13 @@ class Ledger:
             raise StoreError(f"cannot split {alias!r} off {name!r}: {found}")
         return self._edit_entities(EntityEdit("split", name, alias, by, migrations.now()))
 
+    def rename_entity(self, name: str, new: str, *, by: str) -> EntityEdit:
+        """Record that entity ``name`` is shown as ``new`` (a spelling the user prefers)."""
+        new = new.strip()
+        if not new or new == name:
+            raise StoreError(f"cannot rename {name!r} to {new!r}: give a different, non-empty name")
+        return self._edit_entities(EntityEdit("rename", name, new, by, migrations.now()))
+
     def _edit_entities(self, edit: EntityEdit) -> EntityEdit:
         with self._transaction(f"record the entity edit {edit.action} {edit.name!r}") as conn:
             conn.execute(insert(t.entity_edits).values(

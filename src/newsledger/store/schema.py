@@ -203,7 +203,7 @@ entity_edits = Table(
     "entity_edits",
     metadata,
     _id(),
-    Column("action", String(8), nullable=False),  # 'merge' | 'split'
+    Column("action", String(8), nullable=False),  # 'merge' | 'split' | 'rename'
     Column("name", Text, nullable=False),  # merge: the name kept; split: the entity split
     Column("other", Text, nullable=False),  # merge: the name merged in; split: the alias split off
     Column("edited_by", Text, nullable=False),

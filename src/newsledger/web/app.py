@@ -148,13 +148,14 @@ class WebApp:
     async def edit_speaker(self, request: Request) -> Response:
         form = await self.guard.checked_form(request)
         name, action = request.path_params["name"], request.path_params["action"]
-        if action not in ("merge", "split"):
-            raise pages.NotFound(f"no speaker action {action!r}; merge or split")
+        if action not in ("merge", "split", "rename"):
+            raise pages.NotFound(f"no speaker action {action!r}; merge, split or rename")
         other = str(form.get("other", "")).strip()
         if not other:
             raise NewsledgerError(f"{action} needs the other name (field 'other')")
         workflows.edit_entities(self.db, action, name, other, by="web")
-        return RedirectResponse(f"/speaker/{quote(name, safe='')}", status_code=303)
+        shown = other if action == "rename" else name
+        return RedirectResponse(f"/speaker/{quote(shown, safe='')}", status_code=303)
 
 
 # --- request parsing ----------------------------------------------------------------------
