@@ -31,6 +31,10 @@ class ArticleTooLarge(InputError):
     pass
 
 
+class ArticleTimeout(NewsledgerError):
+    """Extracting one article took longer than ``extract.max_seconds_per_article``."""
+
+
 class StoreError(NewsledgerError):
     pass
 

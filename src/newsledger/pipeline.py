@@ -13,9 +13,13 @@ Batch mode is the same function mapped over a stream. A failing article becomes 
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from newsledger.config import Config, load_config
+from newsledger.errors import ArticleTimeout
 from newsledger.extractors.claims import find_claims
 from newsledger.extractors.entities import find_mentions
 from newsledger.extractors.figures import find_figures
@@ -50,6 +54,33 @@ def extract(
             yield item
             continue
         try:
-            yield extract_article(item, config=config)
+            with time_budget(config.get("extract", "max_seconds_per_article")):
+                extraction = extract_article(item, config=config)
         except Exception as exc:  # one bad article must not stop a batch run
             yield Failure(item.origin or item.id, "extract", f"{type(exc).__name__}: {exc}")
+        else:
+            yield extraction
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds``. A timer signal is the one
+    way to stop pure-Python work without a second process; it needs the main thread of a
+    POSIX process (the CLI, each worker process, a Ray worker), elsewhere there is no budget."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(_signum, _frame):
+        raise ArticleTimeout(f"extraction took longer than {seconds:g} s "
+                             "(extract.max_seconds_per_article)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
