@@ -139,8 +139,16 @@ def test_store_edits_are_accepted():
 
 
 def test_unknown_edit_action_is_an_error():
-    with pytest.raises(ValueError, match="merge' or 'split"):
-        _run({}, {"a1": ["USA"]}, edits=[EntityEdit("rename", "USA", "US")])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown entity edit action 'delete'"):
+        _run({}, {"a1": ["USA"]}, edits=[EntityEdit("delete", "USA", "US")])  # type: ignore[arg-type]
+
+
+def test_a_rename_shows_every_alias_of_the_entity_under_the_new_name():
+    edits = [EntityEdit("merge", "USA", "Weißes Haus"), EntityEdit("rename", "USA", "Vereinigte Staaten")]
+    names, entities = _run({}, {"a1": ["USA"], "a2": ["Weißes Haus"], "a3": ["Kreml"]}, edits=edits)
+    assert names[("a1", "USA")] == names[("a2", "Weißes Haus")] == "Vereinigte Staaten"
+    assert names[("a3", "Kreml")] == "Kreml"
+    assert {"USA", "Weißes Haus"} <= entities["Vereinigte Staaten"]
 
 
 def test_known_entities_keep_their_canonical_name_across_runs():
