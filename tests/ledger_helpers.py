@@ -12,6 +12,11 @@ from sqlalchemy import create_engine, text
 from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
 
 
+# Two topics whose articles share no word: the stories they make never meet by chance.
+ALPHA = [f"Alphawort{i}" for i in range(8)]
+BETA = [f"Betawort{i}" for i in range(8)]
+
+
 def handmade(article_id: str, published: str, topic: list[str], figure: int, who: str, *,
              tail: str = "", **article_fields) -> Extraction:
     """An article on ``topic`` (its words repeated around one sentence) with one claim of

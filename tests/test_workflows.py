@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from ledger_helpers import ALPHA, BETA, handmade
+
 from newsledger import workflows
 from newsledger.config import load_config
-from newsledger.model import Article, Claim, Evidence, Extraction, Speaker, Value
+from newsledger.model import Extraction
 from newsledger.store import open_ledger
 
 CONFIG = load_config()
@@ -169,33 +171,17 @@ def test_reextract_relinks(corpus, tmp_path, relinks):
 
 # --- stories that merge and syndicated copies (hand-made, without NLP extraction) ---------
 
-def _article(article_id: str, published: str, words: list[str], figure: int,
-             who: str) -> Extraction:
-    sentence = f"Laut {who} wurden {figure} Soldaten in Kursk gezählt."
-    body = " ".join(f"{w} berichtet über {w}." for w in words)
-    text = f"{body} {sentence} {body}"
-    start = text.index(sentence)
-    at = start + sentence.index(str(figure))
-    article = Article(id=article_id, text=text, published=published, outlet="Blatt")
-    claim = Claim(article=article_id, speaker=Speaker(who, start + 5, start + 5 + len(who), who),
-                  value=Value(figure, figure), counted="Soldaten", when=published,
-                  evidence=(Evidence(at, at + len(str(figure)), sentence, start),))
-    return Extraction(article, claims=(claim,))
-
-
-ALPHA = [f"Alphawort{i}" for i in range(8)]
-BETA = [f"Betawort{i}" for i in range(8)]
 FIRST = [
-    _article("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
-    _article("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
-    _article("a2", "2024-11-03", ALPHA[:6], 3000, "Anna Alpha"),
-    _article("b2", "2024-11-04", BETA[:6], 300, "Bernd Beta"),
+    handmade("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
+    handmade("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
+    handmade("a2", "2024-11-03", ALPHA[:6], 3000, "Anna Alpha"),
+    handmade("b2", "2024-11-04", BETA[:6], 300, "Bernd Beta"),
 ]
 SECOND = [
-    _article("ab", "2024-11-05", ALPHA + BETA, 3000, "Anna Alpha"),  # bridges the two stories
+    handmade("ab", "2024-11-05", ALPHA + BETA, 3000, "Anna Alpha"),  # bridges the two stories
     Extraction(FIRST[0].article.with_(id="a1-copy", published="2024-11-06"),  # agency copy
                claims=tuple(replace(c, article="a1-copy") for c in FIRST[0].claims)),
-    _article("b3", "2024-11-06", BETA, 500, "Bernd Beta"),
+    handmade("b3", "2024-11-06", BETA, 500, "Bernd Beta"),
 ]
 
 
@@ -220,20 +206,20 @@ def test_merged_stories_and_copies_link_as_a_relink_does(tmp_path):
 
 GAMMA = [f"Gammawort{i}" for i in range(8)]
 OLD = [  # closed by the time SPRING is placed (their latest article is > 2 windows older)
-    _article("g1", "2024-01-02", GAMMA, 700, "Gerd Gamma"),
-    _article("g2", "2024-01-05", GAMMA[:6], 900, "Gerd Gamma"),
+    handmade("g1", "2024-01-02", GAMMA, 700, "Gerd Gamma"),
+    handmade("g2", "2024-01-05", GAMMA[:6], 900, "Gerd Gamma"),
     Extraction(FIRST[0].article.with_(id="a1-jan", published="2024-01-06"),
                claims=tuple(replace(c, article="a1-jan") for c in FIRST[0].claims)),
 ]
 SPRING = [
-    _article("b0", "2024-06-01", BETA, 300, "Bernd Beta"),
-    _article("b00", "2024-06-03", BETA[:6], 400, "Bernd Beta"),
+    handmade("b0", "2024-06-01", BETA, 300, "Bernd Beta"),
+    handmade("b00", "2024-06-03", BETA[:6], 400, "Bernd Beta"),
 ]
 LATER = [  # each would match or copy a closed story's article if it were still open
-    _article("g3", "2024-06-10", GAMMA, 700, "Gerd Gamma"),
+    handmade("g3", "2024-06-10", GAMMA, 700, "Gerd Gamma"),
     Extraction(FIRST[0].article.with_(id="a1-jun", published="2024-06-11"),
                claims=tuple(replace(c, article="a1-jun") for c in FIRST[0].claims)),
-    _article("b01", "2024-06-12", BETA, 500, "Bernd Beta"),
+    handmade("b01", "2024-06-12", BETA, 500, "Bernd Beta"),
 ]
 
 
@@ -271,7 +257,7 @@ def test_undated_or_older_articles_relink_once_closed_stories_are_left_out(tmp_p
     with open_ledger(tmp_path / "ledger.db") as ledger:
         ledger.write_batch(OLD + SPRING)
         workflows.link_ledger(ledger)
-        late = _article("x1", "2024-06-20", GAMMA, 700, "Gerd Gamma")
+        late = handmade("x1", "2024-06-20", GAMMA, 700, "Gerd Gamma")
         late = Extraction(late.article.with_(published=published), claims=late.claims)
         written = ledger.write_batch([late])
         assert list(written.new) == ["x1"]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from ledger_helpers import handmade
+from ledger_helpers import ALPHA, BETA, handmade
 
 from newsledger import workflows
 from newsledger.model import Evidence, Extraction, Speaker, Value
@@ -21,8 +21,6 @@ from newsledger.store import open_ledger
 SEEDS = range(6)
 
 
-ALPHA = [f"Alphawort{i}" for i in range(8)]
-BETA = [f"Betawort{i}" for i in range(8)]
 BASE = [
     handmade("a1", "2024-11-01", ALPHA, 1500, "Anna Alpha"),
     handmade("b1", "2024-11-02", BETA, 300, "Bernd Beta"),
