@@ -26,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 SHARED = HERE.parents[1] / ".." / "shared" / "data"
 CORPORA = (SHARED / "quotes-de-news" / "train.jsonl", SHARED / "news-de" / "derstandard-10kgnad-test.jsonl")
+# The project's own texts (written for this gold, CC BY 4.0 like the repository): they live here.
+OWN = HERE / "own"
 QUALIFIERS = {"exact", "about", "at_least", "more_than", "up_to", "less_than", "range"}
 POLARITIES = {"asserted", "denied"}
 CERTAINTIES = {"confirmed", "reported", "alleged", "estimated", "expected"}
@@ -39,9 +41,9 @@ def splits() -> dict:
 
 @cache
 def articles() -> dict[str, dict]:
-    """Every article of both corpora by id (WikiNews train, derStandard)."""
+    """Every article by id: WikiNews train, derStandard, and the project's own texts."""
     out = {}
-    for path in CORPORA:
+    for path in (*CORPORA, *sorted(OWN.glob("*.jsonl"))):
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 doc = json.loads(line)
