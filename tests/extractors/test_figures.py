@@ -324,7 +324,10 @@ def test_lists_names_and_figures_of_speech(text, expected):
         ("Umfrage: SPD 28 Prozent, Union 31 Prozent.",
          [(28, 28, "exact", "percent"), (31, 31, "exact", "percent")]),
         ("Der Leitindex fiel um 200 Punkte.", [(200, 200, "exact", "points")]),
-        ("Müller war mit jeweils fünf Toren bester Werfer.", [(5, 5, "exact", None)]),
+        # a player's goals in one match are results; a tournament tally is a claim
+        ("Müller war mit jeweils fünf Toren bester Werfer.", []),
+        ("Sie verwandelte jeden ihrer sieben Würfe.", []),
+        ("Er wurde mit insgesamt 41 Toren Torschützenkönig.", [(41, 41, "exact", None)]),
         # an article before a unit is its denominator; 'ein Prozent' is a figure
         ("Der Preis für eine Tonne CO2 stieg.", []),
         ("Die Preise stiegen um ein Prozent.", [(1, 1, "exact", "percent")]),
@@ -332,4 +335,62 @@ def test_lists_names_and_figures_of_speech(text, expected):
     ],
 )
 def test_years_sports_results_and_unit_denominators(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a numeral glued to a measuring part counts; durations and ages do not
+        ("Der dreiköpfige Vorstand tagte.", [(3, 3, "exact", PEOPLE)]),
+        ("Die Firma zog in ein achtstöckiges Haus.", [(8, 8, "exact", None)]),
+        ("Die Bundesstraße wird vierspurig ausgebaut.", [(4, 4, "exact", None)]),
+        ("Ein einmotoriges Flugzeug stürzte ab.", [(1, 1, "exact", None)]),
+        ("Das Gericht legte ein 120-seitiges Urteil vor.", [(120, 120, "exact", None)]),
+        ("Die Bank gründete eine hundertprozentige Tochter.", [(100, 100, "exact", PCT)]),
+        ("Der Schaden ist fünfstellig.", [(10000, 99999, "about", None)]),
+        ("Die zweifache Olympiasiegerin und ein 3-facher Wert.",
+         [(2, 2, "exact", "times"), (3, 3, "exact", "times")]),
+        ("Der Gipfel wurde zweimal verschoben, die Wahl vier Mal.",
+         [(2, 2, "exact", "times"), (4, 4, "exact", "times")]),
+        ("Das Risiko ist bis zu 15 Mal höher.", [(15, 15, "up_to", "times")]),
+        ("Der Versand kostet doppelt so viel.", [(2, 2, "exact", "times")]),
+        ("Die Stadt verdreifacht die Gebühr und halbiert den Zuschuss.",
+         [(3, 3, "exact", "times"), (50, 50, "exact", PCT)]),
+        ("Das ist einfach und einseitig, er kam einmal, das Amt ist doppelt besetzt.", []),
+        ("Ich habe es hundertmal gesagt und bin hundertprozentig sicher.", []),
+        ("Nach zweimal zehn Minuten Verlängerung stand es fest.", []),
+        ("Das rund 80 mal 30 Meter große Lager brannte.",
+         [(80, 80, "about", None), (30, 30, "exact", "m")]),
+    ],
+)
+def test_numerals_inside_words_and_multiples(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rate or a point in time after the number is no duration
+        ("Die Zahl sank auf 12.000 im Jahr 2023.", [(12000, 12000, "exact", None)]),
+        ("Es kommen 400 pro Tag an.", [(400, 400, "exact", None)]),
+        # a decimal point before a unit (Swiss and agency style)
+        ("Die Etappe ist 187.5 Kilometer lang.", [(187.5, 187.5, "exact", "km")]),
+        ("Die Liste erhielt 12.75 % der Stimmen.", [(12.75, 12.75, "exact", PCT)]),
+        # the counted noun left out after a second number or before an outcome
+        ("Ein Mann wurde getötet, vier verletzt.", [(4, 4, "exact", None)]),
+        ("Der Rat wächst von neun auf 15 Mitglieder.",
+         [(9, 9, "exact", None), (15, 15, "exact", PEOPLE)]),
+        # alternatives of neighbouring values are a range; half a scale word
+        ("Es fehlen eine oder zwei Stimmen.", [(1, 2, "range", None)]),
+        ("Der Bau kostet eine halbe Milliarde Euro.", [(5e8, 5e8, "exact", "EUR")]),
+        ("Das Gas wird bei 160 Grad unter Null gelagert.", [(-160, -160, "exact", "degrees")]),
+        # qualifier words of GUIDELINES
+        ("Der Tarif gilt ab 3.000 Euro.", [(3000, 3000, "at_least", "EUR")]),
+        ("Oberhalb von 1.500 Metern schneit es.", [(1500, 1500, "more_than", "m")]),
+        ("Annähernd 40 Prozent stimmten zu.", [(40, 40, "less_than", PCT)]),
+        ("Es kamen nicht einmal 30 Gäste.", [(30, 30, "less_than", PEOPLE)]),
+    ],
+)
+def test_rates_decimal_points_ellipses_and_qualifiers(text, expected):
     assert values(text) == expected

@@ -74,6 +74,7 @@ _NUMBER_EN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS_EN = re.compile(rf"^{_NUMBER_EN}$")
 _GLUED_RANGE_EN = re.compile(rf"^({_NUMBER_EN})[-–]({_NUMBER_EN})$")
 _THREE_DIGITS = re.compile(r"^\d{3}$")
+_POINT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 _SHORT_GROUP = re.compile(r"^\d{1,3}$")
 _RANGE_WORDS = {"bis", "-", "–"}
 _SMALL_WORD_LIMIT = 100  # numeral words below this count only when a noun follows
@@ -120,6 +121,10 @@ class _Lexicons:
     year_context: frozenset[str]
     fillers: frozenset[str]
     sports_results: frozenset[str]
+    compounds: dict[str, tuple[str | None, bool]]  # part -> (unit, counts after 'ein')
+    compound_endings: tuple[str, ...]  # every part with every inflected ending
+    multipliers: dict[str, tuple[float, str]]  # stem -> (value, unit)
+    multiplier_stems: tuple[str, ...]
     english: bool = False
     compound_cache: dict[str, float | None] = field(
         default_factory=dict, compare=False, hash=False
@@ -169,6 +174,8 @@ def _load_lexicons(extras: _Extras, english: bool = False) -> _Lexicons:
         k: tuple(float(x) for x in v.split())
         for k, v in _pairs(extras, name_of("vague_numbers")).items()
     }
+    compounds = _numeral_compounds(extras)
+    multipliers = _multipliers(extras)
     return _Lexicons(
         qualifiers=_pairs(extras, name_of("qualifiers")),
         words=numbers("number_words", float),
@@ -187,8 +194,32 @@ def _load_lexicons(extras: _Extras, english: bool = False) -> _Lexicons:
         year_context=_words_of(extras, name_of("year_context")),
         fillers=_words_of(extras, name_of("filler_adverbs")),
         sports_results=_words_of(extras, "sports_results"),
+        compounds=compounds,
+        compound_endings=tuple(p + e for p in compounds for e in _INFLECTIONS),
+        multipliers=multipliers,
+        multiplier_stems=tuple(multipliers),
         english=english,
     )
+
+
+_INFLECTIONS = ("", "e", "en", "er", "es", "em")
+
+
+def _numeral_compounds(extras: _Extras) -> dict[str, tuple[str | None, bool]]:
+    """'köpfig = people', 'fach = times !ein' → {'köpfig': ('people', True), 'fach': ('times', False)}."""
+    out = {}
+    for part, spec in _pairs(extras, "numeral_compounds").items():
+        unit, *flags = spec.split()
+        out[part] = (None if unit == "-" else unit, "!ein" not in flags)
+    return out
+
+
+def _multipliers(extras: _Extras) -> dict[str, tuple[float, str]]:
+    out = {}
+    for stem, spec in _pairs(extras, "multiplier_words").items():
+        value, unit = spec.split()
+        out[stem] = (float(value), unit)
+    return out
 
 
 def matches_stem(word: str, entries: frozenset[str]) -> bool:
@@ -345,7 +376,60 @@ def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
         and toks[i - 1].lower_ in ("die", "der", "zur", "eine")
     ):
         return _percent(i - 1, i, 100 / lex.fractions[lower], "fraction")
-    return _number_at(toks, i, lex)
+    match = _number_at(toks, i, lex)
+    if match is None and not lex.english:
+        match = _compound_at(toks, i, lex) or _multiplier_at(toks, i, lex)
+    return match
+
+
+def _compound_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    """'siebenstöckigen', 'zwölfköpfige', '37-seitige', 'dreimal', 'sechsstellige': a numeral
+    glued to a measuring part (lexicon ``numeral_compounds``). 'hundertmal' and an
+    uninflected 'hundertprozentig' are figures of speech (GUIDELINES)."""
+    lower = toks[i].lower_
+    if not lower.endswith(lex.compound_endings):
+        return None
+    for part, (unit, counts_one) in lex.compounds.items():
+        stem, found, ending = lower.rpartition(part)
+        if not found or ending not in _INFLECTIONS or not stem:
+            continue
+        value = _compound_prefix_value(stem.removesuffix("-"), lex)
+        if value is None or (value == 1 and not counts_one):
+            return None
+        if value >= 100 and stem.isalpha() and (unit == "times" and part != "fach" or not ending):
+            return None  # 'hundertmal', 'hundertprozentig sicher'
+        if unit == "times" and _is_multiplication(toks, i, lex):
+            return None  # 'zweimal zehn Minuten'
+        if unit == "digits":
+            low, high = 10 ** (value - 1), 10**value - 1
+            return _Match(i, i, low, high, "about", vague=True, rule="compound")
+        return _Match(i, i, value, value, unit=unit, word=True, rule="compound")
+    return None
+
+
+def _is_multiplication(toks: Sequence[Token], times: int, lex: _Lexicons) -> bool:
+    """'mal' / 'zweimal' right before another number multiplies it ('2 mal 45 Minuten')."""
+    return times + 1 < len(toks) and _plain_number(toks, times + 1, lex) is not None
+
+
+def _compound_prefix_value(prefix: str, lex: _Lexicons) -> float | None:
+    if prefix.isdigit():
+        return float(prefix)
+    return _word_value(prefix, lex) if prefix.isalpha() else None
+
+
+def _multiplier_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    """'verdoppelt' (2 times), 'verdreifachen' (3), 'halbiert' (50 percent), 'doppelt so' (2)."""
+    lower = toks[i].lower_
+    if not lower.startswith(lex.multiplier_stems):
+        return None
+    for stem, (value, unit) in lex.multipliers.items():
+        if not lower.startswith(stem):
+            continue
+        if stem == "doppelt" and (lower != stem or i + 1 >= len(toks) or toks[i + 1].lower_ != "so"):
+            return None  # 'doppelt besetzt', 'die doppelte Staatsbürgerschaft'
+        return _Match(i, i, value, value, unit=unit, rule="multiplier")
+    return None
 
 
 def _percent(first: int, last: int, value: float, rule: str) -> _Match:
@@ -380,10 +464,11 @@ def _number_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
 
 
 def _list_range(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
-    """'um 30, 40 Prozent', 'drei, vier Tage': two neighbouring values in a list of two are
-    one range (GUIDELINES); a longer list ('30, 40 und 50') stays separate figures."""
+    """'um 30, 40 Prozent', 'drei, vier Tage', 'eine oder zwei Bomben': two neighbouring values
+    in a list of two are one range (GUIDELINES); a longer list ('30, 40 und 50') stays separate
+    figures."""
     j = match.last + 1
-    if match.qualifier == "range" or j + 1 >= len(toks) or toks[j].text != ",":
+    if match.qualifier == "range" or j + 1 >= len(toks) or toks[j].lower_ not in (",", "oder"):
         return match
     if match.first >= 2 and toks[match.first - 1].text == "," and toks[match.first - 2].like_num:
         return match  # the second or later item of a list
@@ -404,7 +489,7 @@ def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | Non
     """Digits (with '84 866' groups and glued ranges) or a numeral word at token ``i``."""
     text = toks[i].text
     if text[:1].isdigit():
-        return _digits_at(toks, i, lex.english)
+        return _digits_at(toks, i, lex)
     if not toks[i].is_alpha:
         return None
     value = _word_value(toks[i].lower_, lex)
@@ -421,11 +506,11 @@ def _plain_number(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | Non
     )
 
 
-def _digits_at(toks: Sequence[Token], i: int, english: bool = False) -> _Match | None:
+def _digits_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
     text = toks[i].text
     if text.endswith(".") and _closes_sentence(toks, i):
         text = text[:-1]  # '3000.' closing the sentence
-    if english:
+    if lex.english:
         return _english_digits_at(toks, i, text)
     glued = _GLUED_RANGE.match(text)
     if glued:
@@ -444,6 +529,8 @@ def _digits_at(toks: Sequence[Token], i: int, english: bool = False) -> _Match |
         return _code_at(toks, i)
     value = parse_digits(text)
     if value is None:
+        value = _point_decimal(toks, i, text, lex)
+    if value is None:
         return None
     last = i
     if _SHORT_GROUP.match(text):
@@ -456,6 +543,15 @@ def _digits_at(toks: Sequence[Token], i: int, english: bool = False) -> _Match |
             text += toks[last].text
         value = float(text)
     return _Match(i, last, value, value, exact_number=value)
+
+
+def _point_decimal(toks: Sequence[Token], i: int, text: str, lex: _Lexicons) -> float | None:
+    """'228.5 Kilometer', '39.89 %': a decimal point (Swiss and agency style) where a unit
+    follows; one or two digits after the point, so '1.500' stays thousands and '3.4.' a date."""
+    if not _POINT_DECIMAL.match(text) or i + 1 >= len(toks):
+        return None
+    following = toks[i + 1]
+    return float(text) if following.text in lex.units or following.lower_ in lex.units else None
 
 
 def _english_digits_at(toks: Sequence[Token], i: int, text: str) -> _Match | None:
@@ -609,13 +705,24 @@ def _with_unit(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
         unit = lex.units.get(text) or lex.units.get(toks[j].lower_)
         if unit is None and text.endswith("n") and len(text) > 4:
             unit = lex.units.get(text[:-1])  # dative plural: 'Kilometern', 'Metern'
+        if unit == "times" and _is_multiplication(toks, j, lex):
+            return match  # '200 mal 20 Meter': a size, the first number is a length
         if unit and (text in lex.units or not toks[j].is_lower):
             match.unit, match.last = unit, j
-            return match
+            return _below_zero(toks, match)
     if match.first > 0:
         unit = lex.units.get(toks[match.first - 1].text)
         if unit and not toks[match.first - 1].is_alpha:  # '€ 5 Mio.', '$3,5 Mrd'
             match.unit, match.first = unit, match.first - 1
+    return match
+
+
+def _below_zero(toks: Sequence[Token], match: _Match) -> _Match:
+    """'196 Grad unter Null' is minus 196 degrees."""
+    j = match.last + 1
+    if (match.unit in ("degrees", "degrees_celsius") and j + 1 < len(toks)
+            and toks[j].lower_ == "unter" and toks[j + 1].lower_ == "null"):
+        match.low, match.high, match.last = -match.high, -match.low, j + 1
     return match
 
 
@@ -630,7 +737,7 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         return False
     if _is_article_before_unit(toks, match) or _is_sports_result(toks, match, lex):
         return False
-    if match.vague or match.unit or match.rule.startswith("fraction"):
+    if match.vague or match.unit or match.rule.startswith(("fraction", "compound")):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
     first = toks[match.first]
     if (
@@ -653,7 +760,7 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         counts = _counted_tokens(toks, match.last + 1, lex) is not None or _is_elliptic(
             toks, match.last + 1
         )
-        return counts and first.lower_ not in _ARTICLE_FORMS
+        return counts and (first.lower_ not in _ARTICLE_FORMS or match.rule == "list_range")
     return True
 
 
@@ -697,12 +804,14 @@ def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> b
     """Goals, match days and places of one match are sports results, not claims (GUIDELINES):
     'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende'. A tally after 'mit' is a
     statistic and stays ('mit jeweils fünf Toren'), and so do table points ('zwei Punkte
-    hinter den Schwaben': a season total, as the real-news gold annotates it)."""
+    hinter den Schwaben': a season total, as the real-news gold annotates it). A player's
+    goals in one match are results too ('mit jeweils fünf Toren bester Werfer'); a tally
+    over a tournament or career stays ('mit insgesamt 55 Toren Torschützenkönig')."""
     before = match.first - 1
     while before > 0 and toks[before].lower_ in lex.fillers | _TALLY_WORDS:
+        if toks[before].lower_ == "insgesamt":
+            return False
         before -= 1
-    if before >= 0 and toks[before].lower_ == "mit":
-        return False
     if match.unit:  # 'aus 25 Metern', and table points: season totals are claims
         return False
     counted = _counted_tokens(toks, match.last + 1, lex)
@@ -721,13 +830,39 @@ _SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")}
 
 
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
-    """'drei Soldaten getötet, zwei weitere verletzt': the counted noun is left out."""
-    return j < len(toks) and toks[j].lower_ in (
-        "weitere",
-        "weiterer",
-        "weiteren",
-        "andere",
-        "anderen",
+    """'drei Soldaten getötet, zwei weitere verletzt', 'zwei getötet und drei verletzt',
+    'mindestens fünfzig schwer verletzt', 'von zwölf auf 20 Mitglieder': the counted noun is
+    left out."""
+    if j < len(toks) and toks[j].lower_ in _MANNER_ADVERBS:
+        j += 1
+    if j >= len(toks):
+        return False
+    word = toks[j].lower_
+    if word == "auf" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit():
+        return True  # 'von zwölf auf 20 Mitglieder': the noun comes with the second number
+    return word in _ELLIPTIC_WORDS or (toks[j].is_lower and _is_casualty_participle(word))
+
+
+_ELLIPTIC_WORDS = frozenset({"weitere", "weiterer", "weiteren", "andere", "anderen"})
+_MANNER_ADVERBS = frozenset({"schwer", "leicht", "lebensgefährlich", "tödlich"})
+
+
+@lru_cache(maxsize=4096)
+def _is_casualty_participle(word: str) -> bool:
+    """An outcome word of the ``casualty_words`` lexicon ('verletzt', 'getötet', 'starben')."""
+    return any(
+        word.startswith(p[:-1]) if p.endswith("*") else word == p
+        for p in _casualty_patterns()
+    )
+
+
+@lru_cache(maxsize=1)
+def _casualty_patterns() -> tuple[str, ...]:
+    return tuple(
+        p.strip()
+        for line in entries("casualty_words")
+        for p in line.partition("=")[2].split("|")
+        if p.strip()
     )
 
 
@@ -767,12 +902,13 @@ def _closes_sentence(toks: Sequence[Token], i: int) -> bool:
 
 
 def _followed_by_time_unit(toks: Sequence[Token], last: int, lex: _Lexicons) -> bool:
-    """'zwei Wochen', 'drei langen Jahren', '14 Uhr', '67 Jahre alt', 'von 62, 64 und 66 Jahren'."""
+    """'zwei Wochen', 'drei langen Jahren', '14 Uhr', '67 Jahre alt', 'von 62, 64 und 66 Jahren';
+    not a rate or a point in time ('40.000 im Jahr 2004', '300 pro Tag')."""
     j, words = last + 1, 0
     while j < len(toks) and words < 2:
         tok = toks[j]
         if tok.lower_ in lex.time_units:
-            return True
+            return toks[j - 1].lower_ not in _RATE_WORDS  # '40.000 im Jahr', '300 pro Tag'
         if tok.text in (",", "und", "oder", "bis", "-", "–") or tok.text[:1].isdigit():
             j += 1  # a list of numbers sharing one time unit
             continue
@@ -781,6 +917,9 @@ def _followed_by_time_unit(toks: Sequence[Token], last: int, lex: _Lexicons) -> 
         words += 1
         j += 1
     return False
+
+
+_RATE_WORDS = frozenset({"im", "pro", "je", "am"})
 
 
 def _is_label(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
