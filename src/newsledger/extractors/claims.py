@@ -2147,7 +2147,9 @@ def _merge(drafts: list[_Draft], ctx: _Context) -> Iterator[Claim]:
         )
         candidates = groups.setdefault(key, [])
         group = next(
-            (g for g in candidates if _same_thing(g[0].figure, draft.figure)), None
+            (g for g in candidates
+             if _same_thing(g[0].figure, draft.figure) and not _shares_sentence(g, draft)),
+            None,
         )
         if group is None:
             candidates.append([draft])
@@ -2266,8 +2268,18 @@ def _repeats(headline: _Draft, group: list[_Draft]) -> bool:
     return same_value and _same_thing(a, b)
 
 
+def _shares_sentence(group: list[_Draft], draft: _Draft) -> bool:
+    """A sentence states a figure once: the same value twice in one sentence ('ein Beben der
+    Stärke 6, sechs Menschen starben') is two figures."""
+    return any(d.sentence.start == draft.sentence.start for d in group)
+
+
 def _same_thing(a: Figure, b: Figure) -> bool:
-    """Both count the same kind of thing: a counted noun missing, the same unit, or the same head."""
+    """Both count the same kind of thing: not two different units ('4 Prozent', '4 Euro'), and
+    a counted noun missing, the same unit, or the same head."""
+    units = {a.value.unit, b.value.unit}
+    if len(units) == 2 and None not in units:
+        return False
     if not a.counted or not b.counted:
         return True
     if a.value.unit and a.value.unit == b.value.unit:
