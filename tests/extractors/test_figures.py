@@ -85,6 +85,10 @@ FIGURE_CASES = [
     ),
     ("Die Hälfte der Stellen bleibt unbesetzt.", [(50, 50, "exact", PCT)]),
     ("Neun von zehn Befragten wollen mehr Geld.", [(90, 90, "exact", PCT)]),
+    # a part of any other whole is two counts (the real-news gold)
+    ("Der Antrag bekam 31 von 40 Stimmen.", [(31, 31, "exact", None), (40, 40, "exact", None)]),
+    ("Drei der zwölf Richter stimmten dagegen.", [(3, 3, "exact", None), (12, 12, "exact", None)]),
+    ("Sie ist eine von sechs Ärztinnen.", [(6, 6, "exact", None)]),
     # vague words → ranges, qualifier about
     ("Zehntausende Menschen gingen auf die Straße.", [(20000, 99999, "about", PEOPLE)]),
     ("Der Streik betraf Hunderte Flüge.", [(200, 999, "about", None)]),
@@ -393,4 +397,30 @@ def test_numerals_inside_words_and_multiples(text, expected):
     ],
 )
 def test_rates_decimal_points_ellipses_and_qualifiers(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # counts in brackets after regions are no ages; after a person they are
+        ("Es folgen Bayern (212), Hessen (97) und Österreich (64).",
+         [(212, 212, "exact", None), (97, 97, "exact", None), (64, 64, "exact", None)]),
+        ("Anna Hamburg (41) wurde befragt.", []),
+        # a number glued to a scale word or a people noun; ages and intervals are not
+        ("Das 80-Millionen-Euro-Projekt in der 250.000-Einwohner-Stadt startet.",
+         [(8e7, 8e7, "exact", "EUR"), (250000, 250000, "exact", PEOPLE)]),
+        ("Der 45-Jährige fährt im 15-Minuten-Takt.", []),
+        ("Er stand 2.318-mal auf der Bühne.", [(2318, 2318, "exact", "times")]),
+        ("Die Zustimmung liegt bei zwei Dritteln, sein Umfang: fünfeinhalb Oktaven.",
+         [(66.67, 66.67, "exact", PCT), (5.5, 5.5, "exact", None)]),
+        # 'bis zu' after a first value closes a range; not after a year
+        ("Es kostet 400 Millionen bis zu drei Milliarden Euro.", [(4e8, 3e9, "range", "EUR")]),
+        ("Der Konzern will 2027 bis zu 50.000 Autos bauen.", [(50000, 50000, "up_to", None)]),
+        # result lines of a match are no claims
+        ("Lions 4 - Eagles 2", []),
+        ("Stadt Nord 1 – Red Stars 3", []),
+    ],
+)
+def test_brackets_glued_numbers_ranges_and_result_lines(text, expected):
     assert values(text) == expected

@@ -268,6 +268,9 @@ def _compound_value(word: str, words: dict[str, float]) -> float | None:
             low = _part(left, words, default=1, limit=factor)
             rest = _part(right, words, default=0, limit=factor)
             return None if low is None or rest is None else low * factor + rest
+    whole, found, rest = word.partition("einhalb")
+    if found and not rest and whole in words:
+        return words[whole] + 0.5  # 'viereinhalb'
     unit, found, tens = word.partition("und")
     if found and unit in words and words[unit] < 10 and words.get(tens, 0) >= 20:
         return words[unit] + words[tens]
@@ -378,7 +381,8 @@ def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
         return _percent(i - 1, i, 100 / lex.fractions[lower], "fraction")
     match = _number_at(toks, i, lex)
     if match is None and not lex.english:
-        match = _compound_at(toks, i, lex) or _multiplier_at(toks, i, lex)
+        match = (_compound_at(toks, i, lex) or _multiplier_at(toks, i, lex)
+                 or _glued_count_at(toks, i, lex))
     return match
 
 
@@ -413,9 +417,31 @@ def _is_multiplication(toks: Sequence[Token], times: int, lex: _Lexicons) -> boo
 
 
 def _compound_prefix_value(prefix: str, lex: _Lexicons) -> float | None:
-    if prefix.isdigit():
-        return float(prefix)
+    if prefix[:1].isdigit():
+        return parse_digits(prefix)  # '37-seitig', '1.476-mal'
     return _word_value(prefix, lex) if prefix.isalpha() else None
+
+
+def _glued_count_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+    """'60-Millionen-Euro-Projekt', 'die 390.000-Einwohner-Stadt': a number glued to a scale
+    word or a people noun measures something; '45-Jährige', '5-Minuten-Takt' and
+    '2:0-Sieg' do not."""
+    text = toks[i].text
+    if not text[:1].isdigit() or "-" not in text:
+        return None
+    number, *parts = text.split("-")
+    value = parse_digits(number)
+    if value is None or not parts[0]:
+        return None
+    head = parts[0].lower()
+    if head in lex.scales and lex.scales[head] >= 1e6:
+        unit = lex.units.get(parts[1]) if len(parts) > 1 else None
+        value *= lex.scales[head]
+    elif _counts_people(head, lex.people):
+        unit = "people"
+    else:
+        return None
+    return _Match(i, i, value, value, unit=unit, rule="glued")
 
 
 def _multiplier_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
@@ -652,9 +678,12 @@ def _range_after(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match
     between = match.first > 0 and toks[match.first - 1].lower_ == "zwischen"
     if not (toks[j].lower_ in _RANGE_WORDS or (between and toks[j].lower_ == "und")):
         return match
-    if toks[j + 1].lower_ == "zu":
-        return match
-    second = _plain_number(toks, j + 1, lex)
+    k = j + 1
+    if toks[k].lower_ == "zu":  # '600 Millionen bis zu zwei Milliarden'
+        k += 1
+        if toks[j].lower_ != "bis" or k >= len(toks) or _is_year_like(match):
+            return match  # 'will 2009 bis zu 110.000 Autos bauen'
+    second = _plain_number(toks, k, lex)
     if second is None:
         return match
     second = _with_scale(toks, second, lex)
@@ -669,10 +698,11 @@ def _range_after(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match
 
 
 def _both_years(first: _Match, second: _Match) -> bool:
-    return all(
-        m.exact_number is not None and 1800 <= m.exact_number <= 2100
-        for m in (first, second)
-    )
+    return _is_year_like(first) and _is_year_like(second)
+
+
+def _is_year_like(match: _Match) -> bool:
+    return match.exact_number is not None and 1800 <= match.exact_number <= 2100
 
 
 def _fraction_after(
@@ -688,14 +718,19 @@ def _fraction_after(
 
 
 def _of_fraction(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match | None:
-    """'zwei von drei Befragten', 'neun von zehn' → percent."""
+    """'neun von zehn Befragten', 'drei von 100' → percent: a share of ten, a hundred or a
+    thousand. Any other whole is a count of its own ('27 von 35 Stimmen', 'vier der 18
+    Bezirke': both numbers are figures, as the real-news gold reads them)."""
     j = match.last + 1
     if j + 1 >= len(toks) or toks[j].lower_ != "von" or match.low >= 100:
         return None
     whole = _plain_number(toks, j + 1, lex)
-    if whole is None or whole.low <= match.low or whole.low > 100:
+    if whole is None or whole.low <= match.low or whole.low not in _SHARE_WHOLES:
         return None
     return _percent(match.first, j + 1, 100 * match.low / whole.low, "fraction_of")
+
+
+_SHARE_WHOLES = frozenset({10.0, 100.0, 1000.0})
 
 
 def _with_unit(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
@@ -736,6 +771,8 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     if _is_in_name(toks, match, lex) or _is_figure_of_speech(toks, match):
         return False
     if _is_article_before_unit(toks, match) or _is_sports_result(toks, match, lex):
+        return False
+    if _is_score_pair(toks, match):
         return False
     if match.vague or match.unit or match.rule.startswith(("fraction", "compound")):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
@@ -818,6 +855,44 @@ def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> b
     return bool(counted) and counted[-1].lower_ in lex.sports_results
 
 
+def _is_score_pair(toks: Sequence[Token], match: _Match) -> bool:
+    """'Bayern 2 – Dortmund 1', 'Rangers 5 - Flyers 3': two bare numbers after two team
+    names, joined by a dash, are the result of one match."""
+    if match.unit or match.first != match.last or not toks[match.first].text.isdigit():
+        return False
+    return (_number_across_dash(toks, match.last + 1, 1)
+            or _number_across_dash(toks, match.first - 1, -1))
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _number_across_dash(toks: Sequence[Token], j: int, step: int) -> bool:
+    """From the token next to a number, walking by ``step`` (1: forward, -1: backward): a dash
+    and one to three capitalised words in the order the direction meets them, then a bare
+    number ('5 - Flyers 3' forward, 'Rangers 5 - 3' is no pair)."""
+    j = _skip_spaces(toks, j, step)
+    if step == 1:
+        if not (j < len(toks) and toks[j].text in _DASHES):
+            return False
+        j = _skip_spaces(toks, j + 1, step)
+    names = 0
+    while 0 <= j < len(toks) and toks[j].is_alpha and toks[j].text[:1].isupper() and names < 3:
+        j, names = j + step, names + 1
+    j = _skip_spaces(toks, j, step)
+    if step == -1:
+        if not (names and j >= 0 and toks[j].text in _DASHES):
+            return False
+        j = _skip_spaces(toks, j - 1, step)
+    return bool(names) and 0 <= j < len(toks) and toks[j].text.isdigit()
+
+
+def _skip_spaces(toks: Sequence[Token], j: int, step: int) -> int:
+    while 0 <= j < len(toks) and toks[j].is_space:
+        j += step
+    return j
+
+
 def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
     """'um 180 Grad' (a turn), 'zu 100 Prozent' (entirely): GUIDELINES "not claims"."""
     if match.first < 1 or match.low != match.high:
@@ -831,16 +906,20 @@ _SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")}
 
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
     """'drei Soldaten getötet, zwei weitere verletzt', 'zwei getötet und drei verletzt',
-    'mindestens fünfzig schwer verletzt', 'von zwölf auf 20 Mitglieder': the counted noun is
-    left out."""
+    'mindestens fünfzig schwer verletzt', 'von zwölf auf 20 Mitglieder', 'zwei der drei
+    Manager': the counted noun is left out."""
     if j < len(toks) and toks[j].lower_ in _MANNER_ADVERBS:
         j += 1
     if j >= len(toks):
         return False
     word = toks[j].lower_
-    if word == "auf" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit():
-        return True  # 'von zwölf auf 20 Mitglieder': the noun comes with the second number
+    if word in ("auf", "von", "der") and j + 1 < len(toks) and _is_number_word(toks[j + 1]):
+        return True  # 'von zwölf auf 20 Mitglieder', 'vier der 18 Bezirke': the noun comes later
     return word in _ELLIPTIC_WORDS or (toks[j].is_lower and _is_casualty_participle(word))
+
+
+def _is_number_word(tok: Token) -> bool:
+    return tok.text[:1].isdigit() or word_value(tok.text) is not None
 
 
 _ELLIPTIC_WORDS = frozenset({"weitere", "weiterer", "weiteren", "andere", "anderen"})
@@ -946,7 +1025,20 @@ def _is_age(toks: Sequence[Token], first: int) -> bool:
     if toks[first - 1].lower_ == "von" and toks[first - 2].lower_ == "alter":
         return True
     closes = first + 1 < len(toks) and toks[first + 1].text == ")"
-    return toks[first - 1].text == "(" and closes and toks[first - 2].text[:1].isupper()
+    name = toks[first - 2]
+    return (toks[first - 1].text == "(" and closes and name.text[:1].isupper()
+            and not _is_place_name(name))
+
+
+def _is_place_name(tok: Token) -> bool:
+    """'Brandenburg (97)', 'Iran (27)': a number in brackets after a country or region counts
+    something there, it is no age."""
+    from newsledger.extractors.entities import territories
+
+    word = tok.text.split("-")[0]
+    if tok.i > 0 and tok.doc[tok.i - 1].text in entries("first_names"):
+        return False  # 'Nina Hagen (56)': a person named like a town
+    return word in territories() or word in entries("place_names")
 
 
 def _is_year(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
