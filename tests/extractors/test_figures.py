@@ -424,3 +424,23 @@ def test_rates_decimal_points_ellipses_and_qualifiers(text, expected):
 )
 def test_brackets_glued_numbers_ranges_and_result_lines(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a number inside a name: the counted phrase holds no preposition or verb
+        ("Er wechselte zu Hannover 96 als Co-Trainer.", []),
+        ("Der Index STOXX 50 schloss im Plus.", []),
+        ("Die Maschine war eine Bell 212.", []),
+        ("Der Sender liegt auf Transponder 101 des Satelliten.", []),
+        ("Im Wahlkreis 120 und nach Satz 1 gilt das.", []),
+        ("Vier in Betrieb befindliche Anlagen und drei sehr junge Fohlen.",
+         [(4, 4, "exact", None), (3, 3, "exact", None)]),
+        # a place in an order is no count
+        ("Die ersten drei Opfer waren Kinder, die drei ersten kamen spät.", []),
+        ("Sie gewann die letzten sieben Rennen.", [(7, 7, "exact", None)]),
+    ],
+)
+def test_names_and_ranks(text, expected):
+    assert values(text) == expected

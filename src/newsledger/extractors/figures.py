@@ -797,7 +797,8 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         counts = _counted_tokens(toks, match.last + 1, lex) is not None or _is_elliptic(
             toks, match.last + 1
         )
-        return counts and (first.lower_ not in _ARTICLE_FORMS or match.rule == "list_range")
+        return (counts and (first.lower_ not in _ARTICLE_FORMS or match.rule == "list_range")
+                and not _is_rank(toks, match))
     return True
 
 
@@ -808,7 +809,7 @@ def _is_in_name(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     is a common noun."""
     first = match.first
     if (first < 2 or match.word or match.unit or match.qualifier != "exact"
-            or not toks[first].text.isdigit()):
+            or not toks[first].text.rstrip(".").isdigit()):
         return False  # 'SPD 28 Prozent' has a unit: a figure
     if match.last + 1 < len(toks) and toks[match.last + 1].lower_ in _PARTITIVES:
         return False  # 'Kanadas 125 der 308 Sitze'
@@ -902,6 +903,18 @@ def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
 
 
 _SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")})
+
+
+def _is_rank(toks: Sequence[Token], match: _Match) -> bool:
+    """'die ersten drei Opfer', 'die drei ersten': a place in an order, not a count ('die
+    letzten sieben Spiele' and 'die vier besten Teams' do count, as the real-news gold reads
+    them)."""
+    before = toks[match.first - 1].lower_ if match.first > 0 else ""
+    after = toks[match.last + 1].lower_ if match.last + 1 < len(toks) else ""
+    return before in _RANK_WORDS or after in _RANK_WORDS
+
+
+_RANK_WORDS = frozenset({"ersten"})
 
 
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
@@ -1171,6 +1184,25 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
     )
 
 
+def _is_inflected(word: str) -> bool:
+    """An adjective, determiner or pronoun inside a counted phrase ('drei langen', 'seiner'):
+    an inflected ending, not a preposition or adverb ('als', 'im', 'über', 'wieder')."""
+    return word in _PHRASE_ADVERBS or (
+        word.endswith(_INFLECTED_ENDINGS) and word not in _UNINFLECTED
+    )
+
+
+_INFLECTED_ENDINGS = ("e", "en", "er", "es", "em")
+_UNINFLECTED = frozenset(
+    {"oder", "aber", "über", "unter", "hinter", "wieder", "immer", "weiter", "später",
+     "daher", "seither", "neben", "gegen", "wegen", "oben", "unten", "eben", "ohne", "heute",
+     "gerne", "seitdem", "trotzdem", "zudem", "außerdem", "indem", "des"}
+)
+# adverbs and prepositions inside a counted phrase ('drei sehr junge', 'vier in Betrieb
+# befindliche', '30 davon waren Kinder')
+_PHRASE_ADVERBS = frozenset({"sehr", "schwer", "leicht", "im", "in", "davon"})
+
+
 _COUNTED_SKIP = {"von", "der", "die", "den", "des", "dem"}
 
 
@@ -1200,7 +1232,7 @@ def _counted_tokens(
                 if toks[start].lower_ not in _COUNTED_SKIP
                 else toks[start + 1 : j + 1]
             )
-        if not (tok.is_lower and tok.is_alpha and tok.lower_[-1:] in "enrsm"):
+        if not (tok.is_lower and tok.is_alpha and _is_inflected(tok.lower_)):
             return None
         j += 1
     return None
