@@ -444,3 +444,21 @@ def test_brackets_glued_numbers_ranges_and_result_lines(text, expected):
 )
 def test_names_and_ranks(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a conversion in brackets keeps the bound of the figure it restates
+        ("Das Projekt kostet mehr als 2 Milliarden Dollar (1,8 Milliarden Euro).",
+         [(2e9, 2e9, "more_than", "USD"), (1.8e9, 1.8e9, "more_than", "EUR")]),
+        ("Der Eintritt kostet 30 Dollar (27 Euro).",
+         [(30, 30, "exact", "USD"), (27, 27, "exact", "EUR")]),
+        # a threshold and a comparison verb after the number
+        ("Der Goldpreis hat die Marke von 2.000 Dollar überschritten.",
+         [(2000, 2000, "more_than", "USD")]),
+        ("Der Kurs hat die Schwelle von 50 Euro unterschritten.", [(50, 50, "less_than", "EUR")]),
+    ],
+)
+def test_bounds_of_conversions_and_thresholds(text, expected):
+    assert values(text) == expected

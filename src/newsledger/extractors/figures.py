@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -349,7 +349,7 @@ def find_figures(doc: Doc) -> Iterator[Figure]:
 
 
 def _sentence_figures(toks: Sequence[Token], lex: _Lexicons) -> Iterator[Figure]:
-    i = 0
+    i, previous = 0, None
     while i < len(toks):
         match = _match_at(toks, i, lex)
         if match is None:
@@ -357,7 +357,26 @@ def _sentence_figures(toks: Sequence[Token], lex: _Lexicons) -> Iterator[Figure]
             continue
         i = match.last + 1
         if _is_quantity(toks, match, lex):
-            yield _figure(toks, match, lex)
+            figure = _figure(toks, match, lex)
+            if previous is not None and _converts(toks, previous, match):
+                figure = _with_qualifier(figure, previous[1].value.qualifier)
+            previous = (match, figure)
+            yield figure
+
+
+def _converts(toks: Sequence[Token], previous: tuple[_Match, Figure], match: _Match) -> bool:
+    """'mehr als 1,5 Milliarden Dollar (1,24 Milliarden Euro)': a figure in brackets right
+    after another, both with a unit, restates it in another unit and keeps its bound."""
+    before, figure = previous
+    return (before.last + 2 == match.first and toks[before.last + 1].text == "("
+            and bool(before.unit) and bool(match.unit) and match.qualifier == "exact"
+            and figure.value.qualifier not in ("exact", "range"))
+
+
+def _with_qualifier(figure: Figure, qualifier: str) -> Figure:
+    if figure.value.qualifier != "exact":
+        return figure  # the bracket states its own ('rund 29.000 Euro')
+    return replace(figure, value=replace(figure.value, qualifier=qualifier))
 
 
 def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
@@ -1125,13 +1144,36 @@ def _comparison_verb(toks: Sequence[Token], first: int, lex: _Lexicons) -> str |
     for j in range(first - 1, max(-1, first - 16), -1):
         if toks[j].is_punct:
             return None
-        for stem, qualifier in lex.comparison_verbs.items():
-            if (
-                stem.endswith("*")
-                and toks[j].lower_.startswith(stem[:-1])
-                or toks[j].lower_ == stem
-            ):
-                return qualifier
+        qualifier = _comparison_of(toks[j].lower_, lex)
+        if qualifier:
+            return qualifier
+    return None
+
+
+def _threshold_verb(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> str | None:
+    """'hat die Marke von 72 Dollar unterschritten' → less_than: a threshold noun before the
+    number and a comparison verb after it, in the same clause."""
+    first = match.first
+    if first < 2 or toks[first - 1].lower_ != "von" or not toks[first - 2].lower_.endswith(
+        _THRESHOLD_NOUNS
+    ):
+        return None
+    for j in range(match.last + 1, min(len(toks), match.last + 12)):
+        if toks[j].is_punct:
+            return None
+        qualifier = _comparison_of(toks[j].lower_, lex)
+        if qualifier:
+            return qualifier
+    return None
+
+
+_THRESHOLD_NOUNS = ("marke", "grenze", "schwelle")
+
+
+def _comparison_of(word: str, lex: _Lexicons) -> str | None:
+    for stem, qualifier in lex.comparison_verbs.items():
+        if word == stem or (stem.endswith("*") and word.startswith(stem[:-1])):
+            return qualifier
     return None
 
 
@@ -1156,7 +1198,8 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
                 match.first,
             )  # 'unter sechs Geschwistern' = among
         if qualifier == "exact":
-            qualifier = _comparison_verb(toks, match.first, lex) or "exact"
+            qualifier = (_comparison_verb(toks, match.first, lex)
+                         or _threshold_verb(toks, match, lex) or "exact")
     counted_span = _counted_tokens(toks, match.last + 1, lex)
     counted = " ".join(t.text for t in counted_span) if counted_span else None
     unit = match.unit or (_people_unit(counted_span, lex) if counted_span else None)
