@@ -365,7 +365,7 @@ def test_years_sports_results_and_unit_denominators(text, expected):
         ("Ich habe es hundertmal gesagt und bin hundertprozentig sicher.", []),
         ("Nach zweimal zehn Minuten Verlängerung stand es fest.", []),
         ("Das rund 80 mal 30 Meter große Lager brannte.",
-         [(80, 80, "about", None), (30, 30, "exact", "m")]),
+         [(80, 80, "about", None), (30, 30, "about", "m")]),
     ],
 )
 def test_numerals_inside_words_and_multiples(text, expected):
@@ -454,6 +454,9 @@ def test_names_and_ranks(text, expected):
          [(2e9, 2e9, "more_than", "USD"), (1.8e9, 1.8e9, "more_than", "EUR")]),
         ("Der Eintritt kostet 30 Dollar (27 Euro).",
          [(30, 30, "exact", "USD"), (27, 27, "exact", "EUR")]),
+        ("Etwa ein Viertel (26 Prozent) der Befragten stimmte zu.",
+         [(25, 25, "about", "percent"), (26, 26, "exact", "percent")]),
+        ("Er traf zum 500 Mal, insgesamt 40 Mal in dieser Saison.", [(40, 40, "exact", "times")]),
         # a threshold and a comparison verb after the number
         ("Der Goldpreis hat die Marke von 2.000 Dollar überschritten.",
          [(2000, 2000, "more_than", "USD")]),

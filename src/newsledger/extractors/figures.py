@@ -365,12 +365,17 @@ def _sentence_figures(toks: Sequence[Token], lex: _Lexicons) -> Iterator[Figure]
 
 
 def _converts(toks: Sequence[Token], previous: tuple[_Match, Figure], match: _Match) -> bool:
-    """'mehr als 1,5 Milliarden Dollar (1,24 Milliarden Euro)': a figure in brackets right
-    after another, both with a unit, restates it in another unit and keeps its bound."""
+    """The figure restates the one before it and shares its bound: a conversion into another
+    unit in brackets ('mehr als 1,5 Milliarden Dollar (1,24 Milliarden Euro)'; '(21 Prozent)'
+    after 'rund ein Fünftel' is the exact figure), or the second side of a size ('rund 200
+    mal 20 Meter')."""
     before, figure = previous
-    return (before.last + 2 == match.first and toks[before.last + 1].text == "("
-            and bool(before.unit) and bool(match.unit) and match.qualifier == "exact"
-            and figure.value.qualifier not in ("exact", "range"))
+    if match.qualifier != "exact" or figure.value.qualifier in ("exact", "range"):
+        return False
+    between = toks[before.last + 1].lower_ if before.last + 2 == match.first else None
+    if between == "(":
+        return bool(before.unit) and bool(match.unit) and before.unit != match.unit
+    return between == "mal"
 
 
 def _with_qualifier(figure: Figure, qualifier: str) -> Figure:
@@ -791,7 +796,7 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         return False
     if _is_article_before_unit(toks, match) or _is_sports_result(toks, match, lex):
         return False
-    if _is_score_pair(toks, match):
+    if _is_score_pair(toks, match) or _is_nth_time(toks, match):
         return False
     if match.vague or match.unit or match.rule.startswith(("fraction", "compound")):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
@@ -873,6 +878,11 @@ def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> b
         return False
     counted = _counted_tokens(toks, match.last + 1, lex)
     return bool(counted) and counted[-1].lower_ in lex.sports_results
+
+
+def _is_nth_time(toks: Sequence[Token], match: _Match) -> bool:
+    """'zum 10.000 Mal' (the ordinal's period left out) counts an occasion, no multiple."""
+    return match.unit == "times" and match.first > 0 and toks[match.first - 1].lower_ == "zum"
 
 
 def _is_score_pair(toks: Sequence[Token], match: _Match) -> bool:
