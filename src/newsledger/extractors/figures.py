@@ -129,6 +129,7 @@ class _Lexicons:
     compound_cache: dict[str, float | None] = field(
         default_factory=dict, compare=False, hash=False
     )
+    start_cache: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
 
 def _lexicons(doc: Doc | None) -> _Lexicons:
@@ -224,9 +225,13 @@ def _multipliers(extras: _Extras) -> dict[str, tuple[float, str]]:
 
 def matches_stem(word: str, entries: frozenset[str]) -> bool:
     """``word`` (lower case) equals an entry, or starts with an entry written ``stem*``."""
-    if word in entries:
-        return True
-    return any(e.endswith("*") and word.startswith(e[:-1]) for e in entries)
+    return word in entries or word.startswith(_stems(entries))
+
+
+@lru_cache(maxsize=64)
+def _stems(entries: frozenset[str]) -> tuple[str, ...]:
+    """The ``stem*`` entries without their star, once per lexicon (str.startswith takes them all)."""
+    return tuple(e[:-1] for e in entries if e.endswith("*"))
 
 
 # --------------------------------------------------------------------------- parse_number
@@ -385,8 +390,18 @@ def _with_qualifier(figure: Figure, qualifier: str) -> Figure:
 
 
 def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
-    lower = toks[i].lower_
-    if lower in ("jeder", "jede", "jedes") and i + 1 < len(toks):
+    tok = toks[i]
+    if tok.text[:1].isdigit():
+        match = _number_at(toks, i, lex)
+        if match is None and not lex.english:  # '37-seitige', '60-Millionen-Euro'
+            match = _glued_count_at(toks, i, lex) or _compound_at(toks, i, tok.text.lower(), lex)
+        return match
+    if not tok.is_alpha:
+        return None  # punctuation and symbols start no figure (a '€' before one is a unit)
+    lower = tok.lower_
+    if not _may_start(lower, lex):
+        return None
+    if lower in _EVERY and i + 1 < len(toks):
         denominator = lex.fraction_ordinals.get(toks[i + 1].lower_)
         if denominator:
             return _percent(i, i + 1, 100 / denominator, "fraction_ordinal")
@@ -405,16 +420,36 @@ def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
         return _percent(i - 1, i, 100 / lex.fractions[lower], "fraction")
     match = _number_at(toks, i, lex)
     if match is None and not lex.english:
-        match = (_compound_at(toks, i, lex) or _multiplier_at(toks, i, lex)
-                 or _glued_count_at(toks, i, lex))
+        match = _compound_at(toks, i, lower, lex) or _multiplier_at(toks, i, lower, lex)
     return match
 
 
-def _compound_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
-    """'siebenstöckigen', 'zwölfköpfige', '37-seitige', 'dreimal', 'sechsstellige': a numeral
-    glued to a measuring part (lexicon ``numeral_compounds``). 'hundertmal' and an
-    uninflected 'hundertprozentig' are figures of speech (GUIDELINES)."""
-    lower = toks[i].lower_
+def _may_start(lower: str, lex: _Lexicons) -> bool:
+    """Whether the word can open a figure at all, decided once per word form: most words of a
+    text are no number, and this keeps their cost to one dictionary lookup."""
+    known = lex.start_cache.get(lower)
+    if known is None:
+        if len(lex.start_cache) > 50000:
+            lex.start_cache.clear()
+        known = lex.start_cache[lower] = (
+            lower in _EVERY
+            or lower in lex.vague_quantifiers
+            or lower in lex.vague
+            or lower in lex.fractions
+            or _word_value(lower, lex) is not None
+            or lower.endswith(lex.compound_endings)
+            or lower.startswith(lex.multiplier_stems)
+        )
+    return known
+
+
+_EVERY = ("jeder", "jede", "jedes")
+
+
+def _compound_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) -> _Match | None:
+    """'siebenstöckigen', 'zwölfköpfige', '37-seitige', 'dreimal', 'sechsstellige' (token ``i``,
+    lower case): a numeral glued to a measuring part (lexicon ``numeral_compounds``).
+    'hundertmal' and an uninflected 'hundertprozentig' are figures of speech (GUIDELINES)."""
     if not lower.endswith(lex.compound_endings):
         return None
     for part, (unit, counts_one) in lex.compounds.items():
@@ -468,9 +503,8 @@ def _glued_count_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | N
     return _Match(i, i, value, value, unit=unit, rule="glued")
 
 
-def _multiplier_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
+def _multiplier_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) -> _Match | None:
     """'verdoppelt' (2 times), 'verdreifachen' (3), 'halbiert' (50 percent), 'doppelt so' (2)."""
-    lower = toks[i].lower_
     if not lower.startswith(lex.multiplier_stems):
         return None
     for stem, (value, unit) in lex.multipliers.items():
@@ -1055,9 +1089,15 @@ def _is_label(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
     if matches_stem(word, lex.labels):
         return True
     # compounds and inflected forms: 'Landesstraße', 'Tabellenplatz', 'Modells'
-    return before.text[:1].isupper() and any(
-        len(e) >= 5 and (word.endswith(e) or word.startswith(e)) for e in lex.labels
+    long_labels = _long_entries(lex.labels)
+    return before.text[:1].isupper() and (
+        word.endswith(long_labels) or word.startswith(long_labels)
     )
+
+
+@lru_cache(maxsize=16)
+def _long_entries(entries: frozenset[str]) -> tuple[str, ...]:
+    return tuple(e for e in entries if len(e) >= 5)
 
 
 def _is_age(toks: Sequence[Token], first: int) -> bool:
