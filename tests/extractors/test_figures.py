@@ -465,3 +465,21 @@ def test_names_and_ranks(text, expected):
 )
 def test_bounds_of_conversions_and_thresholds(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # issue numbers and codes glued by a slash; thresholds named by a glued number
+        ("Die Anleihe 6/2015 zahlt 3 Prozent.", [(3, 3, "exact", "percent")]),
+        ("Der Wert fiel unter die 5-Millionen-Marke, konkret auf 4.8 Millionen.",
+         [(4.8e6, 4.8e6, "exact", None)]),
+        # units of specifications and statistics
+        ("Der Wagen hat 300 PS, die Wohnung 85 Quadratmeter, der Brief wiegt 20 Gramm.",
+         [(300, 300, "exact", "hp"), (85, 85, "exact", "m2"), (20, 20, "exact", "g")]),
+        ("Die Strafe betrug 500 Schilling.", [(500, 500, "exact", "ATS")]),
+        ("Das Spiel dauerte 90 Min. und 30 Sek.", []),
+    ],
+)
+def test_codes_thresholds_and_units(text, expected):
+    assert values(text) == expected

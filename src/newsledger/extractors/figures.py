@@ -493,6 +493,8 @@ def _glued_count_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | N
     if value is None or not parts[0]:
         return None
     head = parts[0].lower()
+    if parts[-1].lower().endswith(_THRESHOLD_NOUNS + ("hürde", "klausel")):
+        return None  # 'die 5-Milliarden-Marke', 'die Fünf-Prozent-Hürde' name a threshold
     if head in lex.scales and lex.scales[head] >= 1e6:
         unit = lex.units.get(parts[1]) if len(parts) > 1 else None
         value *= lex.scales[head]
@@ -630,12 +632,14 @@ def _digits_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
 
 
 def _point_decimal(toks: Sequence[Token], i: int, text: str, lex: _Lexicons) -> float | None:
-    """'228.5 Kilometer', '39.89 %': a decimal point (Swiss and agency style) where a unit
-    follows; one or two digits after the point, so '1.500' stays thousands and '3.4.' a date."""
+    """'228.5 Kilometer', '39.89 %', '4.9 Milliarden': a decimal point (Swiss and agency
+    style) where a unit or scale word follows; one or two digits after the point, so '1.500' stays thousands and '3.4.' a date."""
     if not _POINT_DECIMAL.match(text) or i + 1 >= len(toks):
         return None
     following = toks[i + 1]
-    return float(text) if following.text in lex.units or following.lower_ in lex.units else None
+    measured = (following.text in lex.units or following.lower_ in lex.units
+                or following.lower_ in lex.scales)  # '4.9 Milliarden'
+    return float(text) if measured else None
 
 
 def _english_digits_at(toks: Sequence[Token], i: int, text: str) -> _Match | None:
@@ -824,7 +828,7 @@ def _below_zero(toks: Sequence[Token], match: _Match) -> _Match:
 
 def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     """False for ordinals, years, durations, ages, clock times, labels and idle numeral words."""
-    if match.rule == "code" or _is_glued_to_code(toks, match.first):
+    if match.rule == "code" or _is_glued_to_code(toks, match.first) or _opens_code(toks, match):
         return False
     if _is_in_name(toks, match, lex) or _is_figure_of_speech(toks, match):
         return False
@@ -1035,6 +1039,14 @@ def _is_glued_to_code(toks: Sequence[Token], first: int) -> bool:
         and not joint.whitespace_
         and before.text[-1:].isdigit()
     )
+
+
+def _opens_code(toks: Sequence[Token], match: _Match) -> bool:
+    """'Anleihe 6/2015', 'FEC 3/4': a bare number glued to '/' and digits is an issue or a code."""
+    j = match.last
+    return (j + 2 < len(toks) and match.first == j and not toks[j].whitespace_
+            and toks[j + 1].text == "/" and not toks[j + 1].whitespace_
+            and toks[j + 2].text[:1].isdigit())
 
 
 def _is_sentence_end(toks: Sequence[Token], i: int) -> bool:
