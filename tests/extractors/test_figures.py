@@ -483,3 +483,44 @@ def test_bounds_of_conversions_and_thresholds(text, expected):
 )
 def test_codes_thresholds_and_units(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ages in apposition; a decimal in brackets is last time's value, not an age
+        ("„Es lohnt sich“, sagt Huber, 61, und lacht.", []),
+        ("Die Grünen kommen auf 12,5 Prozent (9,8).",
+         [(12.5, 12.5, "exact", PCT), (9.8, 9.8, "exact", None)]),
+        ("Die Linke erreicht 6,1, die FDP 4,7 Prozent.",
+         [(6.1, 6.1, "exact", None), (4.7, 4.7, "exact", PCT)]),
+        ("Die Busse der Linien 210 und 214 fahren öfter.", []),
+        # the start of a change shares the scale and unit of its target
+        ("Das Budget steigt von 8,5 auf 9,1 Millionen Euro.",
+         [(8.5e6, 8.5e6, "exact", "EUR"), (9.1e6, 9.1e6, "exact", "EUR")]),
+        # season totals are claims, one match's goals are not
+        ("Sie erzielte in dieser Saison bisher 14 Tore.", [(14, 14, "exact", None)]),
+        ("Er traf 12 Tore in 30 Spielen.", [(12, 12, "exact", None), (30, 30, "exact", None)]),
+        # a comparison with a year; vague words inflected; digits of a scale
+        ("Die Preise lagen fünf Prozent höher als 2022.", [(5, 5, "exact", PCT)]),
+        ("Es brannte auf mehreren Hundert Hektar.", [(200, 999, "about", "ha")]),
+        ("Der Schaden liegt im zweistelligen Millionenbereich.", [(1e7, 9.9e7, "about", None)]),
+        ("Die Kosten gehen in die Milliardenhöhe.", [(2e9, 9.99e9, "about", None)]),
+        # a denominator after 'pro'; bounds written after the number
+        ("Das Auto braucht 15 kWh pro 100 Kilometer.", [(15, 15, "exact", "kWh")]),
+        ("Verlangt werden 14 Euro und mehr, oft 20 oder weniger.",
+         [(14, 14, "at_least", "EUR"), (20, 20, "up_to", None)]),
+        ("Er zahlt mindestens aber 300 Euro, allenfalls 500.",
+         [(300, 300, "at_least", "EUR"), (500, 500, "up_to", None)]),
+        # small numbers without a noun that still count
+        ("Früher gab es neun Höfe. Heute sind es zwei.",
+         [(9, 9, "exact", None), (2, 2, "exact", None)]),
+        ("In Dänemark seien es etwa zehn.", [(10, 10, "about", None)]),
+        ("Die Partei hat künftig acht statt zehn Sitze.",
+         [(8, 8, "exact", None), (10, 10, "exact", None)]),
+        ("40 Menschen wurden verletzt, sechs davon schwer.",
+         [(40, 40, "exact", PEOPLE), (6, 6, "exact", None)]),
+    ],
+)
+def test_own_text_families(text, expected):
+    assert values(text) == expected

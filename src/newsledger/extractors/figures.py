@@ -464,10 +464,23 @@ def _compound_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) -> _
         if unit == "times" and _is_multiplication(toks, i, lex):
             return None  # 'zweimal zehn Minuten'
         if unit == "digits":
-            low, high = 10 ** (value - 1), 10**value - 1
-            return _Match(i, i, low, high, "about", vague=True, rule="compound")
+            return _digit_count(toks, i, value)
         return _Match(i, i, value, value, unit=unit, word=True, rule="compound")
     return None
+
+
+def _digit_count(toks: Sequence[Token], i: int, digits: float) -> _Match:
+    """'sechsstellig' → 100,000–999,999; 'im zweistelligen Millionenbereich' → 10–99 million."""
+    low, high, last = 10 ** (digits - 1), 10**digits - 1, i
+    following = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    for stem, factor in _SCALE_STEMS:
+        if following.startswith(stem):
+            low, high, last = low * factor, high * factor, i + 1
+            break
+    return _Match(i, last, low, high, "about", vague=True, rule="compound")
+
+
+_SCALE_STEMS = (("million", 1e6), ("milliard", 1e9))
 
 
 def _is_multiplication(toks: Sequence[Token], times: int, lex: _Lexicons) -> bool:
@@ -542,11 +555,42 @@ def _number_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
     if parsed is None:
         return None
     match = parsed
-    return (
-        _fraction_after(toks, match, lex)
-        or _of_fraction(toks, match, lex)
-        or _with_unit(toks, _list_range(toks, _range_after(toks, _with_scale(toks, match, lex), lex), lex), lex)
-    )
+    fraction = _fraction_after(toks, match, lex) or _of_fraction(toks, match, lex)
+    if fraction is not None:
+        return fraction
+    match = _range_after(toks, _with_scale(toks, match, lex), lex)
+    match = _with_unit(toks, _list_range(toks, match, lex), lex)
+    return _scale_of_target(toks, match, lex)
+
+
+def _scale_of_target(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
+    """'von 11,4 auf 15,2 Millionen Euro', 'von derzeit 31 auf etwa 42 Millionen Euro': the
+    starting value of a change shares the scale and unit written after its target."""
+    if match.unit or "scale" in match.rule or match.word or match.qualifier != "exact":
+        return match
+    j = match.last + 1
+    before = match.first - 1
+    while before > 0 and toks[before].lower_ in lex.fillers:
+        before -= 1
+    if before < 0 or toks[before].lower_ != "von" or j + 1 >= len(toks) or toks[j].lower_ != "auf":
+        return match
+    k = j + 1
+    while k < len(toks) - 1 and (toks[k].lower_ in lex.qualifiers or toks[k].lower_ in lex.fillers):
+        k += 1
+    target = _plain_number(toks, k, lex)
+    if target is None or not target.low:
+        return match
+    plain = target.low
+    target = _with_unit(toks, _with_scale(toks, target, lex), lex)
+    if "scale" not in target.rule:
+        return match
+    factor = target.low / plain
+    match.low *= factor
+    match.high *= factor
+    match.unit = target.unit
+    match.exact_number = None
+    match.rule += "+target_scale"
+    return match
 
 
 def _list_range(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> _Match:
@@ -836,6 +880,8 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         return False
     if _is_score_pair(toks, match) or _is_nth_time(toks, match):
         return False
+    if match.first > 0 and toks[match.first - 1].lower_ == "pro":
+        return False  # '17,9 kWh pro 100 Kilometer', 'fünf pro 1.000': the denominator
     if match.vague or match.unit or match.rule.startswith(("fraction", "compound")):
         return not _followed_by_time_unit(toks, match.last, lex) or bool(match.unit)
     first = toks[match.first]
@@ -849,16 +895,17 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         toks, match.first, lex
     ):
         return False
-    if _is_age(toks, match.first):
+    if _is_age(toks, match.first, lex):
         return False
     if _is_year(toks, match, lex):
         return False
     if match.word and match.low < 1 and "scale" not in match.rule:
         return False  # 'die halbe Stadt'
     if match.word and match.low < _SMALL_WORD_LIMIT and "scale" not in match.rule:
-        counts = _counted_tokens(toks, match.last + 1, lex) is not None or _is_elliptic(
-            toks, match.last + 1
-        )
+        counts = (_counted_tokens(toks, match.last + 1, lex) is not None
+                  or _is_elliptic(toks, match.last + 1)
+                  or _has_qualifier(toks, match.first, lex)  # 'etwa zwölf.'
+                  or _follows_copula(toks, match.first))
         return (counts and (first.lower_ not in _ARTICLE_FORMS or match.rule == "list_range")
                 and not _is_rank(toks, match))
     return True
@@ -902,11 +949,10 @@ _PARTITIVES = frozenset({"der", "von"})
 
 def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     """Goals, match days and places of one match are sports results, not claims (GUIDELINES):
-    'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende'. A tally after 'mit' is a
-    statistic and stays ('mit jeweils fünf Toren'), and so do table points ('zwei Punkte
-    hinter den Schwaben': a season total, as the real-news gold annotates it). A player's
-    goals in one match are results too ('mit jeweils fünf Toren bester Werfer'); a tally
-    over a tournament or career stays ('mit insgesamt 55 Toren Torschützenkönig')."""
+    'die Führung auf sechs Tore', 'drei Spieltage vor dem Ende', a player's goals in one match
+    ('mit jeweils fünf Toren bester Werfer'). Season and career totals are claims, as the
+    real-news gold annotates them: table points ('zwei Punkte hinter den Schwaben'), a tally
+    ('mit insgesamt 55 Toren Torschützenkönig', '19 Tore in 22 Spielen', 'in der Saison')."""
     before = match.first - 1
     while before > 0 and toks[before].lower_ in lex.fillers | _TALLY_WORDS:
         if toks[before].lower_ == "insgesamt":
@@ -915,7 +961,20 @@ def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> b
     if match.unit:  # 'aus 25 Metern', and table points: season totals are claims
         return False
     counted = _counted_tokens(toks, match.last + 1, lex)
-    return bool(counted) and counted[-1].lower_ in lex.sports_results
+    if not counted or counted[-1].lower_ not in lex.sports_results:
+        return False
+    return not _speaks_of_a_season(toks)
+
+
+def _speaks_of_a_season(toks: Sequence[Token]) -> bool:
+    """The sentence sums up a season or several matches ('in der Saison', 'in 22 Spielen')."""
+    for j, tok in enumerate(toks):
+        word = tok.lower_
+        if word.startswith("saison") or (
+            word in ("spielen", "partien") and j > 0 and toks[j - 1].like_num
+        ):
+            return True
+    return False
 
 
 def _is_nth_time(toks: Sequence[Token], match: _Match) -> bool:
@@ -972,6 +1031,19 @@ def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
 _SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")})
 
 
+def _follows_copula(toks: Sequence[Token], first: int) -> bool:
+    """'Heute sind es drei.', 'waren es nur noch zwei': the number is the predicate."""
+    j = first - 1
+    while j > 0 and toks[j].lower_ in _COPULA_FILLERS:
+        j -= 1
+    pair = (toks[j - 1].lower_, toks[j].lower_) if j >= 1 else ("", "")
+    return (pair[1] == "es" and pair[0] in _COPULAS) or (pair[0] == "es" and pair[1] in _COPULAS)
+
+
+_COPULAS = frozenset({"sind", "waren", "seien", "wären", "ist", "war", "sei", "wäre", "werden", "würden"})
+_COPULA_FILLERS = frozenset({"nur", "noch", "gerade", "bereits", "schon", "mehr", "inzwischen"})
+
+
 def _is_rank(toks: Sequence[Token], match: _Match) -> bool:
     """'die ersten drei Opfer', 'die drei ersten': a place in an order, not a count ('die
     letzten sieben Spiele' and 'die vier besten Teams' do count, as the real-news gold reads
@@ -987,14 +1059,16 @@ _RANK_WORDS = frozenset({"ersten"})
 def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
     """'drei Soldaten getötet, zwei weitere verletzt', 'zwei getötet und drei verletzt',
     'mindestens fünfzig schwer verletzt', 'von zwölf auf 20 Mitglieder', 'zwei der drei
-    Manager': the counted noun is left out."""
+    Manager', 'fünf pro 1.000', 'vier davon schwer': the counted noun is left out."""
     if j < len(toks) and toks[j].lower_ in _MANNER_ADVERBS:
         j += 1
     if j >= len(toks):
         return False
     word = toks[j].lower_
-    if word in ("auf", "von", "der") and j + 1 < len(toks) and _is_number_word(toks[j + 1]):
-        return True  # 'von zwölf auf 20 Mitglieder', 'vier der 18 Bezirke': the noun comes later
+    if word in _BEFORE_SECOND_NUMBER and j + 1 < len(toks) and _is_number_word(toks[j + 1]):
+        return True  # 'von zwölf auf 20 Mitglieder', 'vier der 18 Bezirke', 'elf statt 13 Sitze'
+    if word == "davon":
+        return True  # 'drei davon schwer
     return word in _ELLIPTIC_WORDS or (toks[j].is_lower and _is_casualty_participle(word))
 
 
@@ -1002,6 +1076,7 @@ def _is_number_word(tok: Token) -> bool:
     return tok.text[:1].isdigit() or word_value(tok.text) is not None
 
 
+_BEFORE_SECOND_NUMBER = frozenset({"auf", "von", "der", "statt", "anstatt", "pro"})
 _ELLIPTIC_WORDS = frozenset({"weitere", "weiterer", "weiteren", "andere", "anderen"})
 _MANNER_ADVERBS = frozenset({"schwer", "leicht", "lebensgefährlich", "tödlich"})
 
@@ -1090,12 +1165,17 @@ _RATE_WORDS = frozenset({"im", "pro", "je", "am"})
 
 
 def _is_label(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
-    """'Artikel 5', 'Platz 3', 'A 52', 'ICE 123'."""
+    """'Artikel 5', 'Platz 3', 'A 52', 'ICE 123', 'die Linien 410 und 412'."""
     if first == 0:
         return False
     before = toks[first - 1]
+    if before.text in (",", "und", "oder") and first >= 3 and toks[first - 2].text.isdigit():
+        return _is_label(toks, first - 2, lex)  # the next item of a list of labels
     if before.is_upper and before.is_alpha and len(before.text) <= 4:
-        # 'A 52' always; 'ATR 72' unless the number counts a noun ('die USA 3.000 Soldaten')
+        # 'A 52' always; 'ATR 72' unless the number counts a noun ('die USA 3.000 Soldaten');
+        # a decimal is no model number ('die FDP 4,2 und die Linke 3,1 Prozent')
+        if not toks[first].text.isdigit():
+            return False
         return len(before.text) <= 2 or _counted_tokens(toks, first + 1, lex) is None
     word = before.lower_
     if matches_stem(word, lex.labels):
@@ -1112,15 +1192,20 @@ def _long_entries(entries: frozenset[str]) -> tuple[str, ...]:
     return tuple(e for e in entries if len(e) >= 5)
 
 
-def _is_age(toks: Sequence[Token], first: int) -> bool:
-    """'im Alter von 67'; 'Peter Müller (46)'."""
+def _is_age(toks: Sequence[Token], first: int, lex: _Lexicons) -> bool:
+    """'im Alter von 67'; 'Peter Müller (46)'; 'Brandstetter, 58, sagt': a whole number in
+    brackets or between commas right after a name ('(24,6)' after '21,1 Prozent' is last
+    time's share, 'Iran (27)' a count in a country)."""
     if first < 2:
         return False
     if toks[first - 1].lower_ == "von" and toks[first - 2].lower_ == "alter":
         return True
-    closes = first + 1 < len(toks) and toks[first + 1].text == ")"
-    name = toks[first - 2]
-    return (toks[first - 1].text == "(" and closes and name.text[:1].isupper()
+    if not toks[first].text.isdigit() or int(toks[first].text) > 120 or first + 1 >= len(toks):
+        return False
+    opener, name, closer = toks[first - 1].text, toks[first - 2], toks[first + 1].text
+    if (opener, closer) not in (("(", ")"), (",", ",")) or not name.is_alpha:
+        return False
+    return (name.text[:1].isupper() and name.text not in lex.units
             and not _is_place_name(name))
 
 
@@ -1157,6 +1242,9 @@ def _is_year(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         return False  # 'von 1500 Soldaten': a count even after a year preposition
     if match.first > 0 and toks[match.first - 1].lower_ in lex.year_context:
         return True
+    if (number >= 1900 and number % 100 and not counts_noun
+            and match.first > 0 and toks[match.first - 1].lower_ in ("als", "wie")):
+        return True  # 'neun Prozent mehr als 2021': a comparison with a year
     if _has_qualifier(toks, match.first, lex):
         return False
     if number >= 1900 and number % 100:
@@ -1212,6 +1300,16 @@ def _comparison_verb(toks: Sequence[Token], first: int, lex: _Lexicons) -> str |
     return None
 
 
+def _bound_after(toks: Sequence[Token], last: int) -> str | None:
+    """'zwölf Euro und mehr' → at_least, '50 oder weniger' → up_to (GUIDELINES)."""
+    if last + 2 >= len(toks) or toks[last + 1].lower_ not in ("und", "oder"):
+        return None
+    return _BOUNDS_AFTER.get(toks[last + 2].lower_)
+
+
+_BOUNDS_AFTER = {"mehr": "at_least", "darüber": "at_least", "weniger": "up_to", "darunter": "up_to"}
+
+
 def _threshold_verb(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> str | None:
     """'hat die Marke von 72 Dollar unterschritten' → less_than: a threshold noun before the
     number and a comparison verb after it, in the same clause."""
@@ -1261,7 +1359,8 @@ def _figure(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> Figure:
             )  # 'unter sechs Geschwistern' = among
         if qualifier == "exact":
             qualifier = (_comparison_verb(toks, match.first, lex)
-                         or _threshold_verb(toks, match, lex) or "exact")
+                         or _threshold_verb(toks, match, lex)
+                         or _bound_after(toks, match.last) or "exact")
     counted_span = _counted_tokens(toks, match.last + 1, lex)
     counted = " ".join(t.text for t in counted_span) if counted_span else None
     unit = match.unit or (_people_unit(counted_span, lex) if counted_span else None)
