@@ -524,3 +524,25 @@ def test_codes_thresholds_and_units(text, expected):
 )
 def test_own_text_families(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # comparisons as multiples; not 'halb voll' or 'doppelt besetzt'
+        ("Es kamen weniger als halb so viele Gäste.", [(50, 50, "less_than", PCT)]),
+        ("Das kostet fast das Doppelte des alten Preises.", [(2, 2, "less_than", "times")]),
+        ("Das Glas ist halb voll, der Posten doppelt besetzt.", []),
+        # a qualifier opening a sentence is no name before a number
+        ("Meyer: Etwa 140.", [(140, 140, "about", None)]),
+        # places for a nursery are no ranking places
+        ("Es fehlen knapp 800 Plätze, Bremen liegt zwei Plätze vor Köln.",
+         [(800, 800, "less_than", None)]),
+        # a glued unit of measure is a specification; a race distance or a note is a name
+        ("Er hat ein 15,6-Zoll-Display, lief den 10-km-Lauf und zahlte mit dem 50-Euro-Schein.",
+         [(15.6, 15.6, "exact", "inch")]),
+        ("Das Modell Vega 9 Pro kommt mit 12 Gigabyte.", [(12, 12, "exact", "GB")]),
+    ],
+)
+def test_comparisons_specifications_and_model_names(text, expected):
+    assert values(text) == expected

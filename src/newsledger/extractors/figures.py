@@ -209,15 +209,16 @@ _INFLECTIONS = ("", "e", "en", "er", "es", "em")
 def _numeral_compounds(extras: _Extras) -> dict[str, tuple[str | None, bool]]:
     """'köpfig = people', 'fach = times !ein' → {'köpfig': ('people', True), 'fach': ('times', False)}."""
     out = {}
-    for part, spec in _pairs(extras, "numeral_compounds").items():
+    for part, spec in sorted(_pairs(extras, "numeral_compounds").items(), key=lambda p: -len(p[0])):
         unit, *flags = spec.split()
         out[part] = (None if unit == "-" else unit, "!ein" not in flags)
     return out
 
 
 def _multipliers(extras: _Extras) -> dict[str, tuple[float, str]]:
+    """Longest stem first, so that 'halbiert' meets 'halbier' before 'halb'."""
     out = {}
-    for stem, spec in _pairs(extras, "multiplier_words").items():
+    for stem, spec in sorted(_pairs(extras, "multiplier_words").items(), key=lambda p: -len(p[0])):
         value, unit = spec.split()
         out[stem] = (float(value), unit)
     return out
@@ -495,9 +496,9 @@ def _compound_prefix_value(prefix: str, lex: _Lexicons) -> float | None:
 
 
 def _glued_count_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
-    """'60-Millionen-Euro-Projekt', 'die 390.000-Einwohner-Stadt': a number glued to a scale
-    word or a people noun measures something; '45-Jährige', '5-Minuten-Takt' and
-    '2:0-Sieg' do not."""
+    """'60-Millionen-Euro-Projekt', 'die 390.000-Einwohner-Stadt', 'ein 12,3-Zoll-Display': a
+    number glued to a scale word, a people noun or a unit of measure measures something;
+    '45-Jährige', '5-Minuten-Takt', '50-Euro-Schein' and '2:0-Sieg' do not."""
     text = toks[i].text
     if not text[:1].isdigit() or "-" not in text:
         return None
@@ -513,9 +514,21 @@ def _glued_count_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | N
         value *= lex.scales[head]
     elif _counts_people(head, lex.people):
         unit = "people"
+    elif lex.units.get(parts[0]) not in (None, *_NAMING_UNITS) and not _is_race(parts[-1]):
+        unit = lex.units[parts[0]]  # 'ein 12,3-Zoll-Display', 'die 1,5-Liter-Flasche'
     else:
         return None
     return _Match(i, i, value, value, unit=unit, rule="glued")
+
+
+# units that name a thing when glued ('der 50-Euro-Schein', 'das 2-Prozent-Ziel', 'das
+# 3-Punkte-Programm')
+_NAMING_UNITS = ("EUR", "USD", "CHF", "GBP", "EUR_cent", "percent", "percentage_points", "points")
+
+
+def _is_race(word: str) -> bool:
+    """'der 10-km-Lauf', 'das 100-Meter-Rennen': a distance that names a race."""
+    return word.lower().endswith(("lauf", "läufe", "rennen", "sprint", "staffel", "gehen"))
 
 
 def _multiplier_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) -> _Match | None:
@@ -525,10 +538,23 @@ def _multiplier_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) ->
     for stem, (value, unit) in lex.multipliers.items():
         if not lower.startswith(stem):
             continue
-        if stem == "doppelt" and (lower != stem or i + 1 >= len(toks) or toks[i + 1].lower_ != "so"):
-            return None  # 'doppelt besetzt', 'die doppelte Staatsbürgerschaft'
-        return _Match(i, i, value, value, unit=unit, rule="multiplier")
+        if stem in _SO_COMPARISONS and not _compares(toks, i, stem):
+            return None  # 'doppelt besetzt', 'die doppelte Staatsbürgerschaft', 'halb voll'
+        first = i - 1 if stem in _SO_COMPARISONS and lower != stem else i
+        return _Match(first, i, value, value, unit=unit, rule="multiplier")  # 'fast [das] Doppelte'
     return None
+
+
+_SO_COMPARISONS = frozenset({"doppelt", "halb"})
+
+
+def _compares(toks: Sequence[Token], i: int, stem: str) -> bool:
+    """'doppelt so viele', 'halb so teuer', 'das Doppelte des Betrags'."""
+    tok = toks[i]
+    if tok.lower_ == stem:
+        return i + 1 < len(toks) and toks[i + 1].lower_ == "so"
+    return (tok.text[:1].isupper() and tok.lower_ in (stem + "e", stem + "en") and i > 0
+            and toks[i - 1].lower_ in ("das", "dem", "des"))
 
 
 def _percent(first: int, last: int, value: float, rule: str) -> _Match:
@@ -925,11 +951,22 @@ def _is_in_name(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     before = toks[first - 1]
     if not (before.is_alpha and before.text[:1].isupper()) or before.lower_ in lex.time_units:
         return False
-    if _counted_tokens(toks, match.last + 1, lex) is not None:
-        return False
+    if before.lower_ in lex.qualifiers or before.lower_ in lex.fillers:
+        return False  # 'Etwa 140.', 'Knapp 800' opening a sentence
     from newsledger.extractors.entities import is_known_common_noun
 
+    counted = _counted_tokens(toks, match.last + 1, lex)
+    if counted is not None and not _is_model_suffix(counted):
+        return False  # 'Kanadas 125 Sitze'; 'das Nova 8 Pro' goes on naming the model
     return not is_known_common_noun(before.text)
+
+
+def _is_model_suffix(counted: Sequence[Token]) -> bool:
+    """'Pro', 'XL', 'Plus' after a model number: one short word no dictionary knows."""
+    from newsledger.extractors.entities import is_known_common_noun
+
+    word = counted[0].text
+    return len(counted) == 1 and len(word) <= 5 and not is_known_common_noun(word)
 
 
 def _is_article_before_unit(toks: Sequence[Token], match: _Match) -> bool:
@@ -963,7 +1000,15 @@ def _is_sports_result(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> b
     counted = _counted_tokens(toks, match.last + 1, lex)
     if not counted or counted[-1].lower_ not in lex.sports_results:
         return False
+    if counted[-1].lower_ in _PLACES:  # 'zwei Plätze vor', not '800 Plätze' in a nursery
+        after = counted[-1].i - toks[0].i + 1
+        if after >= len(toks) or toks[after].lower_ not in _RANKING_WORDS:
+            return False
     return not _speaks_of_a_season(toks)
+
+
+_PLACES = frozenset({"plätze", "plätzen"})
+_RANKING_WORDS = frozenset({"vor", "hinter", "zurück", "nach", "gutgemacht", "verbessert"})
 
 
 def _speaks_of_a_season(toks: Sequence[Token]) -> bool:
