@@ -5,10 +5,22 @@
 1. ``jeder fünfte`` (a fraction written as an ordinal) → 20 percent;
 2. vague words (``Hunderte``, ``mehrere tausend``) → a range with qualifier ``about``;
 3. a lone fraction noun (``die Hälfte``) → 50 percent;
-4. a number — digits (``10.000``, ``10'000``, ``84 866``, ``1,3``) or a numeral word
-   (``zehntausend``, ``zwei``) — then, after it, a fraction noun (``zwei Drittel``), a
-   ``von``-fraction (``zwei von drei``), a scale (``Millionen``, ``Mio.``, ``Dutzend``), a
-   range (``X bis Y``, ``zwischen X und Y``, ``X–Y``) and a unit (``Prozent``, ``Euro``).
+4. a number — digits (``10.000``, ``10'000``, ``84 866``, ``1,3``; a decimal point before a
+   unit or scale, ``228.5 Kilometer``) or a numeral word (``zehntausend``, ``viereinhalb``) —
+   then, after it, a fraction noun (``zwei Drittel``), a share of ten, a hundred or a thousand
+   (``neun von zehn``; ``27 von 35 Stimmen`` is two counts), a scale (``Millionen``, ``Mio.``,
+   ``Dutzend``), a range (``X bis Y``, ``X bis zu Y``, ``zwischen X und Y``, ``X–Y``) and a
+   unit (``Prozent``, ``Euro``, ``Mal``); the start of a change takes its target's scale and
+   unit (``von 11,4 auf 15,2 Millionen Euro``);
+5. a numeral inside a word (lexicon ``numeral_compounds``: ``zwölfköpfig``, ``siebenstöckig``,
+   ``37-seitig``, ``dreimal``, ``fünffach``, ``sechsstellig`` — a range, also ``im
+   zweistelligen Millionenbereich``), a number glued to a scale, a people noun or a unit of
+   measure (``60-Millionen-Euro``, ``390.000-Einwohner-Stadt``, ``12,3-Zoll-Display``; not a
+   threshold, a race or a banknote), or a multiple (lexicon ``multiplier_words``:
+   ``verdoppelt``, ``halbiert``, ``doppelt so``, ``das Doppelte``, ``halb so``).
+
+Whether a word can open a figure at all is decided once per word form and cached: most words
+of a text are no number, so the scan costs one dictionary lookup for them.
 
 A number with its period glued on (the tokenizer keeps ``500.``) is read without it where it
 closes a sentence: the sentence's last word, or where the sentence splitter went on — before a
@@ -20,18 +32,25 @@ A number is then dropped when it is not a quantity (``_is_quantity``): ordinals
 ``2000 Menschen`` counts), durations, ages and clock times (followed by a word of
 ``figure_time_nouns``, also over lists: ``von 62, 64 und 66 Jahren``; ``im Alter von 67``;
 ``Müller (46)``), labels (``Artikel 5``, ``A 52``, ``ATR 72``, ``Landesstraße 502``), codes
-(a leading zero: phone numbers; ``2024-11``), and small numeral words that count nothing
-(``einer der``, ``die zwei``; ``zwei weitere`` counts), numbers inside product or model names
-(``Rossija 24``, ``Snapdragon 810``: a bare number after a capitalised word that is no common
-noun, counting nothing), figures of speech (``um 180 Grad``, ``zu 100 Prozent``), results of one
-match (``die Führung auf sechs Tore``; lexicon ``sports_results``) and an article before a unit
-after für/pro/je (``für eine Tonne``). Two neighbouring values listed together are one range (``um 30, 40
-Prozent``, ``drei, vier Prozent``). Numbers glued to letters (``G7``,
-``Covid-19``, ``45-Jährige``) never are candidates.
+(a leading zero: phone numbers; ``2024-11``, ``Anleihe 6/2015``), and small numeral words that
+count nothing (``einer der``, ``die zwei``, ``die ersten drei``; ``zwei weitere``, ``drei
+verletzt``, ``vier der 18``, ``elf statt 13``, ``Heute sind es drei``, ``etwa zwölf`` count),
+numbers inside product or model names (``Rossija 24``, ``Snapdragon 810``, ``Nova 8 Pro``: a
+bare number after a capitalised word that is no common noun, counting nothing), figures of
+speech (``um 180 Grad``, ``zu 100 Prozent``, ``hundertmal``), results of one match (``die
+Führung auf sechs Tore``, ``Lions 4 - Eagles 2``; lexicon ``sports_results``; season totals
+count), a denominator after ``pro`` (``pro 100 Kilometer``) and an article before a unit after
+für/pro/je (``für eine Tonne``). Ages are also ``Huber, 61,`` (a whole number after a name,
+not after a country: ``Iran (27)`` counts). Two neighbouring values listed together are one
+range (``um 30, 40 Prozent``, ``drei, vier Prozent``, ``eine oder zwei``). Other numbers glued
+to letters (``G7``, ``Covid-19``, ``45-Jährige``) never are candidates.
 
 The qualifier comes from the words before the number (``qualifiers`` lexicon, longest
-phrase wins, adverbs like ``bereits`` skipped), or from a comparison verb earlier in the clause
-(``übersteigt``). ``über``/``unter`` count as bounds only when no noun or verb governing the
+phrase wins, adverbs like ``bereits`` skipped), from a comparison verb earlier in the clause
+(``übersteigt``) or after a threshold (``die Marke von 90 Dollar übersprungen``), or from the
+words after it (``zwölf Euro und mehr``, ``50 oder weniger``); a conversion in brackets keeps
+the bound of the figure it restates (``mehr als 1,5 Milliarden Dollar (1,24 Milliarden
+Euro)``). ``über``/``unter`` count as bounds only when no noun or verb governing the
 preposition precedes them (``Erkenntnisse über 3.000 Soldaten`` stays exact); ``unter`` before
 a counted noun means "among" (``unter sechs Geschwistern``). ``minus`` negates. ``jeweils``/
 ``je`` before the number make it a per-unit figure. The counted noun phrase is what follows the
@@ -50,7 +69,8 @@ and dates next to a month name (``October 25``, ``25 October``) left out.
 All word lists are lexicons (``resources/lexicons``): qualifiers, number_words, number_scales,
 vague_numbers, vague_quantifiers, fractions, fraction_ordinals, units, people_nouns,
 figure_time_nouns, number_labels, over_governors, comparison_verbs, per_unit_words, year_context,
-filler_adverbs, sports_results.
+filler_adverbs, sports_results, numeral_compounds, multiplier_words (and casualty_words for
+the outcome after an elliptic count).
 """
 
 from __future__ import annotations
