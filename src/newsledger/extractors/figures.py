@@ -1356,7 +1356,12 @@ def _is_governed_preposition(toks: Sequence[Token], start: int, lex: _Lexicons) 
 
 def _comparison_verb(toks: Sequence[Token], first: int, lex: _Lexicons) -> str | None:
     """'Die Zahl der Toten übersteigt 3000' → more_than (verb earlier in the same clause)."""
-    for j in range(first - 1, max(-1, first - 16), -1):
+    return _comparison_in(toks, range(first - 1, max(-1, first - 16), -1), lex)
+
+
+def _comparison_in(toks: Sequence[Token], indices: range, lex: _Lexicons) -> str | None:
+    """The qualifier of the first comparison verb at ``indices``, up to the clause's end."""
+    for j in indices:
         if toks[j].is_punct:
             return None
         qualifier = _comparison_of(toks[j].lower_, lex)
@@ -1383,13 +1388,7 @@ def _threshold_verb(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> str
         _THRESHOLD_NOUNS
     ):
         return None
-    for j in range(match.last + 1, min(len(toks), match.last + 12)):
-        if toks[j].is_punct:
-            return None
-        qualifier = _comparison_of(toks[j].lower_, lex)
-        if qualifier:
-            return qualifier
-    return None
+    return _comparison_in(toks, range(match.last + 1, min(len(toks), match.last + 12)), lex)
 
 
 _THRESHOLD_NOUNS = ("marke", "grenze", "schwelle")
