@@ -469,6 +469,11 @@ FAMILY_CASES = [
      [(8, 8, "exact", None), (10, 10, "exact", None)]),
     ("40 Menschen wurden verletzt, sechs davon schwer.",
      [(40, 40, "exact", PEOPLE), (6, 6, "exact", None)]),
+    ("Drei seien schon wieder gegangen.", [(3, 3, "exact", None)]),
+    ("Die Zahl der Opfer ist auf vier gestiegen.", [(4, 4, "exact", None)]),
+    ("Sie hat künftig neun statt bisher zwölf Sitze.",
+     [(9, 9, "exact", None), (12, 12, "exact", None)]),
+    ("Drei, zwei, eins, los.", []),
     # comparisons as multiples; not 'halb voll' or 'doppelt besetzt'
     ("Es kamen weniger als halb so viele Gäste.", [(50, 50, "less_than", PCT)]),
     ("Das kostet fast das Doppelte des alten Preises.", [(2, 2, "less_than", "times")]),

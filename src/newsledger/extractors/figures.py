@@ -951,7 +951,9 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
         counts = (_counted_tokens(toks, match.last + 1, lex) is not None
                   or _is_elliptic(toks, match.last + 1)
                   or _has_qualifier(toks, match.first, lex)  # 'etwa zwölf.'
-                  or _follows_copula(toks, match.first))
+                  or _follows_copula(toks, match.first)
+                  or _is_subject(toks, match)
+                  or _is_target(toks, match))
         return (counts and (first.lower_ not in _ARTICLE_FORMS or match.rule == "list_range")
                 and not _is_rank(toks, match))
     return True
@@ -1096,6 +1098,28 @@ def _is_figure_of_speech(toks: Sequence[Token], match: _Match) -> bool:
 _SPEECH_FIGURES = frozenset({("um", 180.0, "degrees"), ("zu", 100.0, "percent")})
 
 
+def _is_subject(toks: Sequence[Token], match: _Match) -> bool:
+    """'Zwei seien schon weitergezogen.', 'Drei starben.': a numeral opening the sentence,
+    followed by its verb, counts the people or things the text spoke of."""
+    first = match.first
+    while first > 0 and toks[first - 1].is_punct:  # an opening quote
+        first -= 1
+    after = match.last + 1
+    return (first == 0 and after < len(toks) and toks[after].is_lower
+            and toks[after].is_alpha)
+
+
+def _is_target(toks: Sequence[Token], match: _Match) -> bool:
+    """'Die Zahl der Toten ist auf drei gestiegen.': the value a change reaches."""
+    after = match.last + 1
+    return (match.first > 0 and toks[match.first - 1].lower_ == "auf" and after < len(toks)
+            and (toks[after].is_punct or toks[after].lower_.startswith(_CHANGE_STEMS)))
+
+
+_CHANGE_STEMS = ("gestiegen", "gesunken", "gefallen", "erhöht", "gesenkt", "angestiegen",
+                 "geklettert", "gewachsen", "zurückgegangen", "geschrumpft", "reduziert")
+
+
 def _follows_copula(toks: Sequence[Token], first: int) -> bool:
     """'Heute sind es drei.', 'waren es nur noch zwei': the number is the predicate."""
     j = first - 1
@@ -1130,7 +1154,10 @@ def _is_elliptic(toks: Sequence[Token], j: int) -> bool:
     if j >= len(toks):
         return False
     word = toks[j].lower_
-    if word in _BEFORE_SECOND_NUMBER and j + 1 < len(toks) and _is_number_word(toks[j + 1]):
+    k = j + 1
+    while k < len(toks) - 1 and toks[k].lower_ in _COPULA_FILLERS | {"bisher", "bislang"}:
+        k += 1  # 'elf statt bisher 13 Sitze'
+    if word in _BEFORE_SECOND_NUMBER and k < len(toks) and _is_number_word(toks[k]):
         return True  # 'von zwölf auf 20 Mitglieder', 'vier der 18 Bezirke', 'elf statt 13 Sitze'
     if word == "davon":
         return True  # 'drei davon schwer
