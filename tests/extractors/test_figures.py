@@ -474,6 +474,13 @@ FAMILY_CASES = [
     ("Sie hat künftig neun statt bisher zwölf Sitze.",
      [(9, 9, "exact", None), (12, 12, "exact", None)]),
     ("Drei, zwei, eins, los.", []),
+    # numerals glued to measuring parts, fractions and multiples
+    ("Ein viertüriges Auto, ein 2-sitziger Schirm, das Echo kam dreitausendfach.",
+     [(4, 4, "exact", None), (2, 2, "exact", None), (3000, 3000, "exact", "times")]),
+    ("Sie braucht eine Zweidrittelmehrheit, nach einer Dreiviertelstunde.",
+     [(66.67, 66.67, "exact", PCT)]),
+    ("Mehr als Dreiviertel der Stimmen sind gezählt.", [(75, 75, "more_than", PCT)]),
+    ("Es kamen 1,5 Millonen Menschen.", [(1.5e6, 1.5e6, "exact", PEOPLE)]),
     # comparisons as multiples; not 'halb voll' or 'doppelt besetzt'
     ("Es kamen weniger als halb so viele Gäste.", [(50, 50, "less_than", PCT)]),
     ("Das kostet fast das Doppelte des alten Preises.", [(2, 2, "less_than", "times")]),

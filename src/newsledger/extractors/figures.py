@@ -442,7 +442,21 @@ def _match_at(toks: Sequence[Token], i: int, lex: _Lexicons) -> _Match | None:
     match = _number_at(toks, i, lex)
     if match is None and not lex.english:
         match = _compound_at(toks, i, lower, lex) or _multiplier_at(toks, i, lower, lex)
+    if match is None and not lex.english:
+        share = _fraction_compound(lower, lex)
+        match = None if share is None else _percent(i, i, share, "fraction_compound")
     return match
+
+
+def _fraction_compound(lower: str, lex: _Lexicons) -> float | None:
+    """'Zweidrittelmehrheit', 'dreiviertel': a numeral and a fraction in one word → percent
+    ('Dreiviertelstunde' is a duration)."""
+    for fraction, denominator in lex.fractions.items():
+        numerator, found, rest = lower.partition(fraction)
+        if (found and numerator in lex.words and lex.words[numerator] < denominator
+                and (not rest or rest.startswith("mehrheit"))):
+            return 100 * lex.words[numerator] / denominator
+    return None
 
 
 def _may_start(lower: str, lex: _Lexicons) -> bool:
@@ -460,6 +474,7 @@ def _may_start(lower: str, lex: _Lexicons) -> bool:
             or _word_value(lower, lex) is not None
             or lower.endswith(lex.compound_endings)
             or lower.startswith(lex.multiplier_stems)
+            or _fraction_compound(lower, lex) is not None
         )
     return known
 
@@ -480,7 +495,8 @@ def _compound_at(toks: Sequence[Token], i: int, lower: str, lex: _Lexicons) -> _
         value = _compound_prefix_value(stem.removesuffix("-"), lex)
         if value is None or (value == 1 and not counts_one):
             return None
-        if value >= 100 and stem.isalpha() and (unit == "times" and part != "fach" or not ending):
+        if value >= 100 and stem.isalpha() and (part in ("mal", "malig")
+                                                or (part == "prozentig" and not ending)):
             return None  # 'hundertmal', 'hundertprozentig sicher'
         if unit == "times" and _is_multiplication(toks, i, lex):
             return None  # 'zweimal zehn Minuten'
