@@ -481,6 +481,9 @@ FAMILY_CASES = [
      [(66.67, 66.67, "exact", PCT)]),
     ("Mehr als Dreiviertel der Stimmen sind gezählt.", [(75, 75, "more_than", PCT)]),
     ("Es kamen 1,5 Millonen Menschen.", [(1.5e6, 1.5e6, "exact", PEOPLE)]),
+    # a reading of strength or magnitude counts; an alarm level is a label
+    ("Ein Beben der Stärke 5 und Windstärkestufe 11, ab Warnstufe 3 gilt Alarm.",
+     [(5, 5, "exact", None), (11, 11, "exact", None)]),
     # comparisons as multiples; not 'halb voll' or 'doppelt besetzt'
     ("Es kamen weniger als halb so viele Gäste.", [(50, 50, "less_than", PCT)]),
     ("Das kostet fast das Doppelte des alten Preises.", [(2, 2, "less_than", "times")]),

@@ -936,6 +936,8 @@ def _is_quantity(toks: Sequence[Token], match: _Match, lex: _Lexicons) -> bool:
     """False for ordinals, years, durations, ages, clock times, labels and idle numeral words."""
     if match.rule == "code" or _is_glued_to_code(toks, match.first) or _opens_code(toks, match):
         return False
+    if _is_reading(toks, match.first):
+        return True  # 'ein Beben der Stärke 6', 'Hurrikan-Stärke zwei', 'Windstärkestufe 12'
     if _is_in_name(toks, match, lex) or _is_figure_of_speech(toks, match):
         return False
     if _is_article_before_unit(toks, match) or _is_sports_result(toks, match, lex):
@@ -1063,6 +1065,15 @@ def _speaks_of_a_season(toks: Sequence[Token]) -> bool:
 def _is_nth_time(toks: Sequence[Token], match: _Match) -> bool:
     """'zum 10.000 Mal' (the ordinal's period left out) counts an occasion, no multiple."""
     return match.unit == "times" and match.first > 0 and toks[match.first - 1].lower_ == "zum"
+
+
+def _is_reading(toks: Sequence[Token], first: int) -> bool:
+    """A number after a strength or magnitude is a measured reading (GUIDELINES: an
+    earthquake's magnitude); alarm and warning levels ('Warnstufe 3') are labels."""
+    return first > 0 and toks[first - 1].lower_.endswith(_READINGS)
+
+
+_READINGS = ("stärke", "stärkestufe", "magnitude", "magnituden")
 
 
 def _is_score_pair(toks: Sequence[Token], match: _Match) -> bool:
