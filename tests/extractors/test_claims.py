@@ -360,6 +360,24 @@ def test_repeated_mentions_merge_into_one_claim_with_evidence():
     assert headline.evidence[0].start == 0
 
 
+def test_same_value_twice_in_one_sentence_is_two_claims():
+    text = "Bei einem Beben der Stärke 6 in den Bergen sind sechs Menschen gestorben."
+    assert sorted(len(c.evidence) for c in claims(text) if c.value.low == 6) == [1, 1]
+
+
+def test_definite_back_reference_is_a_mention_of_the_first_claim():
+    text = ("Laut Polizei wurden sieben Boote beschlagnahmt.\n\n"
+            "Die sieben Boote lagen im Hafen von Kiel.")
+    (claim,) = [c for c in claims(text) if c.value.low == 7]
+    assert len(claim.evidence) == 2 and "Polizei" in speaker_of(claim)
+
+
+def test_same_value_in_different_units_is_two_claims():
+    text = "Die Mieten stiegen um 4 Prozent.\n\nDer Zuschlag beträgt nun 4 Euro."
+    found = [c for c in claims(text) if c.value.low == 4]
+    assert sorted(c.value.unit for c in found) == ["EUR", "percent"]
+
+
 def test_headline_figure_stays_apart_when_two_sources_give_it():
     text = (
         "3000 Soldaten verloren\n\n"

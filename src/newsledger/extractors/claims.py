@@ -2138,6 +2138,10 @@ def _merge(drafts: list[_Draft], ctx: _Context) -> Iterator[Claim]:
     groups: dict[tuple, list[list[_Draft]]] = {}
     for draft in drafts:
         value = draft.figure.value
+        earlier = _referred_group(draft, groups, ctx)
+        if earlier is not None:
+            earlier.append(draft)
+            continue
         key = (
             _speaker_key(draft.speaker),
             value.low,
@@ -2147,7 +2151,9 @@ def _merge(drafts: list[_Draft], ctx: _Context) -> Iterator[Claim]:
         )
         candidates = groups.setdefault(key, [])
         group = next(
-            (g for g in candidates if _same_thing(g[0].figure, draft.figure)), None
+            (g for g in candidates
+             if _same_thing(g[0].figure, draft.figure) and not _shares_sentence(g, draft)),
+            None,
         )
         if group is None:
             candidates.append([draft])
@@ -2266,8 +2272,42 @@ def _repeats(headline: _Draft, group: list[_Draft]) -> bool:
     return same_value and _same_thing(a, b)
 
 
+def _referred_group(
+    draft: _Draft, groups: dict[tuple, list[list[_Draft]]], ctx: _Context
+) -> list[_Draft] | None:
+    """'Die fünf Jets wurden nie gefunden': an unsourced figure after a definite article
+    refers back to the claim that stated it first (one claim, GUIDELINES), whoever stated it."""
+    if _speaker_key(draft.speaker) is not None or not _is_definite(draft.figure, ctx):
+        return None
+    value = draft.figure.value
+    same = (value.low, value.high, value.qualifier, draft.figure.per_unit)
+    return next(
+        (g for key, candidates in groups.items() if key[1:] == same for g in candidates
+         if _same_thing(g[0].figure, draft.figure) and not _shares_sentence(g, draft)),
+        None,
+    )
+
+
+def _is_definite(figure: Figure, ctx: _Context) -> bool:
+    token = _token_at(ctx.doc, figure.start)
+    return token.i > 0 and ctx.doc[token.i - 1].lower_ in _DEFINITE_REFERENCES
+
+
+_DEFINITE_REFERENCES = frozenset({"die", "der", "den", "dem", "des", "diese", "dieser", "diesen"})
+
+
+def _shares_sentence(group: list[_Draft], draft: _Draft) -> bool:
+    """A sentence states a figure once: the same value twice in one sentence ('ein Beben der
+    Stärke 6, sechs Menschen starben') is two figures."""
+    return any(d.sentence.start == draft.sentence.start for d in group)
+
+
 def _same_thing(a: Figure, b: Figure) -> bool:
-    """Both count the same kind of thing: a counted noun missing, the same unit, or the same head."""
+    """Both count the same kind of thing: not two different units ('4 Prozent', '4 Euro'), and
+    a counted noun missing, the same unit, or the same head."""
+    units = {a.value.unit, b.value.unit}
+    if len(units) == 2 and None not in units:
+        return False
     if not a.counted or not b.counted:
         return True
     if a.value.unit and a.value.unit == b.value.unit:
