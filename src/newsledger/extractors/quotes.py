@@ -73,6 +73,22 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsledger.extractors.attribution.lexicon import (
+    COMPLEMENTISERS,
+    COORDINATORS,
+    DEFINITE_ARTICLES,
+    DEMONSTRATIVES,
+    HABEN_FORMS,
+    IMPERSONAL_CUES,
+    OWNER_POSSESSIVES,
+    PASSIVE_AUXILIARIES,
+    QUANTIFIERS,
+    RELATIVE_PRONOUNS,
+    SEIN_FORMS,
+    SOURCE_POSTPOSITIONS,
+    SOURCE_PREPOSITIONS,
+    SUBORDINATORS,
+)
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     GENITIVE_DETERMINERS,
@@ -102,16 +118,9 @@ _CONFIDENCE = {"marker": 0.85, "cue": 0.75, "frame": 0.7, "carry:free_indirect":
                "frame:subjunctive": 0.65, "carry:subject": 0.35, "marker:demnach": 0.7,
                "marker:wonach": 0.35, "marker:nach_postposed": 0.6}
 _QUOTE_PAIRS = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
-_SUBORDINATORS = frozenset(
-    "dass ob weil da nachdem obwohl wenn als während damit sodass wonach zumal bevor seit sobald "
-    "nachdem weshalb weswegen womit wobei".split()
-)
-_CLAUSE_OPENERS = frozenset("dass ob wonach".split())
 # Finite verbs that take the cue as participle or infinitive: perfect auxiliaries and 'lassen'
 # (modals scored worse on the train split) ('ließ … verlauten'); the subject agrees with them.
-_AUX_PERFECT = frozenset(
-    "hat hatte haben hatten habe hätten hätte sei seien ist sind war waren ließ ließen lässt".split()
-)
+_AUX_PERFECT = HABEN_FORMS | SEIN_FORMS | {"ließ", "ließen", "lässt"}
 # Cues whose passive keeps the speaker as subject: 'Panetta wird (mit den Worten) zitiert'.
 # Words that may follow the source of '…, so X': 'so X weiter', 'so X am Montag', 'so das Ergebnis
 # einer Studie mit dem Titel …'.
@@ -119,7 +128,6 @@ _SO_CONTINUATIONS = frozenset(
     "weiter am im in gegenüber bei auf mit von vom zum zur der des dem den laut nach aus".split()
 )
 _PASSIVE_SPEAKER_CUES = frozenset({"zitiert"})
-_AUX_PASSIVE = frozenset("wird wurde wurden werden worden".split())
 # How many paragraph breaks a Konjunktiv sentence may look back over for its source. GUIDELINES
 # carries attribution within a paragraph only (0), unless a back-reference opens the paragraph.
 CARRY_PARAGRAPHS = 0
@@ -647,14 +655,14 @@ def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
 def _marker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     word = doc[i].lower_
     end = sent.end
-    if word in {"laut", "gemäß"} and doc[i].text in {"laut", "Laut", "gemäß", "Gemäß"}:
+    if word in SOURCE_PREPOSITIONS - {"nach"} and doc[i].text[1:].islower():
         phrase = phrase_after(doc, i + 1, end, allow_pronoun=False) or _written_name(doc, i + 1, end)
         return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
                             f"marker:{word}") if phrase else None
-    if word == "zufolge":
+    if word in SOURCE_POSTPOSITIONS:
         phrase = phrase_before(doc, i, sent.start)
         return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
-                            "marker:zufolge") if phrase else None
+                            f"marker:{word}") if phrase else None
     if word == "nach" and i > sent.start:
         postposed = _postposed_nach(doc, sent, i)
         if postposed is not None:
@@ -669,7 +677,7 @@ def _marker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
         return _wonach(doc, sent, i)
     if word == "so" and i >= 1 and doc[i - 1].text == ",":
         return _so_speaker(doc, sent, i)
-    if word in {"hieß", "heißt"} and i + 1 < end and doc[i + 1].lower_ == "es":
+    if word in IMPERSONAL_CUES and i + 1 < end and doc[i + 1].lower_ == "es":
         return _hiess_es(doc, sent, i)
     if word == "rede" and doc[i].text == "Rede" and i >= 1 and doc[i - 1].lower_ == "die":
         return _Attribution(None, (i - 1, i + 1), None, "indirect", "marker:die_rede")
@@ -722,7 +730,7 @@ def _postposed_nach(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     if start == i - 1 and doc[start].lower_ != "vernehmen":
         return None  # a bare 'Meinung nach' is no view of anyone's
     source = phrase
-    if doc[start].lower_ in {"seiner", "ihrer", "eigenen"}:
+    if doc[start].lower_ in OWNER_POSSESSIVES:
         subject = _own_subject(doc, sent, start, phrase)
         source = _Own(phrase, subject) if subject else phrase
     return _Attribution(source, (i, i + 1), None, "indirect", "marker:nach_postposed")
@@ -746,7 +754,7 @@ def _in_survey(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     phrase = phrase_after(doc, i + 1, sent.end, allow_pronoun=False)
     if phrase is None or phrase[1] >= sent.end or not doc[phrase[1]].text[:1].islower():
         return None  # the report phrase must be the whole first constituent, the verb next
-    if any(t.lower_ in {"heißt", "hieß"} for t in sent):
+    if any(t.lower_ in IMPERSONAL_CUES for t in sent):
         return None  # 'In dem Bericht hieß es …' is the hieß-es marker's
     source = _report_source(doc, sent, phrase, i)
     if source is None or source == phrase:
@@ -1073,7 +1081,7 @@ def _passive_cue(doc: Doc, sent: SpacySpan, i: int, cue_end: int, regions,
     """'Die Forderungen wurden von Minister Stolpe als unrealistisch bezeichnet', 'Dem Orden
     wird vorgeworfen, … zu …': the speaker is the 'von'/'durch' agent; without one the statement
     has no speaker and needs its content clause (or a demonstrative: 'Das wurde … bestätigt')."""
-    aux = next(k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in _AUX_PASSIVE)
+    aux = next(k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in PASSIVE_AUXILIARIES)
     clause_start = _clause_start(doc, sent, aux)
     agent = None
     for k in range(clause_start, i - 1):
@@ -1126,7 +1134,7 @@ def _attributive_participle(doc: Doc, sent: SpacySpan, i: int) -> bool:
 def _in_verb_final_clause(doc: Doc, sent: SpacySpan, i: int) -> bool:
     """The verb closes a clause opened by a subordinator or 'wie' ('während die Regierung … sprach,')."""
     start = _clause_start(doc, sent, i)
-    return (doc[start].lower_ in _SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
+    return (doc[start].lower_ in SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
 
 
 def _particle_before(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
@@ -1137,10 +1145,6 @@ def _particle_before(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str
     return None
 
 
-# Words counting a collective ('Dutzende Anwohner', 'viele Beobachter'): still no one named.
-_QUANTIFIERS = frozenset(
-    "viele mehrere einige zahlreiche etliche manche dutzende hunderte tausende zehntausende".split()
-)
 _VAGUE_NUMBER_WORDS = frozenset(
     "dutzende dutzenden hunderte hunderten tausende tausenden zehntausende zehntausenden "
     "hunderttausende hunderttausenden abertausende zigtausende zigtausenden millionen".split()
@@ -1175,7 +1179,7 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
     """
     for k in range(i - 1, max(sent.start, i - 12) - 1, -1):
         word = doc[k].lower_
-        if word in _AUX_PASSIVE:
+        if word in PASSIVE_AUXILIARIES:
             return k if doc[i].lower_ in _PASSIVE_SPEAKER_CUES else None
         if word in _AUX_PERFECT:
             return k
@@ -1194,7 +1198,7 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     if start == anchor:
         return _after_verb(doc, anchor + 1, sent.end)
     first = doc[start].lower_
-    if (first in _SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
+    if (first in SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
         phrase = phrase_after(doc, start + 1, anchor)
         return phrase if phrase and phrase[1] <= anchor else None
     if _is_adverb_opener(doc, start, anchor):
@@ -1268,7 +1272,7 @@ def _coordinated_subject(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, i
 def _verb_last(doc: Doc, sent: SpacySpan, cue: int) -> bool:
     """The cue closes its clause ('…, als er das sagte,'): a subordinate clause, verb last."""
     k = cue + 1
-    while k < sent.end and doc[k].lower_ in _AUX_PERFECT | _AUX_PASSIVE:
+    while k < sent.end and doc[k].lower_ in _AUX_PERFECT | PASSIVE_AUXILIARIES:
         k += 1
     return k >= sent.end or doc[k].is_punct
 
@@ -1333,7 +1337,6 @@ def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
 
 
 _QUOTE_MARKS = frozenset(_QUOTE_PAIRS) | frozenset(_QUOTE_PAIRS.values())
-_RELATIVE_PRONOUNS = frozenset("der die das dem den deren dessen denen welcher welche welches".split())
 
 
 def _relative_clause_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
@@ -1342,7 +1345,7 @@ def _relative_clause_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | Non
         if doc[k].text in _QUOTE_MARKS:
             return None  # '„… Menschen, die …“, sagte X': the comma closes a quotation
         if doc[k].text == ",":
-            if doc[k + 1].lower_ in _RELATIVE_PRONOUNS and k > sent.start and is_nounish(doc[k - 1]):
+            if doc[k + 1].lower_ in RELATIVE_PRONOUNS and k > sent.start and is_nounish(doc[k - 1]):
                 return k
             return None
     return None
@@ -1403,13 +1406,10 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions, *,
     return None
 
 
-_DEMONSTRATIVES = frozenset("das dies dieses".split())
-
-
 def _demonstrative_content(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
     """'… an Bord. Das bestätigte die Organisation in Bonn.': the statement is the sentence before,
     up to the demonstrative standing for it (the demonstrative alone opens the sentence)."""
-    if anchor != sent.start + 1 or doc[sent.start].lower_ not in _DEMONSTRATIVES:
+    if anchor != sent.start + 1 or doc[sent.start].lower_ not in DEMONSTRATIVES:
         return None
     before = _previous_sentence(doc, sent)
     if before is None or before._.paragraph != sent._.paragraph:
@@ -1455,7 +1455,7 @@ def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
 def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
     if _relative_or_coordinated(doc, k, sent):
         return False  # 'fordert eine Untersuchung, bei dem es sich … gehandelt haben könne'
-    if doc[k].lower_ in _CLAUSE_OPENERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
+    if doc[k].lower_ in COMPLEMENTISERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True
     words = [t.text for t in doc[k:_clause_end(doc, sent, k)] if not t.is_punct]
     if any(w == "zu" for w in words[-4:]) or any(_ZU_INFINITIVE.match(w) for w in words[-3:]):
@@ -1463,18 +1463,15 @@ def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
     return any(is_subjunctive_in_context(words, j, include_ii=True) for j in range(len(words)))
 
 
-_COORDINATORS = frozenset("und aber sondern oder doch denn".split())
-
-
 def _relative_or_coordinated(doc: Doc, k: int, sent: SpacySpan) -> bool:
     """The clause after a comma at ``k`` is a relative clause on the noun before the comma
     ('…, bei dem …', '…, die …') or a main clause of its own ('…, und das Hilfswerk rief …')."""
-    if doc[k].lower_ in _COORDINATORS:
+    if doc[k].lower_ in COORDINATORS:
         return True
     if k < 2 or not is_nounish(doc[k - 2]):
         return False
     j = k + 1 if doc[k].lower_ in _PREPOSITIONS | {"mit", "bei"} else k
-    if j + 1 >= sent.end or doc[j].lower_ not in _RELATIVE_PRONOUNS:
+    if j + 1 >= sent.end or doc[j].lower_ not in RELATIVE_PRONOUNS:
         return False
     after = doc[j + 1]
     return not (is_nounish(after) or is_adjective_like(after))  # 'die Regierung sei …' is no relative
@@ -1505,10 +1502,10 @@ def _is_named(doc: Doc, span: SpacySpan) -> bool:
     last = span[-1]
     if (span[0].lower_ not in DETERMINERS and not has_owner
             and _ends_with_any(last.lower_, doc_lexicon(doc, "collective_sources"))
-            and all(is_adjective_like(t) or _is_adjective_or_adverb(t.lower_) or t.lower_ in _QUANTIFIERS
+            and all(is_adjective_like(t) or _is_adjective_or_adverb(t.lower_) or t.lower_ in QUANTIFIERS or t.lower_ in _VAGUE_NUMBER_WORDS
                     for t in span[:-1])):
         return False  # 'Russische Militärblogger', 'Abgeordnete': a collective, no one named
-    if span[0].lower_ not in {"der", "die", "das", "dem", "den", "des"} and len(span) <= 2:
+    if span[0].lower_ not in DEFINITE_ARTICLES and len(span) <= 2:
         first = span[0]
         if first.text[:1].islower() and not has_owner:
             return False  # 'westlichen Schätzungen', 'ukrainischen Angaben'
@@ -1590,8 +1587,8 @@ def _opens_with_back_reference(sent: SpacySpan) -> bool:
     if first in {"demnach", "danach"}:
         return True
     words = [t.lower_ for t in sent[:4]]
-    return (first in {"laut", "nach"} and len(words) > 1 and words[1] in {"dem", "der", "den"}) or (
-        first in {"dem", "der"} and "zufolge" in words)
+    return (first in SOURCE_PREPOSITIONS and len(words) > 1 and words[1] in {"dem", "der", "den"}) or (
+        first in {"dem", "der"} and bool(SOURCE_POSTPOSITIONS.intersection(words)))
 
 
 def _reports_in_subjunctive(doc: Doc, sent: SpacySpan, regions) -> bool:
@@ -1614,7 +1611,7 @@ def _subjunctive_after_subject(doc: Doc, sent: SpacySpan, regions) -> _Attributi
     if comma is None or comma + 1 >= sent.end:
         return None
     subject = _sentence_subject(doc, sent)
-    if subject is None or subject[1] > comma or doc[sent.start].lower_ in _SUBORDINATORS:
+    if subject is None or subject[1] > comma or doc[sent.start].lower_ in SUBORDINATORS:
         return None
     content = (doc[comma + 1].idx, _sentence_chars(sent)[1])
     return _Attribution(subject, None, content, "indirect", "frame:subjunctive")
@@ -1647,7 +1644,7 @@ def _can_speak(doc: Doc, phrase: tuple[int, int]) -> bool:
 def _continues_report(doc: Doc, sent: SpacySpan, regions) -> bool:
     words = [t.text for t in sent]
     lower = [w.lower() for w in words]
-    if "demnach" in lower or ("weiter" in lower and ("hieß" in lower or "heißt" in lower)):
+    if "demnach" in lower or ("weiter" in lower and IMPERSONAL_CUES.intersection(lower)):
         return True
     if {"soll", "sollen"} & set(lower):  # hearsay modal: the report goes on
         return True
