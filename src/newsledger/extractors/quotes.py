@@ -1163,12 +1163,27 @@ def _is_non_source(doc: Doc, phrase: tuple[int, int]) -> bool:
 
 
 def _particle_position(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
-    for k in range(i + 1, min(sent.end, i + 25)):
+    k = i + 1
+    while k < min(sent.end, i + 25):
+        if doc[k].text == "," and _apposition_closing(doc, sent, k) is not None:
+            k = _apposition_closing(doc, sent, k) + 1  # 'gab der Leiter, Andreas Maier, bekannt'
+            continue
         if doc[k].text in {",", ":", ";"}:
             return None
         if doc[k].lower_ in particles:
             return k
+        k += 1
     return None
+
+
+def _apposition_closing(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
+    """For the comma opening ', John Kirby,' after a noun: the index of the closing comma."""
+    if comma <= sent.start or not is_nounish(doc[comma - 1]):
+        return None
+    phrase = phrase_after(doc, comma + 1, sent.end, allow_pronoun=False)
+    if phrase is None or phrase[1] - phrase[0] < 2 or phrase[1] >= sent.end or doc[phrase[1]].text != ",":
+        return None
+    return phrase[1]
 
 
 def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
@@ -1177,14 +1192,20 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
     'Zu Guttenberg hatte angegeben, …': the subject stands before 'hatte', not 'angegeben'.
     A passive auxiliary ('wurde mitgeteilt') has no speaker subject: None.
     """
-    for k in range(i - 1, max(sent.start, i - 12) - 1, -1):
+    k = i - 1
+    while k >= max(sent.start, i - 12):
         word = doc[k].lower_
         if word in PASSIVE_AUXILIARIES:
             return k if doc[i].lower_ in _PASSIVE_SPEAKER_CUES else None
         if word in _AUX_PERFECT:
             return k
+        opening = _apposition_opening(doc, sent, k) if doc[k].text == "," else None
+        if opening is not None:  # 'hatte ein Führer der Gruppe, Karl Maier, erklärt'
+            k = opening - 1
+            continue
         if doc[k].text in {",", ":", ";"} or doc[k].lower_ in cue_forms(doc):
             break
+        k -= 1
     return i
 
 
@@ -1197,6 +1218,8 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
             return shared
     if start == anchor:
         return _after_verb(doc, anchor + 1, sent.end)
+    if doc[start].lower_ in _FOCUS_PARTICLES and start + 1 < anchor:
+        start += 1  # 'Auch Müller argumentierte', 'Selbst die Regierung räumte ein'
     first = doc[start].lower_
     if (first in SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
         phrase = phrase_after(doc, start + 1, anchor)
@@ -1214,6 +1237,8 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     return _after_verb(doc, anchor + 1, sent.end)
 
 
+# Focus particles that may stand before a fronted subject ('Auch die Polizei bestätigte …').
+_FOCUS_PARTICLES = frozenset("auch selbst sogar nur gerade ausgerechnet ebenfalls".split())
 # Determiners that cannot open a nominative phrase: a first constituent opening with one is an
 # object, and the subject follows the finite verb ('Den Anstieg bezifferte die Behörde auf …').
 _OBJECT_DETERMINERS = frozenset(
@@ -1246,7 +1271,8 @@ def _fronted_object_subject(doc: Doc, sent: SpacySpan, start: int, anchor: int) 
     if opener.lower_ in {"der", "ein", "dieser", "kein"} and after[1] - after[0] >= 2:
         return after
     if opener.lower_ not in DETERMINERS and _hanta_pos(opener.text).startswith("NE"):
-        return after
+        # 'Die Behörden werfen Müller Betrug vor': a plural verb agrees with the fronted phrase
+        return None if doc[anchor].lower_.endswith("en") else after
     return None
 
 
@@ -1325,7 +1351,7 @@ def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
     while k > sent.start:
         prev = doc[k - 1]
         if prev.text in {",", ":", ";", "–", "-", "“", "”", "«", "»", '"'}:
-            opening = _apposition_opening(doc, sent, k - 1) if prev.text == "," else None
+            opening = _apposition_opening(doc, sent, k - 1) if prev.text == "," else _quoted_name_opening(doc, sent, k - 1)
             if opening is None and prev.text == "," and k == anchor:
                 opening = _relative_clause_opening(doc, sent, k - 1)
             if opening is None:
@@ -1337,6 +1363,20 @@ def _clause_start(doc: Doc, sent: SpacySpan, anchor: int) -> int:
 
 
 _QUOTE_MARKS = frozenset(_QUOTE_PAIRS) | frozenset(_QUOTE_PAIRS.values())
+
+
+def _quoted_name_opening(doc: Doc, sent: SpacySpan, closing: int) -> int | None:
+    """For the mark closing a quoted name after a noun ('die Zeitung „Morgenpost“'): the index
+    of its opening mark, so the name stays inside the noun phrase."""
+    if doc[closing].text not in _QUOTE_MARKS:
+        return None
+    for k in range(closing - 1, max(sent.start, closing - 5) - 1, -1):
+        if doc[k].text in _QUOTE_PAIRS and _QUOTE_PAIRS[doc[k].text] in {doc[closing].text, "“"}:
+            name = doc[k + 1:closing]
+            if len(name) and all(t.text[:1].isupper() or not t.is_alpha for t in name):
+                return k if k > sent.start and (is_nounish(doc[k - 1]) or doc[k - 1].lower_ in DETERMINERS) else None
+            return None
+    return None
 
 
 def _relative_clause_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
