@@ -1271,8 +1271,11 @@ def _fronted_object_subject(doc: Doc, sent: SpacySpan, start: int, anchor: int) 
     if opener.lower_ in {"der", "ein", "dieser", "kein"} and after[1] - after[0] >= 2:
         return after
     if opener.lower_ not in DETERMINERS and _hanta_pos(opener.text).startswith("NE"):
-        # 'Die Behörden werfen Müller Betrug vor': a plural verb agrees with the fronted phrase
-        return None if doc[anchor].lower_.endswith("en") else after
+        # 'Die Behörden werfen Müller Betrug vor': a plural verb agrees with the fronted phrase;
+        # 'Die Außenministerin Rice nannte Shultz …': a fronted phrase that can speak is the subject
+        if doc[anchor].lower_.endswith("en") or classify(doc, doc[start:anchor]) in _SPEAKER_KINDS:
+            return None
+        return after
     return None
 
 
@@ -1673,9 +1676,12 @@ def _sentence_subject(doc: Doc, sent: SpacySpan) -> tuple[int, int] | None:
     return phrase
 
 
+_SPEAKER_KINDS = frozenset({"PER", "ORG", "MEDIA", "ROLE"})
+
+
 def _can_speak(doc: Doc, phrase: tuple[int, int]) -> bool:
     """A person, organisation, outlet or role ('Dekan Berg', 'Das Robert-Koch-Institut')."""
-    if classify(doc, doc[phrase[0]:phrase[1]]) in {"PER", "ORG", "MEDIA", "ROLE"}:
+    if classify(doc, doc[phrase[0]:phrase[1]]) in _SPEAKER_KINDS:
         return True
     head = head_word(doc, phrase)
     return is_nounish(head) and _is_agent_word(doc, head.text)
