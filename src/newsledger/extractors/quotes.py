@@ -116,7 +116,8 @@ _CONFIDENCE = {"marker": 0.85, "cue": 0.75, "frame": 0.7, "carry:free_indirect":
                "reported": 0.35, "carry:direct": 0.35,
                # rules of 2026-11-22 (same measure): a rule's own prior overrides its family's
                "frame:subjunctive": 0.65, "carry:subject": 0.35, "marker:demnach": 0.7,
-               "marker:wonach": 0.35, "marker:nach_postposed": 0.6}
+               "marker:wonach": 0.35, "marker:nach_postposed": 0.6,
+               "frame:subject": 0.5}
 _QUOTE_PAIRS = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
 # Finite verbs that take the cue as participle or infinitive: perfect auxiliaries and 'lassen'
 # (modals scored worse on the train split) ('ließ … verlauten'); the subject agrees with them.
@@ -307,6 +308,11 @@ class _Walker:
                 speaker, chain = self._speaker(_Attribution(frame, None, None, "direct", "frame"))
                 out.append(self._make("direct", "frame:direct", speaker, None, region, chain))
                 continue
+            subject = _speaking_subject(self.doc, sent, region)
+            if subject is not None:
+                speaker, chain = self._speaker(_Attribution(subject, None, None, "direct", "frame"))
+                out.append(self._make("direct", "frame:subject", speaker, None, region, chain))
+                continue
             source = self.report
             if source is None or source.speaker is None:
                 continue  # a quote nobody in reach said: an epigraph, a slogan, a title
@@ -480,6 +486,16 @@ def _frame_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tuple[
     if verb is None:
         return None
     return _subject(doc, sent, verb, verb)
+
+
+def _speaking_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tuple[int, int] | None:
+    """'Auch Minister Rumsfeld attackierte den Iran als den „führenden Förderer …“': a quotation
+    inside a sentence whose subject, before it, names a person, organisation, outlet or role is
+    that subject's words, whatever the verb."""
+    subject = _sentence_subject(doc, sent)
+    if subject is None or doc[subject[1] - 1].idx >= region[0]:
+        return None
+    return subject if classify(doc, doc[subject[0]:subject[1]]) in _SPEAKER_KINDS else None
 
 
 def _first_finite_guess(doc: Doc, start: int, end: int) -> int | None:
