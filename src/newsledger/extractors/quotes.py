@@ -1060,6 +1060,8 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
             k = _particle_before(doc, sent, i, particle)  # '…, als sie von 100.000 sprach'
         if k is None and i > sent.start and doc[i - 1].lower_ in particle:
             k = i - 1  # a participle after its particle: 'wurde … bekannt gegeben'
+        if k is None and _after_passive_auxiliary(doc, sent, i):
+            k = _particle_before(doc, sent, i, particle)  # 'wurde von X als Erfolg gewertet'
         if k is None:
             return None
         cue_end = max(k, i) + 1
@@ -1103,7 +1105,7 @@ def _passive_cue(doc: Doc, sent: SpacySpan, i: int, cue_end: int, regions,
     for k in range(clause_start, i - 1):
         if doc[k].lower_ in _AGENT_PREPOSITIONS:
             phrase = phrase_after(doc, k + 1, i, allow_pronoun=False)
-            if phrase is not None and _can_speak(doc, phrase):
+            if phrase is not None and (_can_speak(doc, phrase) or _is_institution(doc, phrase)):
                 agent = phrase
                 break
     start = max(cue_end, agent[1] if agent else cue_end)
@@ -1126,6 +1128,14 @@ _INFINITIVE_GOVERNORS = frozenset(
     "lassen lässt ließ werden wird wurde würde wollen will wollte können kann konnte müssen muss "
     "musste sollen soll sollte dürfen darf durfte möchte möchten".split()
 )
+
+
+def _is_institution(doc: Doc, phrase: tuple[int, int]) -> bool:
+    """A definite phrase headed by a noun that is no time or number ('vom Verfassungsgericht',
+    'von der Kommission'): after 'von' before a cue participle, the agent that speaks."""
+    head = head_word(doc, phrase)
+    return (doc[phrase[0] - 1].lower_ in {"vom", "durch"} or doc[phrase[0]].lower_ in DEFINITE_ARTICLES) and (
+        is_nounish(head) and not head.like_num)
 
 
 def _dependent_infinitive(doc: Doc, sent: SpacySpan, i: int) -> bool:
@@ -1151,6 +1161,12 @@ def _in_verb_final_clause(doc: Doc, sent: SpacySpan, i: int) -> bool:
     """The verb closes a clause opened by a subordinator or 'wie' ('während die Regierung … sprach,')."""
     start = _clause_start(doc, sent, i)
     return (doc[start].lower_ in SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
+
+
+def _after_passive_auxiliary(doc: Doc, sent: SpacySpan, i: int) -> bool:
+    """A participle closing a passive clause: 'wurde … gewertet'."""
+    start = _clause_start(doc, sent, i)
+    return any(t.lower_ in PASSIVE_AUXILIARIES for t in doc[start:i]) and _verb_last(doc, sent, i)
 
 
 def _particle_before(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[str]) -> int | None:
