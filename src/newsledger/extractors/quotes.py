@@ -1235,8 +1235,8 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
         if opening is not None:  # 'hatte ein Führer der Gruppe, Karl Maier, erklärt'
             k = opening - 1
             continue
-        if doc[k].text in {",", ":", ";"} or doc[k].lower_ in cue_forms(doc):
-            break
+        if doc[k].text in {",", ":", ";"} or doc[k].text in _QUOTE_MARKS or doc[k].lower_ in cue_forms(doc):
+            break  # the auxiliary of a quotation ('„… hat sich etabliert.“ erklärte X') is not the cue's
         k -= 1
     return i
 
