@@ -482,6 +482,9 @@ def _frame_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tuple[
         phrase = phrase_after(doc, before[0].i, before[-1].i)
         if phrase is not None and phrase == (before[0].i, before[-1].i):
             return phrase  # 'Bundesinnenminister Schäuble: „…“'
+        if phrase is not None and doc[phrase[1]].text == "," and phrase_after(
+                doc, phrase[1] + 1, before[-1].i, allow_pronoun=False) == (phrase[1] + 1, before[-1].i):
+            return phrase  # 'Erkki Tuomioja, Präsident des EU-Rats: „…“'
     verb = _first_finite_guess(doc, sent.start, before[-1].i + 1)
     if verb is None:
         return None
