@@ -1205,10 +1205,22 @@ def _particle_position(doc: Doc, sent: SpacySpan, i: int, particles: frozenset[s
             continue
         if doc[k].text in {",", ":", ";"}:
             return None
-        if doc[k].lower_ in particles:
+        if doc[k].lower_ in particles and not _opens_phrase(doc, sent, k):
             return k
         k += 1
     return None
+
+
+# Separable particles that are also prepositions: followed by a phrase they are the preposition
+# ('warf den Speer … vor der Russin'), closing the clause the particle ('warf ihm Betrug vor').
+_PREPOSITION_PARTICLES = frozenset("vor an auf aus bei mit nach zu ab".split())
+
+
+def _opens_phrase(doc: Doc, sent: SpacySpan, k: int) -> bool:
+    if doc[k].lower_ not in _PREPOSITION_PARTICLES or k + 1 >= sent.end:
+        return False
+    after = doc[k + 1]
+    return after.lower_ in DETERMINERS or after.like_num or is_nounish(after)
 
 
 def _apposition_closing(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
