@@ -503,7 +503,7 @@ def _speaking_subject(doc: Doc, sent: SpacySpan, region: tuple[int, int]) -> tup
 
 def _first_finite_guess(doc: Doc, start: int, end: int) -> int | None:
     """The verb-second slot: the first lower-case word after the first constituent."""
-    k = start
+    k = start + 1 if doc[start].lower_ in _FOCUS_PARTICLES and start + 1 < end else start
     if doc[k].lower_ in _PREPOSITIONS:
         phrase = phrase_after(doc, k + 1, end, allow_pronoun=False)
         k = phrase[1] if phrase else k + 1
@@ -722,11 +722,14 @@ def _written_name(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
 
 
 def _nach_angaben(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
-    """'nach (eigenen) Angaben der Polizei', 'nach Polizeiangaben', 'nach einem Bericht von CNN'."""
+    """'nach (eigenen) Angaben der Polizei', 'nach Polizeiangaben', 'nach einem Bericht von CNN';
+    'Nach dem Grundgesetz …' (lexicon ``document_nouns``: the text itself is the source)."""
     phrase = phrase_after(doc, i + 1, sent.end, allow_pronoun=False)
     if phrase is None:
         return None
     head = head_word(doc, phrase)
+    if _ends_with_any(head.lower_, doc_lexicon(doc, "document_nouns")):
+        return _Attribution(phrase, (i, i + 1), None, "indirect", "marker:nach_text")
     if not _ends_with_any(head.lower_, doc_lexicon(doc, "cue_nouns")):
         return None
     return _Attribution(_report_source(doc, sent, phrase, i), (i, i + 1), None, "indirect",
@@ -1315,14 +1318,13 @@ def _fronted_object_subject(doc: Doc, sent: SpacySpan, start: int, anchor: int) 
     if first not in _AMBIGUOUS_DETERMINERS:
         return None
     opener = doc[after[0]]
+    if classify(doc, doc[start:anchor]) in _SPEAKER_KINDS:
+        return None  # 'Die Opposition warf der Regierung …', 'Die Ministerin Rice nannte Shultz …'
     if opener.lower_ in {"der", "ein", "dieser", "kein"} and after[1] - after[0] >= 2:
         return after
     if opener.lower_ not in DETERMINERS and _hanta_pos(opener.text).startswith("NE"):
-        # 'Die Behörden werfen Müller Betrug vor': a plural verb agrees with the fronted phrase;
-        # 'Die Außenministerin Rice nannte Shultz …': a fronted phrase that can speak is the subject
-        if doc[anchor].lower_.endswith("en") or classify(doc, doc[start:anchor]) in _SPEAKER_KINDS:
-            return None
-        return after
+        # 'Die Behörden werfen Müller Betrug vor': a plural verb agrees with the fronted phrase
+        return None if doc[anchor].lower_.endswith("en") else after
     return None
 
 
