@@ -74,6 +74,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution.lexicon import (
+    ADVERBIAL_SUBORDINATORS,
     COMPLEMENTISERS,
     COORDINATORS,
     DEFINITE_ARTICLES,
@@ -1545,7 +1546,7 @@ def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
 
 
 def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
-    if _relative_or_coordinated(doc, k, sent):
+    if _relative_or_coordinated(doc, k, sent) or doc[k].lower_ in ADVERBIAL_SUBORDINATORS:
         return False  # 'fordert eine Untersuchung, bei dem es sich … gehandelt haben könne'
     if doc[k].lower_ in COMPLEMENTISERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True

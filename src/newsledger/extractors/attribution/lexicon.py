@@ -23,8 +23,8 @@ COORDINATORS = frozenset("und aber sondern oder doch denn".split())
 # Subordinators opening a content clause: what was said ('sagte, dass …', 'Berichte, wonach …').
 COMPLEMENTISERS = frozenset("dass ob wonach".split())
 ADVERBIAL_SUBORDINATORS = frozenset(
-    "als bevor da damit nachdem obwohl seit seitdem sobald sodass während weil wenn weshalb "
-    "weswegen wobei womit zumal".split()
+    "als bevor da damit ehe falls indem nachdem obgleich obwohl seit seitdem sobald sodass "
+    "sofern solange während weil wenn wenngleich weshalb weswegen wobei womit zumal".split()
 )
 SUBORDINATORS = COMPLEMENTISERS | ADVERBIAL_SUBORDINATORS
 
