@@ -966,11 +966,11 @@ def _so_speaker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
 def _hiess_es(doc: Doc, sent: SpacySpan, i: int) -> _Attribution:
     """'hieß es aus Regierungskreisen' names a source; bare 'hieß es' is impersonal."""
     k = i + 2
-    if k < sent.end and doc[k].lower_ in {"aus", "von", "in", "im", "bei", "seitens"}:
+    if k < sent.end and doc[k].lower_ in {"aus", "von", "vom", "in", "im", "auf", "bei", "beim", "seitens"}:
         phrase = phrase_after(doc, k + 1, sent.end, allow_pronoun=False)
         if phrase is not None:
             return _Attribution(phrase, (i, i + 2), None, "indirect", "marker:hiess_es_aus")
-    if doc[sent.start].lower_ in {"in", "im", "auf", "aus"} and i > sent.start + 1:
+    if doc[sent.start].lower_ in {"in", "im", "auf", "aus", "bei", "beim"} and i > sent.start + 1:
         phrase = phrase_after(doc, sent.start + 1, i, allow_pronoun=False)
         if phrase is not None:
             return _Attribution((sent.start, phrase[1]), (i, i + 2), None, "indirect", "marker:in_x_heisst_es")
