@@ -699,8 +699,28 @@ def _marker(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
         return _so_speaker(doc, sent, i)
     if word in IMPERSONAL_CUES and i + 1 < end and doc[i + 1].lower_ == "es":
         return _hiess_es(doc, sent, i)
+    if word == "bekannt" and i + 1 < end and doc[i + 1].lower_ in _BECAME:
+        return _became_known(doc, sent, i)
     if word == "rede" and doc[i].text == "Rede" and i >= 1 and doc[i - 1].lower_ == "die":
         return _Attribution(None, (i - 1, i + 1), None, "indirect", "marker:die_rede")
+    return None
+
+
+_BECAME = frozenset("wurde wurden wird geworden".split())
+
+
+def _became_known(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
+    """'Wie heute bekannt wurde, sind …', '…, nachdem bekannt geworden war, dass …': news with no
+    one named as its source (no speaker); the content is the main clause after a 'wie' clause,
+    else the content clause after the cue."""
+    cue = (i, i + 2)
+    comma = next((k for k in range(i + 2, sent.end) if doc[k].text == ","), None)
+    if comma is None or comma + 1 >= sent.end:
+        return None
+    if doc[_clause_start(doc, sent, i)].lower_ == "wie":
+        return _Attribution(None, cue, (doc[comma + 1].idx, _sentence_chars(sent)[1]), "indirect", "marker:bekannt")
+    if comma <= i + 3 and _is_reported_clause(doc, comma + 1, sent, ()):
+        return _Attribution(None, cue, _clause_chars(doc, sent, comma + 1), "indirect", "marker:bekannt")
     return None
 
 
