@@ -343,6 +343,18 @@ ROUND_2_CASES = [
     # a particle that is also a preposition, followed by a phrase, is the preposition
     ("Sie warf den Speer 66 Meter weit und siegte vor der Russin Anna Petrova.", "Speer", None),
     ("Minister Maier warf der Regierung Betrug vor.", "Betrug", "Minister Maier"),
+    # 'hieß es' with its source after it or opening the sentence
+    ("„Alles deutet auf einen Anschlag hin“, hieß es vom Abgeordneten Karl Maier.", "Anschlag", "Abgeordneten Karl Maier"),
+    ("Bei der Agentur Tass hieß es, dass es zwei Explosionen gegeben habe.", "Explosionen", "Bei der Agentur Tass"),
+    # news with no one named as its source
+    ("Wie heute bekannt wurde, sind in der Stadt erste Fälle aufgetreten.", "Fälle", "<none>"),
+    ("Der Preis wurde am Montag bekannt gegeben.", "Preis", None),
+    # a clause opened by an adverbial subordinator is no content of the cue before it
+    ("Der Minister bestritt das, indem er sagte, die Pläne seien alt.", "Pläne", "er"),
+    # a Konjunktiv sentence after an unattributed one continues that sentence's subject
+    ("Der Anwalt sagte, der Prozess beginne bald. Die Staatsanwaltschaft erhebt nun Anklage. "
+     "Der Mann gebe die Taten zu.", "Taten", "Die Staatsanwaltschaft"),
+    ("Der Anwalt sagte, der Prozess beginne bald. Der Mann gebe die Taten zu.", "Taten", "Der Anwalt"),
 ]
 
 

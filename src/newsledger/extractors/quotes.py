@@ -160,6 +160,7 @@ class _Report:
     speaker: Speaker | None
     chain: tuple[Source, ...]
     paragraph: int
+    sentence: int = -1  # start of the sentence that named the source
 
 
 def find_quotes(doc: Doc) -> Iterator[Quote]:
@@ -211,7 +212,7 @@ class _Walker:
             out.extend(self.flush())
             out.extend(self._unattributed_direct(sent, quoted))
         elif self._carrier(paragraph) and _continues_report(self.doc, sent, self.regions):
-            self.report = self._carrier(paragraph)
+            self.report = self._nearer_subject(sent) or self._carrier(paragraph)
             self._carry(sent)
             self.report.paragraph = paragraph
         elif _reports_in_subjunctive(self.doc, sent, self.regions) and self._subject_report(sent):
@@ -237,6 +238,20 @@ class _Walker:
         chain = self.last.chain if last is not None else ()
         return self._make("indirect", "marker:demnach", speaker, (token.i, token.i + 1),
                           _sentence_chars(sent), chain)
+
+    def _nearer_subject(self, sent: SpacySpan) -> _Report | None:
+        """'X sagte, … . Die Staatsanwaltschaft erhebt Anklage. Der Mann gebe zu, …': a source
+        named as the subject of the sentence just before wins over an older report."""
+        carrier = self._carrier(sent._.paragraph)
+        before = self.previous
+        if before is None or carrier is None or carrier.sentence == before.start or carrier.sentence < 0:
+            return None
+        if self.pending:
+            return None  # the report runs on from the sentence before
+        report = self._subject_report(sent)
+        if report is not None:
+            report.sentence = before.start
+        return report
 
     def _subject_report(self, sent: SpacySpan) -> _Report | None:
         """'Dekan Berg sieht den Rechtsstreit gelassen. Man habe nichts gewusst.': a Konjunktiv I
@@ -282,7 +297,7 @@ class _Walker:
                 continue  # the end of a quotation opened sentences before: its direct quote covers it
             out.append(self._quote(att.kind, att.rule, att, content))
         speaker, chain = self._speaker(main)
-        self.report = _Report(speaker, chain, sent._.paragraph)
+        self.report = _Report(speaker, chain, sent._.paragraph, sent.start)
         if speaker is not None:
             self.last = self.report
         return out
