@@ -1396,9 +1396,16 @@ def _is_adverb_opener(doc: Doc, start: int, anchor: int) -> bool:
     if anchor - start != 1:
         return False
     word = doc[start].lower_
-    if word in SKIPPABLE_ADVERBS or word.endswith(_ADVERB_ENDINGS) or doc[start].is_punct:
+    if word in SKIPPABLE_ADVERBS or doc[start].is_punct:
         return True
-    return _is_adjective_or_adverb(word)
+    if _capitalised_inside_a_sentence(doc, doc[start].text):
+        return False  # 'Milinkewitsch sagte': a name, written capitalised elsewhere too
+    return word.endswith(_ADVERB_ENDINGS) or _is_adjective_or_adverb(word)
+
+
+def _capitalised_inside_a_sentence(doc: Doc, word: str) -> bool:
+    """The word stands capitalised after a lower-case word somewhere in the text: a noun or name."""
+    return word[:1].isupper() and re.search(r"[a-zäöüß,] " + re.escape(word) + r"\b", text_of(doc)) is not None
 
 
 @lru_cache(maxsize=20_000)
