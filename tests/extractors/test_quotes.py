@@ -355,7 +355,17 @@ ROUND_2_CASES = [
     ("Der Anwalt sagte, der Prozess beginne bald. Die Staatsanwaltschaft erhebt nun Anklage. "
      "Der Mann gebe die Taten zu.", "Taten", "Die Staatsanwaltschaft"),
     ("Der Anwalt sagte, der Prozess beginne bald. Der Mann gebe die Taten zu.", "Taten", "Der Anwalt"),
+    # a name opening the sentence is no adverb, though HanTa reads it lower-cased as one
+    ("Die Polizei nahm Kowalewitsch fest. Kowalewitsch sagte dazu: „Ich bin unschuldig.“", "unschuldig", "Kowalewitsch"),
+    # a quantified group and a quoted name as the subject; a quoted name of a source is no quote
+    ("Mehrere Abgeordnete kritisierten, das Gesetz sei verfassungswidrig.", "verfassungswidrig", "Mehrere Abgeordnete"),
+    ("„Hacker42“ erwähnte auch, dass er weiteren Code veröffentlichen werde.", "Code", "„Hacker42“"),
 ]
+
+
+def test_quoted_name_of_a_source_is_no_quote():
+    text = "Wie die „Aktion Kinder helfen“ heute mitteilte, werde die Hilfe fortgesetzt."
+    assert [(q.kind, q.speaker.text) for q in quotes(text)] == [("indirect", "die „Aktion Kinder helfen“")]
 
 
 @pytest.mark.parametrize("text, fragment, expected", ROUND_2_CASES)

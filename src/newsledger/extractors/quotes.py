@@ -279,8 +279,8 @@ class _Walker:
                 self.sentence_people.append(speaker.name)
         main = attributions[0]
         for region in quoted:
-            if _is_title(self.text, region):
-                continue
+            if _is_title(self.text, region) or any(_names(self.doc, a.speaker, region) for a in attributions):
+                continue  # a name, or the quoted name of a source ('die „Aktion Deutschland hilft“')
             att = _nearest(attributions, region, self.doc)
             if _content_is(att, region, sent):
                 used.add(id(att))  # the quote is this attribution's content: one record, not two
@@ -968,12 +968,31 @@ def _own_subject(doc: Doc, sent: SpacySpan, marker: int, phrase) -> tuple[int, i
     return subject
 
 
+def _other_phrase(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
+    """Speaker phrases the noun-phrase rules miss: a quantified group ('Manche Analysten',
+    'Mehrere Abgeordnete') and a quoted name, with or without its article ('„Muslix64“', 'die
+    „Aktion Deutschland hilft“')."""
+    if k >= end:
+        return None
+    if doc[k].lower_ in QUANTIFIERS:
+        phrase = phrase_after(doc, k + 1, end, allow_pronoun=False)
+        return (k, phrase[1]) if phrase else None
+    opening = k + 1 if doc[k].lower_ in DEFINITE_ARTICLES else k
+    if opening >= end or doc[opening].text not in _QUOTE_PAIRS:
+        return None
+    for j in range(opening + 2, min(end, opening + 7)):
+        if doc[j].text in _QUOTE_MARKS:
+            name = doc[opening + 1:j]
+            return (k, j + 1) if all(t.text[:1].isupper() or not t.is_alpha for t in name[:1]) else None
+    return None
+
+
 def _wie_cue(doc: Doc, sent: SpacySpan, i: int) -> _Attribution | None:
     """'wie (schon) der Sender CNN (am Montag) berichtete' — verb at the end of the wie-clause."""
     k = i + 1
     while k < sent.end and doc[k].lower_ in SKIPPABLE_ADVERBS | {"schon"}:
         k += 1
-    phrase = phrase_after(doc, k, sent.end)
+    phrase = phrase_after(doc, k, sent.end) or _other_phrase(doc, k, sent.end)
     if phrase is None:
         return None
     forms = cue_forms(doc)
@@ -1310,6 +1329,8 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     if (first in SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
         phrase = phrase_after(doc, start + 1, anchor)
         return phrase if phrase and phrase[1] <= anchor else None
+    if _other_phrase(doc, start, anchor) == (start, anchor):
+        return (start, anchor)  # 'Manche Analysten halten es …', '„Muslix64“ erwähnte …'
     if _is_adverb_opener(doc, start, anchor):
         return _after_verb(doc, anchor + 1, sent.end)
     fronted = _fronted_object_subject(doc, sent, start, anchor)
@@ -1469,7 +1490,7 @@ def _quoted_name_opening(doc: Doc, sent: SpacySpan, closing: int) -> int | None:
         if doc[k].text in _QUOTE_PAIRS and _QUOTE_PAIRS[doc[k].text] in {doc[closing].text, "“"}:
             name = doc[k + 1:closing]
             if len(name) and all(t.text[:1].isupper() or not t.is_alpha for t in name):
-                return k if k > sent.start and (is_nounish(doc[k - 1]) or doc[k - 1].lower_ in DETERMINERS) else None
+                return k if k == sent.start or is_nounish(doc[k - 1]) or doc[k - 1].lower_ in DETERMINERS else None
             return None
     return None
 
@@ -1651,6 +1672,13 @@ def _sentence_chars(sent: SpacySpan) -> tuple[int, int]:
     last = sent[-1]
     end = last.idx if last.text in {".", "!", "?"} and len(sent) > 1 else last.idx + len(last)
     return (sent.start_char, end)
+
+
+def _names(doc: Doc, speaker, region: tuple[int, int]) -> bool:
+    """The quotation lies inside the speaker phrase."""
+    if not isinstance(speaker, tuple):
+        return False
+    return doc[speaker[0]].idx <= region[0] and region[1] <= doc[speaker[1] - 1].idx + len(doc[speaker[1] - 1])
 
 
 def _nearest(attributions: list[_Attribution], region: tuple[int, int], doc: Doc) -> _Attribution:
