@@ -360,6 +360,9 @@ ROUND_2_CASES = [
     # a quantified group and a quoted name as the subject; a quoted name of a source is no quote
     ("Mehrere Abgeordnete kritisierten, das Gesetz sei verfassungswidrig.", "verfassungswidrig", "Mehrere Abgeordnete"),
     ("„Hacker42“ erwähnte auch, dass er weiteren Code veröffentlichen werde.", "Code", "„Hacker42“"),
+    # an age adjective in the subject; a zu-infinitive clause with a clause after it
+    ("Der 85-jährige Karl Maier sagte, er habe keine Kraft mehr.", "Kraft", "Der 85-jährige Karl Maier"),
+    ("Die Führung der Armee hatte beschlossen, ihn zurückzuholen, nachdem er verletzt worden war.", "zurückzuholen", "Die Führung der Armee"),
 ]
 
 

@@ -1614,9 +1614,14 @@ def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
     if doc[k].lower_ in COMPLEMENTISERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True
     words = [t.text for t in doc[k:_clause_end(doc, sent, k)] if not t.is_punct]
-    if any(w == "zu" for w in words[-4:]) or any(_ZU_INFINITIVE.match(w) for w in words[-3:]):
-        return True  # 'forderte X auf, … zurückzutreten' — an infinitive clause
+    first = [t.text for t in doc[k:_clause_after(doc, sent, k)] if not t.is_punct]
+    if any(_ends_infinitive_clause(part) for part in (words, first)):
+        return True  # 'forderte X auf, … zurückzutreten(, nachdem …)' — an infinitive clause
     return any(is_subjunctive_in_context(words, j, include_ii=True) for j in range(len(words)))
+
+
+def _ends_infinitive_clause(words: list[str]) -> bool:
+    return any(w == "zu" for w in words[-4:]) or any(_ZU_INFINITIVE.match(w) for w in words[-3:])
 
 
 def _relative_or_coordinated(doc: Doc, k: int, sent: SpacySpan) -> bool:
