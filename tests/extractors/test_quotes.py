@@ -363,6 +363,9 @@ ROUND_2_CASES = [
     # an age adjective in the subject; a zu-infinitive clause with a clause after it
     ("Der 85-jährige Karl Maier sagte, er habe keine Kraft mehr.", "Kraft", "Der 85-jährige Karl Maier"),
     ("Die Führung der Armee hatte beschlossen, ihn zurückzuholen, nachdem er verletzt worden war.", "zurückzuholen", "Die Führung der Armee"),
+    # a demonstrative after a comma stands for the clause before it; a web address in a wie-clause
+    ("Die Kamera des Teleskops ist ausgefallen, das teilte das Institut mit.", "Kamera", "das Institut"),
+    ("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.", "Trailer", "t-online.de"),
 ]
 
 

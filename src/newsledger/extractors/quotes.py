@@ -977,6 +977,8 @@ def _other_phrase(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
     if doc[k].lower_ in QUANTIFIERS:
         phrase = phrase_after(doc, k + 1, end, allow_pronoun=False)
         return (k, phrase[1]) if phrase else None
+    if _WEB_ADDRESS.match(doc[k].text):
+        return (k, k + 1)  # 'Wie t-online.de berichtet
     opening = k + 1 if doc[k].lower_ in DEFINITE_ARTICLES else k
     if opening >= end or doc[opening].text not in _QUOTE_PAIRS:
         return None
@@ -1564,7 +1566,11 @@ def _content(doc: Doc, sent: SpacySpan, anchor: int, after: int, regions, *,
 
 def _demonstrative_content(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
     """'… an Bord. Das bestätigte die Organisation in Bonn.': the statement is the sentence before,
-    up to the demonstrative standing for it (the demonstrative alone opens the sentence)."""
+    up to the demonstrative standing for it (the demonstrative alone opens the sentence); after a
+    comma or dash ('Die Kamera ist ausgefallen, das teilte das Institut mit.') the clause before."""
+    if (anchor - 2 > sent.start and doc[anchor - 1].lower_ in DEMONSTRATIVES
+            and doc[anchor - 2].text in {",", "-", "–"}):
+        return (sent.start_char, doc[anchor - 2].idx)  # '…, das teilte die Polizei mit.'
     if anchor != sent.start + 1 or doc[sent.start].lower_ not in DEMONSTRATIVES:
         return None
     before = _previous_sentence(doc, sent)
