@@ -366,6 +366,8 @@ ROUND_2_CASES = [
     # a demonstrative after a comma stands for the clause before it; a web address in a wie-clause
     ("Die Kamera des Teleskops ist ausgefallen, das teilte das Institut mit.", "Kamera", "das Institut"),
     ("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.", "Trailer", "t-online.de"),
+    # a role apposition with prepositions between the name and the verb
+    ("Karl Maier, Experte der Fraktion im Landtag, kritisierte, die Kommission habe versagt.", "versagt", "Karl Maier"),
 ]
 
 

@@ -1513,11 +1513,28 @@ def _apposition_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
     """For the comma closing ', John Kirby,' after a noun: the index of the opening comma."""
     phrase = phrase_before(doc, comma, sent.start)
     if phrase is None or phrase[1] - phrase[0] < 2:
-        return None
+        return _role_apposition_opening(doc, sent, comma)
     opening = phrase[0] - 1
     if opening <= sent.start or doc[opening].text != "," or not is_nounish(doc[opening - 1]):
-        return None
+        return _role_apposition_opening(doc, sent, comma)
     return opening
+
+
+def _role_apposition_opening(doc: Doc, sent: SpacySpan, comma: int) -> int | None:
+    """'Fritz Tack, Agrarexperte der Linksfraktion im Schweriner Landtag, kritisierte': a role
+    phrase with prepositions after a name; its words are nouns, articles, prepositions and
+    adjectives only (no verb), and it opens with a noun or an article."""
+    for opening in range(comma - 2, max(sent.start, comma - 12), -1):
+        if doc[opening].text != ",":
+            continue
+        words = doc[opening + 1:comma]
+        if not (is_nounish(words[0]) or words[0].lower_ in DETERMINERS) or not is_nounish(doc[opening - 1]):
+            return None
+        small = {"und"} | _PREPOSITIONS | DETERMINERS
+        if all(is_nounish(t) or t.lower_ in small or is_adjective_like(t) for t in words):
+            return opening
+        return None
+    return None
 
 
 def _after_verb(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
