@@ -368,6 +368,8 @@ ROUND_2_CASES = [
     ("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.", "Trailer", "t-online.de"),
     # a role apposition with prepositions between the name and the verb
     ("Karl Maier, Experte der Fraktion im Landtag, kritisierte, die Kommission habe versagt.", "versagt", "Karl Maier"),
+    # a perfect passive ('war … worden') has no subject that speaks
+    ("Letzte Woche war noch befürchtet worden, die Brücke könnte beschädigt sein.", "Brücke", "<none>"),
 ]
 
 

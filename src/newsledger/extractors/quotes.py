@@ -1162,7 +1162,10 @@ def _passive_cue(doc: Doc, sent: SpacySpan, i: int, cue_end: int, regions,
     """'Die Forderungen wurden von Minister Stolpe als unrealistisch bezeichnet', 'Dem Orden
     wird vorgeworfen, … zu …': the speaker is the 'von'/'durch' agent; without one the statement
     has no speaker and needs its content clause (or a demonstrative: 'Das wurde … bestätigt')."""
-    aux = next(k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in PASSIVE_AUXILIARIES)
+    auxiliaries = PASSIVE_AUXILIARIES | (SEIN_FORMS if _before_worden(doc, sent, i) else frozenset())
+    aux = next((k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in auxiliaries), None)
+    if aux is None:
+        return None
     clause_start = _clause_start(doc, sent, aux)
     agent = None
     for k in range(clause_start, i - 1):
@@ -1224,6 +1227,11 @@ def _in_verb_final_clause(doc: Doc, sent: SpacySpan, i: int) -> bool:
     """The verb closes a clause opened by a subordinator or 'wie' ('während die Regierung … sprach,')."""
     start = _clause_start(doc, sent, i)
     return (doc[start].lower_ in SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
+
+
+def _before_worden(doc: Doc, sent: SpacySpan, i: int) -> bool:
+    """'war … vorgeschlagen worden', 'ist … bestätigt worden': a perfect passive."""
+    return i + 1 < sent.end and doc[i + 1].lower_ == "worden"
 
 
 def _after_passive_auxiliary(doc: Doc, sent: SpacySpan, i: int) -> bool:
@@ -1299,6 +1307,8 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
     'Zu Guttenberg hatte angegeben, …': the subject stands before 'hatte', not 'angegeben'.
     A passive auxiliary ('wurde mitgeteilt') has no speaker subject: None.
     """
+    if _before_worden(doc, sent, i):
+        return None  # 'war … befürchtet worden': a passive
     k = i - 1
     while k >= max(sent.start, i - 12):
         word = doc[k].lower_
