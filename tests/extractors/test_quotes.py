@@ -370,6 +370,10 @@ ROUND_2_CASES = [
     ("Karl Maier, Experte der Fraktion im Landtag, kritisierte, die Kommission habe versagt.", "versagt", "Karl Maier"),
     # a perfect passive ('war … worden') has no subject that speaks
     ("Letzte Woche war noch befürchtet worden, die Brücke könnte beschädigt sein.", "Brücke", "<none>"),
+    # a demonstrative pronoun as the subject, before or after the verb
+    ("Er zeigte ihn an. Dieser behauptete, dass der Minister falsch abgerechnet habe.", "Minister", "Dieser"),
+    ("Für die Sängerin, so schrieb diese in einer Stellungnahme, sei es eine Ehre.", "Ehre", "diese"),
+    ("Diese Regierung sagte, es gebe keine Toten.", "Toten", "Diese Regierung"),
 ]
 
 

@@ -1341,8 +1341,8 @@ def _subject(doc: Doc, sent: SpacySpan, anchor: int, cue: int) -> tuple[int, int
     if (first in SUBORDINATORS or first == "wie") and _verb_last(doc, sent, cue):
         phrase = phrase_after(doc, start + 1, anchor)
         return phrase if phrase and phrase[1] <= anchor else None
-    if _other_phrase(doc, start, anchor) == (start, anchor):
-        return (start, anchor)  # 'Manche Analysten halten es …', '„Muslix64“ erwähnte …'
+    if (start, anchor) in (_other_phrase(doc, start, anchor), _demonstrative_pronoun(doc, start, anchor)):
+        return (start, anchor)  # 'Manche Analysten halten es …', '„Muslix64“ erwähnte …', 'Dieser sagte'
     if _is_adverb_opener(doc, start, anchor):
         return _after_verb(doc, anchor + 1, sent.end)
     fronted = _fronted_object_subject(doc, sent, start, anchor)
@@ -1553,7 +1553,21 @@ def _after_verb(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
         k += 2 if _time_phrase(doc, k) else 1
     if k < end and doc[k].lower_ in {"dem", "den", "einem", "einen"}:
         return None  # an object, not the subject
-    return phrase_after(doc, k, end)
+    return phrase_after(doc, k, end) or _demonstrative_pronoun(doc, k, end)
+
+
+# Demonstrative pronouns that refer back to a person or body named before ('Dieser behauptete …').
+_PRONOUN_DEMONSTRATIVES = frozenset("dieser diese jener jene letzterer letztere".split())
+
+
+def _demonstrative_pronoun(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
+    """'Dieser behauptete, …', '…, so schrieb diese, …': a demonstrative standing alone."""
+    if k >= end or doc[k].lower_ not in _PRONOUN_DEMONSTRATIVES:
+        return None
+    after = doc[k + 1] if k + 1 < end else None
+    if after is not None and (is_nounish(after) or is_adjective_like(after)):
+        return None  # 'diese Regierung': a determiner
+    return (k, k + 1)
 
 
 def _time_phrase(doc: Doc, k: int) -> bool:
