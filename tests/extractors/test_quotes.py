@@ -374,6 +374,8 @@ ROUND_2_CASES = [
     ("Er zeigte ihn an. Dieser behauptete, dass der Minister falsch abgerechnet habe.", "Minister", "Dieser"),
     ("Für die Sängerin, so schrieb diese in einer Stellungnahme, sei es eine Ehre.", "Ehre", "diese"),
     ("Diese Regierung sagte, es gebe keine Toten.", "Toten", "Diese Regierung"),
+    # the past plural of a listed past form ('prangerte|an' → 'prangerten … an')
+    ("Müller und Maier prangerten an, dass die Lehrer als Hilfssheriffs dienten.", "Lehrer", "Müller und Maier"),
 ]
 
 
