@@ -17,7 +17,11 @@
    dimap`` → ``Infratest dimap``) or the first part of a compound (``Polizeiangaben`` →
    ``Polizei``, ``Forsa-Umfrage`` → ``Forsa``; only a part that can speak: an organisation,
    name, person noun or collective). ``nach eigenen Angaben`` keeps that span, with the clause
-   subject's name (``Die Bahn hat nach eigenen Angaben …`` → name ``Bahn``).
+   subject's name (``Die Bahn hat nach eigenen Angaben …`` → name ``Bahn``). ``nach`` with a
+   text that states rules or results (lexicon ``document_nouns``: ``Nach dem Grundgesetz``,
+   ``nach dem vorläufigen Endergebnis``) names that text (``marker:nach_text``). ``Wie bekannt
+   wurde, …`` / ``nachdem bekannt geworden war, dass …`` is a report with no one named
+   (``marker:bekannt``).
 2. *Cue verbs* (``rule=cue:…``, lexicon ``cue_verbs``, counting verbs included: ``zählte``,
    ``bezifferte``, ``sprach von``): the subject of the verb is the speaker (before the verb in
    verb-second order; after it when the clause starts with the verb, an adverbial or a fronted
@@ -38,13 +42,27 @@
    speaker (``Dem Verein wird vorgeworfen, … zu …``).
    A Konjunktiv I clause after a main clause whose subject can speak is that subject's,
    whatever the verb (``Gysi vertrat die These, die Partei stagniere``; ``frame:subjunctive``).
+   The subject is found past an apposition (``hatte ein Sprecher der Partei, Karl Maier,
+   erklärt``; ``Fritz Tack, Agrarexperte der Linksfraktion im Landtag, kritisierte``), a focus
+   particle (``Auch Müller argumentierte``), a quoted name (``Die Zeitung „Morgenpost“``,
+   ``„Muslix64“ erwähnte``), a quantifier (``Mehrere Abgeordnete``) or as a demonstrative
+   pronoun (``Dieser behauptete``); a one-word first constituent written capitalised inside a
+   sentence elsewhere is a name, not an adverb. A fronted phrase naming a speaker, or agreeing
+   with a plural verb, keeps the subject slot against a bare name after the verb (``Die
+   Behörden werfen Müller Betrug vor``). A clause opened by an adverbial subordinator is no
+   content (``bestritt das, indem er sagte, …`` gives the content to ``sagte``); a perfect
+   passive (``war … befürchtet worden``) has no speaking subject; a demonstrative after a comma
+   stands for the clause before it (``…, das teilte das Institut mit``).
 3. *Relay chains*: ``unter Berufung auf Y`` adds Y to the chain of the sentence's source, and a
    ``wie X berichtete`` clause relays the main clause's cue-verb source; the speaker is the
    innermost **named** source (GUIDELINES.md "Speaker").
 4. *Direct quotes* („…“, »…«, "…") take the attribution nearest to them in their own
    sentence, or the one after the closing mark of a quote running over several sentences, or
-   the subject before a colon (``Schäuble: „…“``); a quote with none continues the running
-   report (``rule=carry:direct``). Quoted titles and names (at most three capitalised words;
+   the subject before a colon (``Schäuble: „…“``, ``Tuomioja, Präsident des Rats: „…“``), or
+   the sentence's subject where it names a person, organisation, outlet or role (``Auch
+   Minister X attackierte das Land als den „…“``; ``rule=frame:subject``); a quote with none
+   continues the running report (``rule=carry:direct``). A quoted name inside a speaker phrase
+   is no quote. Quoted titles and names (at most three capitalised words;
    without any attribution, any quote of at most three words) are not quotes. A content
    clause with words of its own beside its quotation is a second record (``erklärte, für den
    Kanzler sei entscheidend, „ob …“``: indirect and direct), as the corpus annotates both; the
@@ -55,7 +73,9 @@
    paragraph's source. Consecutive carried sentences form one quote. A carried sentence that
    holds a quotation is carried too, its quotation (even one to three words) a direct quote of
    the same source. A Konjunktiv I sentence with no report running continues the subject of
-   the sentence before it in the paragraph, if that subject can speak (``rule=carry:subject``).
+   the sentence before it in the paragraph, if that subject can speak (``rule=carry:subject``);
+   so does one after an unattributed sentence whose subject can speak, rather than an older
+   report (``Der Anwalt sagte, … . Die Staatsanwaltschaft erhebt Anklage. Der Mann gebe …``).
 
 ``confidence`` is a fixed prior per rule family: the share of that family's quotes on the
 quotes-de-news *train* split whose content matched a gold quote *and* whose speaker was right
@@ -118,7 +138,8 @@ _CONFIDENCE = {"marker": 0.85, "cue": 0.75, "frame": 0.7, "carry:free_indirect":
                # rules of 2026-11-22 (same measure): a rule's own prior overrides its family's
                "frame:subjunctive": 0.65, "carry:subject": 0.35, "marker:demnach": 0.7,
                "marker:wonach": 0.35, "marker:nach_postposed": 0.6,
-               "frame:subject": 0.5}
+               # round-2 rules (same measure, 2026-12-07)
+               "frame:subject": 0.35, "marker:nach_text": 0.65, "marker:bekannt": 0.7}
 _QUOTE_PAIRS = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
 # Finite verbs that take the cue as participle or infinitive: perfect auxiliaries and 'lassen'
 # (modals scored worse on the train split) ('ließ … verlauten'); the subject agrees with them.
