@@ -376,7 +376,22 @@ ROUND_2_CASES = [
     ("Diese Regierung sagte, es gebe keine Toten.", "Toten", "Diese Regierung"),
     # the past plural of a listed past form ('prangerte|an' → 'prangerten … an')
     ("Müller und Maier prangerten an, dass die Lehrer als Hilfssheriffs dienten.", "Lehrer", "Müller und Maier"),
+    # a verb with a fixed complement: 'sein' + a view noun, 'sich zeigen' + a stance adjective
+    ("Der Minister ist der Meinung, dass die Steuern sinken müssen.", "Steuern", "Der Minister"),
+    ("Die Trainerin zeigte sich zufrieden: „Wir haben gut gespielt.“", "gespielt", "Die Trainerin"),
+    ("Das ist der Plan.", "Plan", None),
+    # a fronted participle before the passive auxiliary
+    ("Kritisiert wird in Deutschland vor allem, dass das Verbot nicht eingehalten wird.", "Verbot", "<none>"),
+    # a name opening with its particle; a demonstrative subject shared by two verbs
+    ("Wie de Maizière darlegte, handelte es sich um einen Testkoffer.", "Testkoffer", "de Maizière"),
+    ("Diese baten ihn um Geld und drohten dem Mann an, ihn zu durchsuchen.", "durchsuchen", "Diese"),
 ]
+
+
+def test_purpose_clause_is_no_content():
+    text = "Die Menschen forderten Neuwahlen, um den Weg zur Demokratie freizumachen."
+    (quote,) = quotes(text)
+    assert quote.kind == "reported" and quote.speaker.text == "Die Menschen"
 
 
 def test_quoted_name_of_a_source_is_no_quote():

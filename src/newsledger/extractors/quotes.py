@@ -52,7 +52,11 @@
    Behörden werfen Müller Betrug vor``). A clause opened by an adverbial subordinator is no
    content (``bestritt das, indem er sagte, …`` gives the content to ``sagte``); a perfect
    passive (``war … befürchtet worden``) has no speaking subject; a demonstrative after a comma
-   stands for the clause before it (``…, das teilte das Institut mit``).
+   stands for the clause before it (``…, das teilte das Institut mit``); a fronted participle
+   before its passive auxiliary is a passive (``Kritisiert wird, dass …``). A form of ``sein``
+   with a view noun (``ist der Meinung, …``) or ``sich zeigen`` with a stance adjective
+   (``zeigte sich zufrieden: „…“``) is a cue (``cue:…:phrase``). A purpose infinitive (``…, um
+   … zu …``) is no content.
 3. *Relay chains*: ``unter Berufung auf Y`` adds Y to the chain of the sentence's source, and a
    ``wie X berichtete`` clause relays the main clause's cue-verb source; the speaker is the
    innermost **named** source (GUIDELINES.md "Speaker").
@@ -566,7 +570,7 @@ def sentence_attributions(doc: Doc, sent: SpacySpan, regions) -> list[_Attributi
     relays: list[tuple[int, int]] = []
     for i in outside:
         token = doc[i]
-        att = _marker(doc, sent, i) or _cue_verb(doc, sent, i, regions)
+        att = _marker(doc, sent, i) or _cue_verb(doc, sent, i, regions) or _phrasal_cue(doc, sent, i, regions)
         if att is not None:
             found.append(att)
         elif token.lower_ == "berufung" and i >= 1 and doc[i - 1].lower_ == "unter":
@@ -989,17 +993,23 @@ def _own_subject(doc: Doc, sent: SpacySpan, marker: int, phrase) -> tuple[int, i
     return subject
 
 
+_NAME_PARTICLES = frozenset("de van von zu al el da di".split())
+
+
 def _other_phrase(doc: Doc, k: int, end: int) -> tuple[int, int] | None:
     """Speaker phrases the noun-phrase rules miss: a quantified group ('Manche Analysten',
-    'Mehrere Abgeordnete') and a quoted name, with or without its article ('„Muslix64“', 'die
-    „Aktion Deutschland hilft“')."""
+    'Mehrere Abgeordnete'), a web address, a name opening with its particle ('de Maizière') and
+    a quoted name, with or without its article ('„Muslix64“', 'die „Aktion Deutschland hilft“')."""
     if k >= end:
         return None
     if doc[k].lower_ in QUANTIFIERS:
         phrase = phrase_after(doc, k + 1, end, allow_pronoun=False)
         return (k, phrase[1]) if phrase else None
     if _WEB_ADDRESS.match(doc[k].text):
-        return (k, k + 1)  # 'Wie t-online.de berichtet
+        return (k, k + 1)  # 'Wie t-online.de berichtet'
+    if doc[k].lower_ in _NAME_PARTICLES and doc[k].text[:1].islower():
+        phrase = phrase_after(doc, k + 1, end, allow_pronoun=False)
+        return (k, phrase[1]) if phrase else None  # 'Wie de Maizière darlegte'
     opening = k + 1 if doc[k].lower_ in DEFINITE_ARTICLES else k
     if opening >= end or doc[opening].text not in _QUOTE_PAIRS:
         return None
@@ -1183,6 +1193,48 @@ def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None
     return _Attribution(speaker, cue, content, "indirect", f"cue:{token.lower_}")
 
 
+# Cues made of a verb and a fixed complement: 'ist der Meinung, …', 'zeigte sich zufrieden: …'.
+_VIEW_HEADS = frozenset("meinung ansicht auffassung überzeugung".split())
+_STANCE_ADJECTIVES = frozenset(
+    "zufrieden optimistisch zuversichtlich besorgt überzeugt enttäuscht erleichtert skeptisch "
+    "überrascht bestürzt erfreut entsetzt empört verärgert dankbar erschüttert".split()
+)
+_ZEIGEN = frozenset("zeigt zeigte zeigten zeigen".split())
+
+
+def _phrasal_cue(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None:
+    """'X ist der Meinung, dass …', 'X zeigte sich zufrieden: „…“': a form of 'sein' with a
+    view noun, or 'sich zeigen' with a stance adjective, reports what follows."""
+    word = doc[i].lower_
+    if word in SEIN_FORMS:
+        k = _skip_adverbs(doc, sent, i + 1)
+        if k >= sent.end or doc[k].lower_ != "der":
+            return None
+        k += 1
+        while k < sent.end and is_adjective_like(doc[k]):
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in _VIEW_HEADS:
+            return None
+    elif word in _ZEIGEN and i + 1 < sent.end and doc[i + 1].lower_ == "sich":
+        k = _skip_adverbs(doc, sent, i + 2)
+        if k >= sent.end or doc[k].lower_ not in _STANCE_ADJECTIVES:
+            return None
+    else:
+        return None
+    speaker = _subject(doc, sent, i, i)
+    if speaker is None or _is_non_source(doc, speaker) or not _can_speak(doc, speaker):
+        return None
+    content = _content(doc, sent, i, max(speaker[1], k + 1), regions, speaker_end=speaker[1])
+    kind = "indirect" if content is not None else "act"
+    return _Attribution(speaker, (i, k + 1), content, kind, f"cue:{word}:phrase")
+
+
+def _skip_adverbs(doc: Doc, sent: SpacySpan, k: int) -> int:
+    while k < sent.end and doc[k].lower_ in SKIPPABLE_ADVERBS | {"sehr", "äußerst", "tief"}:
+        k += 1
+    return k
+
+
 _AGENT_PREPOSITIONS = frozenset({"von", "vom", "durch", "seitens"})
 
 
@@ -1193,6 +1245,8 @@ def _passive_cue(doc: Doc, sent: SpacySpan, i: int, cue_end: int, regions,
     has no speaker and needs its content clause (or a demonstrative: 'Das wurde … bestätigt')."""
     auxiliaries = PASSIVE_AUXILIARIES | (SEIN_FORMS if _before_worden(doc, sent, i) else frozenset())
     aux = next((k for k in range(i - 1, sent.start - 1, -1) if doc[k].lower_ in auxiliaries), None)
+    if aux is None and _fronted_passive(doc, sent, i):
+        aux = i + 1
     if aux is None:
         return None
     clause_start = _clause_start(doc, sent, aux)
@@ -1256,6 +1310,13 @@ def _in_verb_final_clause(doc: Doc, sent: SpacySpan, i: int) -> bool:
     """The verb closes a clause opened by a subordinator or 'wie' ('während die Regierung … sprach,')."""
     start = _clause_start(doc, sent, i)
     return (doc[start].lower_ in SUBORDINATORS or doc[start].lower_ == "wie") and _verb_last(doc, sent, i)
+
+
+def _fronted_passive(doc: Doc, sent: SpacySpan, i: int) -> bool:
+    """'Kritisiert wird in Deutschland, dass …': the participle opens the clause, the passive
+    auxiliary follows it."""
+    return (i + 1 < sent.end and doc[i + 1].lower_ in PASSIVE_AUXILIARIES
+            and _clause_start(doc, sent, i) == i)
 
 
 def _before_worden(doc: Doc, sent: SpacySpan, i: int) -> bool:
@@ -1336,8 +1397,8 @@ def _finite_anchor(doc: Doc, sent: SpacySpan, i: int) -> int | None:
     'Zu Guttenberg hatte angegeben, …': the subject stands before 'hatte', not 'angegeben'.
     A passive auxiliary ('wurde mitgeteilt') has no speaker subject: None.
     """
-    if _before_worden(doc, sent, i):
-        return None  # 'war … befürchtet worden': a passive
+    if _before_worden(doc, sent, i) or _fronted_passive(doc, sent, i):
+        return None  # 'war … befürchtet worden', 'Kritisiert wird, dass …': a passive
     k = i - 1
     while k >= max(sent.start, i - 12):
         word = doc[k].lower_
@@ -1438,7 +1499,8 @@ def _after_verb_any(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
 
 def _coordinated_subject(doc: Doc, sent: SpacySpan, anchor: int) -> tuple[int, int] | None:
     """'Lawrow sprach sich dagegen aus und sagte, …': the subject the two verbs share."""
-    phrase = phrase_after(doc, sent.start, anchor)
+    phrase = (phrase_after(doc, sent.start, anchor) or _other_phrase(doc, sent.start, anchor)
+              or _demonstrative_pronoun(doc, sent.start, anchor))
     if phrase is None or phrase[1] >= anchor:
         return None
     verb = doc[phrase[1]]
@@ -1685,8 +1747,8 @@ def _clause_chars(doc: Doc, sent: SpacySpan, k: int) -> tuple[int, int] | None:
 
 
 def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
-    if _relative_or_coordinated(doc, k, sent) or doc[k].lower_ in ADVERBIAL_SUBORDINATORS:
-        return False  # 'fordert eine Untersuchung, bei dem es sich … gehandelt haben könne'
+    if _relative_or_coordinated(doc, k, sent) or doc[k].lower_ in ADVERBIAL_SUBORDINATORS | _PURPOSE_OPENERS:
+        return False  # 'fordert eine Untersuchung, bei dem …', '…, um den Weg freizumachen'
     if doc[k].lower_ in COMPLEMENTISERS or _inside(doc[k].idx + 1, regions) or doc[k].text in {"„", "»", '"', "“"}:
         return True
     words = [t.text for t in doc[k:_clause_end(doc, sent, k)] if not t.is_punct]
@@ -1694,6 +1756,10 @@ def _is_reported_clause(doc: Doc, k: int, sent: SpacySpan, regions) -> bool:
     if any(_ends_infinitive_clause(part) for part in (words, first)):
         return True  # 'forderte X auf, … zurückzutreten(, nachdem …)' — an infinitive clause
     return any(is_subjunctive_in_context(words, j, include_ii=True) for j in range(len(words)))
+
+
+# Openers of an adverbial zu-infinitive ('um … zu', 'ohne … zu'): a purpose, not what was said.
+_PURPOSE_OPENERS = frozenset("um ohne statt anstatt".split())
 
 
 def _ends_infinitive_clause(words: list[str]) -> bool:
