@@ -1603,6 +1603,8 @@ def _is_report_noun(word: str, ctx: _Context) -> bool:
         if len(stem) >= 6 and stem in word[2:]:
             return True
     return False
+
+
 def _relative_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
     """'Nach ersten Schätzungen, die das bayerische Umweltministerium am Donnerstag vorlegte':
     a report noun whose relative clause names its author speaks for the author."""
