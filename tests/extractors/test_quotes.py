@@ -317,6 +317,99 @@ def test_new_rule_speaker(text, fragment, expected):
     assert speaker_of(text, fragment) == expected
 
 
+# Rules of round 2 (each found from quotes-de-news train errors); own sentences.
+ROUND_2_CASES = [
+    # an apposition between the subject and the finite verb, the participle or the particle
+    ("Vor kurzem hatte ein Sprecher der Partei, Karl Maier, erklärt, die Wahl sei verloren.", "verloren", "ein Sprecher der Partei, Karl Maier"),
+    ("Jetzt gab die Leiterin der Behörde, Anna Schulz, bekannt, dass 40 Stellen wegfallen.", "40 Stellen", "die Leiterin der Behörde, Anna Schulz"),
+    # a focus particle before the subject; a quoted name inside it
+    ("Auch Müller argumentierte, die Partei habe viele Stimmen verloren.", "Stimmen", "Müller"),
+    ("Die Zeitung „Morgenpost“ hatte berichtet, 200 Mitarbeiter seien entlassen worden.", "200", "Die Zeitung „Morgenpost“"),
+    # the fronted subject against a bare name after the verb: a plural verb, a person before it
+    ("Die Behörden werfen Müller Betrug vor.", "Betrug", "Die Behörden"),
+    ("Die frühere Ministerin Anna Schulz nannte Meier einen „wahren Freund“.", "Freund", "Die frühere Ministerin Anna Schulz"),
+    ("Diese Schätzung nannte Müller unrealistisch.", "unrealistisch", "Müller"),
+    # 'nach' with a text that states rules or results
+    ("Nach dem Grundgesetz bestimmt der Kanzler die Richtlinien der Politik.", "Richtlinien", "dem Grundgesetz"),
+    ("Nach dem vorläufigen Endergebnis erreichte die Partei 45 Prozent.", "45", "dem vorläufigen Endergebnis"),
+    # a quotation without a cue is the words of a subject that can speak
+    ("Auch Minister Karl Maier attackierte das Land als den „größten Förderer des Terrors“.", "Förderer", "Minister Karl Maier"),
+    # a passive cue with an institution as agent; its particle before the participle
+    ("Das Gesetz wurde vom Verfassungsgericht für nichtig erklärt.", "Gesetz", "Verfassungsgericht"),
+    # the cue after a quotation without a comma: the quotation's auxiliary is not the cue's
+    ("„Die Schule hat sich etabliert.“ erklärte Ministerin Anna Schulz.", "etabliert", "Ministerin Anna Schulz"),
+    # a colon frame 'Name, Rolle: „…“'
+    ("Karl Maier, Präsident des Rats: „Das Gesetz ist ein Fehler.“", "Fehler", "Karl Maier"),
+    # a particle that is also a preposition, followed by a phrase, is the preposition
+    ("Sie warf den Speer 66 Meter weit und siegte vor der Russin Anna Petrova.", "Speer", None),
+    ("Minister Maier warf der Regierung Betrug vor.", "Betrug", "Minister Maier"),
+    # 'hieß es' with its source after it or opening the sentence
+    ("„Alles deutet auf einen Anschlag hin“, hieß es vom Abgeordneten Karl Maier.", "Anschlag", "Abgeordneten Karl Maier"),
+    ("Bei der Agentur Tass hieß es, dass es zwei Explosionen gegeben habe.", "Explosionen", "Bei der Agentur Tass"),
+    # news with no one named as its source
+    ("Wie heute bekannt wurde, sind in der Stadt erste Fälle aufgetreten.", "Fälle", "<none>"),
+    ("Der Preis wurde am Montag bekannt gegeben.", "Preis", None),
+    # a clause opened by an adverbial subordinator is no content of the cue before it
+    ("Der Minister bestritt das, indem er sagte, die Pläne seien alt.", "Pläne", "er"),
+    # a Konjunktiv sentence after an unattributed one continues that sentence's subject
+    ("Der Anwalt sagte, der Prozess beginne bald. Die Staatsanwaltschaft erhebt nun Anklage. "
+     "Der Mann gebe die Taten zu.", "Taten", "Die Staatsanwaltschaft"),
+    ("Der Anwalt sagte, der Prozess beginne bald. Der Mann gebe die Taten zu.", "Taten", "Der Anwalt"),
+    # a name opening the sentence is no adverb, though HanTa reads it lower-cased as one
+    ("Die Polizei nahm Kowalewitsch fest. Kowalewitsch sagte dazu: „Ich bin unschuldig.“", "unschuldig", "Kowalewitsch"),
+    # a quantified group and a quoted name as the subject; a quoted name of a source is no quote
+    ("Mehrere Abgeordnete kritisierten, das Gesetz sei verfassungswidrig.", "verfassungswidrig", "Mehrere Abgeordnete"),
+    ("„Hacker42“ erwähnte auch, dass er weiteren Code veröffentlichen werde.", "Code", "„Hacker42“"),
+    # an age adjective in the subject; a zu-infinitive clause with a clause after it
+    ("Der 85-jährige Karl Maier sagte, er habe keine Kraft mehr.", "Kraft", "Der 85-jährige Karl Maier"),
+    ("Die Führung der Armee hatte beschlossen, ihn zurückzuholen, nachdem er verletzt worden war.", "zurückzuholen", "Die Führung der Armee"),
+    # a demonstrative after a comma stands for the clause before it; a web address in a wie-clause
+    ("Die Kamera des Teleskops ist ausgefallen, das teilte das Institut mit.", "Kamera", "das Institut"),
+    ("Wie t-online.de berichtet, ist der Trailer veröffentlicht worden.", "Trailer", "t-online.de"),
+    # a role apposition with prepositions between the name and the verb
+    ("Karl Maier, Experte der Fraktion im Landtag, kritisierte, die Kommission habe versagt.", "versagt", "Karl Maier"),
+    # a perfect passive ('war … worden') has no subject that speaks
+    ("Letzte Woche war noch befürchtet worden, die Brücke könnte beschädigt sein.", "Brücke", "<none>"),
+    # a demonstrative pronoun as the subject, before or after the verb
+    ("Er zeigte ihn an. Dieser behauptete, dass der Minister falsch abgerechnet habe.", "Minister", "Dieser"),
+    ("Für die Sängerin, so schrieb diese in einer Stellungnahme, sei es eine Ehre.", "Ehre", "diese"),
+    ("Diese Regierung sagte, es gebe keine Toten.", "Toten", "Diese Regierung"),
+    # the past plural of a listed past form ('prangerte|an' → 'prangerten … an')
+    ("Müller und Maier prangerten an, dass die Lehrer als Hilfssheriffs dienten.", "Lehrer", "Müller und Maier"),
+    # a verb with a fixed complement: 'sein' + a view noun, 'sich zeigen' + a stance adjective
+    ("Der Minister ist der Meinung, dass die Steuern sinken müssen.", "Steuern", "Der Minister"),
+    ("Die Trainerin zeigte sich zufrieden: „Wir haben gut gespielt.“", "gespielt", "Die Trainerin"),
+    ("Das ist der Plan.", "Plan", None),
+    # a fronted participle before the passive auxiliary
+    ("Kritisiert wird in Deutschland vor allem, dass das Verbot nicht eingehalten wird.", "Verbot", "<none>"),
+    # a name opening with its particle; a demonstrative subject shared by two verbs
+    ("Wie de Maizière darlegte, handelte es sich um einen Testkoffer.", "Testkoffer", "de Maizière"),
+    ("Diese baten ihn um Geld und drohten dem Mann an, ihn zu durchsuchen.", "durchsuchen", "Diese"),
+]
+
+
+def test_welcoming_without_a_clause_is_an_act():
+    assert quotes("Die Gewerkschaft begrüßte das Vorhaben am Montag.") == []
+    (quote,) = quotes("Die Gewerkschaft begrüßte, dass die Regierung handle.")
+    assert quote.kind == "indirect" and quote.speaker.text == "Die Gewerkschaft"
+
+
+def test_purpose_clause_is_no_content():
+    text = "Die Menschen forderten Neuwahlen, um den Weg zur Demokratie freizumachen."
+    (quote,) = quotes(text)
+    assert quote.kind == "reported" and quote.speaker.text == "Die Menschen"
+
+
+def test_quoted_name_of_a_source_is_no_quote():
+    text = "Wie die „Aktion Kinder helfen“ heute mitteilte, werde die Hilfe fortgesetzt."
+    assert [(q.kind, q.speaker.text) for q in quotes(text)] == [("indirect", "die „Aktion Kinder helfen“")]
+
+
+@pytest.mark.parametrize("text, fragment, expected", ROUND_2_CASES)
+def test_round_2_speaker(text, fragment, expected):
+    assert speaker_of(text, fragment) == expected
+
+
 def test_indirect_clause_and_its_quotation_are_two_records():
     text = "Der Sprecher erklärte, für die Regierung sei entscheidend, „ob das Gesetz vor Gericht hält“."
     kinds = {(q.kind, q.content.text[:3]) for q in quotes(text)}
@@ -356,7 +449,7 @@ def test_demnach_without_a_source_is_unnamed():
 @pytest.mark.shared
 def test_wikinews_dev_attributed_f1(shared):
     """quotes-de-news dev, scored as GUIDELINES (benchmarks/eval_quotes.py): measured attributed
-    F1 0.567 and content F1 0.669; the floors sit just below and move only on purpose."""
+    F1 0.646 and content F1 0.757 (round 2); the floors sit just below and move only on purpose."""
     import importlib.util
     from pathlib import Path
 
@@ -365,5 +458,5 @@ def test_wikinews_dev_attributed_f1(shared):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     scores = module.run("dev")
-    assert scores["attributed"]["f1"] >= 0.55
-    assert scores["content"]["f1"] >= 0.64
+    assert scores["attributed"]["f1"] >= 0.63
+    assert scores["content"]["f1"] >= 0.74

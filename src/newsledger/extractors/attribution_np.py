@@ -71,7 +71,7 @@ def is_nounish(token: Token) -> bool:
 
 def is_adjective_like(token: Token) -> bool:
     text = token.text
-    if "-" in text and text[:1].isupper():  # 'US-amerikanische', 'SPD-nahen'
+    if "-" in text and (text[:1].isupper() or text[:1].isdigit()):  # 'US-amerikanische', '85-jährige'
         last = text.rsplit("-", 1)[1]
         return last[:1].islower() and last.endswith(_ADJ_ENDINGS)
     return (text[:1].islower() and token.is_alpha and text.endswith(_ADJ_ENDINGS)

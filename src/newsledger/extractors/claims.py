@@ -164,6 +164,19 @@ from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
 from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
+from newsledger.extractors.attribution.lexicon import ADVERBIAL_SUBORDINATORS
+from newsledger.extractors.attribution.lexicon import COMPLEMENTISERS as _COMPLEMENTISERS
+from newsledger.extractors.attribution.lexicon import COORDINATORS, IMPERSONAL_CUES, SOURCE_MARKERS
+from newsledger.extractors.attribution.lexicon import DEFINITE_ARTICLES as _DETERMINERS
+from newsledger.extractors.attribution.lexicon import DEFINITE_ARTICLES as _DEFINITE
+from newsledger.extractors.attribution.lexicon import DEMONSTRATIVES as _PRONOUNS
+from newsledger.extractors.attribution.lexicon import HABEN_FORMS as _AUXILIARIES
+from newsledger.extractors.attribution.lexicon import OWNER_POSSESSIVES as _POSSESSIVES
+from newsledger.extractors.attribution.lexicon import QUANTIFIERS as _QUANTIFIERS
+from newsledger.extractors.attribution.lexicon import RELATIVE_PRONOUNS as _RELATIVE_PRONOUNS
+from newsledger.extractors.attribution.lexicon import RELATIVE_PRONOUNS as _RELATIVES
+from newsledger.extractors.attribution.lexicon import SEIN_FORMS as _SEIN_AUXILIARIES
+from newsledger.extractors.attribution.lexicon import SOURCE_PREPOSITIONS
 from newsledger.extractors.attribution.names import entity_name, spokesperson_body
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
@@ -195,35 +208,18 @@ from newsledger.nlp import token_at as _token_at
 EXTRACTOR_VERSION = "claims-0.4"
 
 _IMPERSONAL_RULES = ("hiess_es", "die_rede")
-_MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben"})
+_MARKER_CUES = SOURCE_MARKERS | {"angaben"}
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _CLAUSE_BREAKS: frozenset[str] = frozenset(
     {",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«"}
 )
 _NEGATIONS = frozenset({"nicht", "weder", "nie", "niemals"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
-_CONJUNCTIONS = frozenset(
-    {"und", "aber", "doch", "während", "sondern", "oder", "wobei"}
-)
-_DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
-_COMPLEMENTISERS = frozenset(
-    {"dass", "wonach"}
-)  # 'wies Berichte zurück, wonach 3.000 …'
-_SUBORDINATORS = frozenset(
-    {
-        "als",
-        "weil",
-        "nachdem",
-        "wenn",
-        "obwohl",
-        "da",
-        "bevor",
-        "seit",
-        "seitdem",
-        "sodass",
-        "ob",
-    }
-)
+# clause openers skipped before a subject: the coordinators and two subordinators that contrast
+_CONJUNCTIONS = COORDINATORS | {"während", "wobei"}
+# a clause opening with one of these has its own subject ('als noch vier Länder kandidierten');
+# a 'dass' clause is a statement's content, not a clause of its own here
+_SUBORDINATORS = ADVERBIAL_SUBORDINATORS | {"ob"}
 _OBJECT_DETERMINERS = frozenset({"den", "dem", "des"})
 _GAP_PREPOSITIONS = frozenset({"von", "mit", "auf", "bei"})
 
@@ -739,24 +735,8 @@ def _is_attributive(verb: Token, figure: Figure) -> bool:
     return noun_after and (before.like_num or figure.start <= before.idx < figure.end)
 
 
-_AUXILIARIES = frozenset(["hat", "hatte", "haben", "hatten", "habe", "hätten", "hätte"])
 # 'Die Behörde war zunächst von 200 Toten ausgegangen': verbs whose perfect takes 'sein'.
-_SEIN_AUXILIARIES = frozenset(["war", "waren", "ist", "sind", "sei", "seien", "wäre", "wären"])
 _SEIN_PERFECTS = frozenset(["ausgegangen"])
-_RELATIVES = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "deren",
-        "dessen",
-        "welche",
-        "welcher",
-        "welches",
-    ]
-)
 
 
 def _subject_phrase(
@@ -883,7 +863,7 @@ def _noun_phrase_end(toks: SpacySpan, i: int) -> int | None:
     return j
 
 
-_NOT_SUBJECTS = frozenset({"laut", "nach", "demnach", "zufolge"})
+_NOT_SUBJECTS = SOURCE_MARKERS | {"demnach"}
 _ADVERB_OPENERS = SKIPPABLE_ADVERBS | frozenset(
     [
         "danach",
@@ -996,7 +976,7 @@ def _is_inverted_cue(doc: Doc, cue_start: int) -> bool:
     return first.idx == cue_start or first.lower_ in _ATTRIBUTION_OPENERS
 
 
-_ATTRIBUTION_OPENERS = frozenset({"wie", "so", "hieß", "heißt"})
+_ATTRIBUTION_OPENERS = IMPERSONAL_CUES | {"wie", "so"}
 
 
 def _clause_subject(doc: Doc, char: int) -> tuple[str, SpacySpan] | None:
@@ -1214,7 +1194,6 @@ def _back_reference(sent: _Sentence, ctx: _Context) -> Quote | None:
     return None
 
 
-_PRONOUNS = frozenset({"das", "dies"})
 _SOURCE_KINDS = frozenset({"PER", "ORG", "ROLE", "MEDIA"})
 
 
@@ -1368,11 +1347,6 @@ def _resolve_speakers(quotes: Sequence[Quote], ctx: _Context) -> list[Quote]:
     return _continue_reports(normalised, ctx, [q.speaker for q in quotes])
 
 
-_POSSESSIVES = frozenset(
-    {"eigenen", "eigener", "eigenem", "ihren", "ihrer", "ihrem", "seinen", "seiner", "seinem"}
-)
-
-
 def _resolve_back_references(quotes: list[Quote], ctx: _Context) -> list[Quote]:
     """Speakers that point back to a source named before keep their text and take its name:
     'nach ihren/eigenen Angaben' (the clause subject the quotes module found, else the source
@@ -1466,9 +1440,6 @@ def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
     if sent.start == 0:
         return None
     return _opening_subject(ctx.sentence_at(sent.start - 1))
-
-
-_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des"})
 
 
 def _named_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
@@ -1619,7 +1590,7 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
 _GENITIVE_OWNERS = frozenset({"des", "der"})
 
 
-_OPENING_PREPOSITIONS = frozenset({"in", "im", "aus", "laut", "nach", "bei", "gemäß"})
+_OPENING_PREPOSITIONS = SOURCE_PREPOSITIONS | {"in", "im", "aus", "bei"}
 
 
 def _is_report_noun(word: str, ctx: _Context) -> bool:
@@ -1632,7 +1603,6 @@ def _is_report_noun(word: str, ctx: _Context) -> bool:
         if len(stem) >= 6 and stem in word[2:]:
             return True
     return False
-_RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
 
 
 def _relative_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
@@ -1696,18 +1666,6 @@ def _owner_phrase(words: Sequence[str]) -> list[str]:
     return out
 
 
-_QUANTIFIERS = frozenset(
-    {
-        "mehrere",
-        "einige",
-        "viele",
-        "zahlreiche",
-        "andere",
-        "verschiedene",
-        "manche",
-        "etliche",
-    }
-)
 _ADJECTIVE_SUFFIXES = ("isch", "lich", "ig", "al", "iv", "ant", "ent", "er")
 
 
