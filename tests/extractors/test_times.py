@@ -250,11 +250,50 @@ CLOCK_TIMES = [
     ("Nach neun Minuten stand es 29:15, am Ende 79:72.", [("neun Minuten", "DURATION", "PT9M")]),
 ]
 
+# Round 2 of issue 10: families read from the times train part and KRAUTS, written anew here.
+ANAPHORIC_AND_PERIODS = [
+    # a weekday in a named week is one expression: that week's day, whatever the tense
+    ("Am Donnerstag vergangener Woche trat er zurück.",
+     [("Donnerstag vergangener Woche", "DATE", "2024-11-21")]),
+    ("Der Rat tagt am Freitag dieser Woche.", [("Freitag dieser Woche", "DATE", "2024-11-29")]),
+    ("Im Laufe des Dienstags zog das Gewitter ab.", [("des Dienstags", "DATE", "2024-11-26")]),
+    # 'zu diesem Zeitpunkt' is the day or clock time just named
+    ("Am Montag, dem 25. November, schlug der Sender Alarm. Zu diesem Zeitpunkt war das Boot weg.",
+     [("Montag, dem 25. November", "DATE", "2024-11-25"), ("diesem Zeitpunkt", "DATE", "2024-11-25")]),
+    ("Der Kontakt brach um 9:40 Uhr ab, zu diesem Zeitpunkt flog es über dem Meer.",
+     [("9:40 Uhr", "TIME", "2024-11-27T09:40"), ("diesem Zeitpunkt", "TIME", "2024-11-27T09:40")]),
+    ("Am Sonntag stürzte er. Am Abend des folgenden Tages kam er heim.",
+     [("Sonntag", "DATE", "2024-11-24"), ("Abend des folgenden Tages", "TIME", "2024-11-25TEV")]),
+    # a lower-case part of the day is the day talked about; a habit is not
+    ("Am Montag rückte die Wehr abends noch einmal aus.",
+     [("Montag", "DATE", "2024-11-25"), ("abends", "TIME", "2024-11-25TEV")]),
+    ("Sie kocht meist abends.", []),
+    # 'in der Vergangenheit' as an adverbial; the noun is no time
+    ("Das Amt hat in der Vergangenheit oft geirrt.", [("der Vergangenheit", "DATE", "PAST_REF")]),
+    ("Der Roman erzählt von der Last der Vergangenheit.", []),
+    ("Die diesjährige Ernte fiel gut aus.", [("diesjährige", "DATE", "2024")]),
+    ("Im vorigen Jahrhundert stand hier eine Mühle.", [("vorigen Jahrhundert", "DATE", "19")]),
+    # ranges of durations, not ages
+    ("Die Angeklagten erhielten zwischen drei und acht Jahren Haft.",
+     [("drei", "DURATION", "P3Y"), ("acht Jahren", "DURATION", "P8Y")]),
+    ("Kinder zwischen sechs und zehn Jahren zahlen nichts.", []),
+    ("Er bekommt ein weiteres Jahr.", [("ein weiteres Jahr", "DURATION", "P1Y")]),
+    ("Der Verein feiert sein zwanzigjähriges Bestehen.", [("zwanzigjähriges", "DURATION", "P20Y")]),
+    ("Ein neunjähriger Junge fand den Schatz.", []),
+    ("Jahrzehntelang geschah nichts.", [("Jahrzehntelang", "DURATION", "PXDE")]),
+    ("Viermal in der Woche wird geübt.", [("Viermal in der Woche", "SET", "P1W")]),
+    # a speed is no set
+    ("Der Wind erreichte 120 Kilometer pro Stunde.", []),
+    # a year in a relative clause
+    ("Das Schiff, das 1912 in Belfast gebaut wurde, sank.", [("1912", "DATE", "1912")]),
+    ("Die Feuerwehr, die 2000 Liter Wasser brauchte, zog ab.", []),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     EXPLICIT_DATES + WEEKDAYS + MONTHS_SEASONS_QUARTERS + YEARS_DECADES + RELATIVE + HOLIDAYS
-    + DURATIONS + SETS + CLOCK_TIMES,
+    + DURATIONS + SETS + CLOCK_TIMES + ANAPHORIC_AND_PERIODS,
 )
 def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
     check(text, expected)

@@ -68,7 +68,7 @@ _PRETERITE_BEFORE_ARTICLE = re.compile(
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
-_TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum|auf\s+den)\s+$")
+_TARGET_BEFORE = re.compile(r"\b(?:[Aa]b|[Ff]ür|[Zz]um|[Aa]uf\s+den)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
@@ -105,6 +105,7 @@ class Resolver:
         self.named_days: list[date] = []
         self._paragraph_starts: list[int] | None = None
         self.last_day_multi = False
+        self.last_point: tuple[str, int] | None = None  # (date or time value, paragraph) last resolved
         self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
 
     # --- context --------------------------------------------------------------------------------
@@ -199,6 +200,7 @@ class Resolver:
                 self.named_days.append(day)  # a day the text spelled out (not one we inferred)
             self.last_day = day
             self.last_day_paragraph = self.paragraph_index(c.start)
+            self.last_point = (day.isoformat(), self.last_day_paragraph)
             self.last_day_multi = multi
 
     def reference_day(self) -> date | None:
@@ -282,6 +284,9 @@ class Resolver:
         if anchor is None:
             return _with_part("DATE", f"XXXX-WXX-{d['weekday']}", d["part"])
         day = self._named_weekday(c) if not d["direction"] else None
+        if d.get("week") is not None:  # 'am Donnerstag vergangener Woche': that week's Thursday
+            monday = anchor - timedelta(days=anchor.isoweekday() - 1) + timedelta(days=7 * d["week"])
+            day = monday + timedelta(days=d["weekday"] - 1)
         if day is None:
             direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
             if not d["direction"] and d["weekday"] == anchor.isoweekday():
@@ -333,7 +338,7 @@ class Resolver:
         if base is None:
             return "DATE", "XXXX-XX-XX"
         day = base + timedelta(days=c.data["offset"])
-        return "DATE", day.isoformat()
+        return _with_part("DATE", day.isoformat(), c.data.get("part"))
 
     def _day_part(self, c: Candidate):
         base = self.reference_day()
@@ -358,6 +363,8 @@ class Resolver:
             return "DATE", f"{year + offset}" if year else "XXXX"
         if unit == "DE":
             return "DATE", f"{(self.anchor.year or 0) // 10 + offset}" if self.anchor.year else "XXX"
+        if unit == "CE":  # 'im vorigen Jahrhundert'
+            return "DATE", f"{self.anchor.year // 100 + offset:02d}" if self.anchor.year else "XX"
         if unit in {"M", "Q", "H"}:
             if not (self.anchor.year and self.anchor.month):
                 return "DATE", "XXXX-XX"
@@ -448,7 +455,19 @@ class Resolver:
         d = c.data
         clock = f"T{d['hour']:02d}:{d['minute']:02d}"
         day = self._day_for_time(c)
-        return "TIME", (day.isoformat() + clock) if day else clock
+        if day is None:
+            return "TIME", clock
+        self.last_point = (day.isoformat() + clock, self.paragraph_index(c.start))
+        return "TIME", day.isoformat() + clock
+
+    def _time_point(self, c: Candidate):
+        """'zu diesem Zeitpunkt': the day or clock time last named in the paragraph, else the day
+        the text is talking about."""
+        if self.last_point and self.last_point[1] == self.paragraph_index(c.start):
+            value = self.last_point[0]
+            return ("TIME" if "T" in value else "DATE"), value
+        day = self.reference_day()
+        return "DATE", day.isoformat() if day else "XXXX-XX-XX"
 
     def _day_for_time(self, c: Candidate) -> date | None:
         """The day a clock time belongs to: the reference time of its sentence — the day last

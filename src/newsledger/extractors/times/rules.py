@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsledger.extractors.times.lexicon import TimeLexicon
-from newsledger.extractors.times.numbers import NUMBER, VAGUE, number_value
+from newsledger.extractors.times.numbers import NUMBER, NUMBER_WORD, VAGUE, number_value
 
 
 @dataclass(slots=True)
@@ -117,6 +117,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
             r"morgige[nmrs]?)\s+)?"
             rf"(?P<weekday>{weekdays}){PART_SUFFIX}?{E}"
             r"(?:\s+(?P<part2>früh|Früh|Vormittag|Mittag|Nachmittag|Abend|Nacht)(?![\w-]))?"
+            r"(?:\s+(?P<week>(?:der\s+)?(?:vergangene[nr]|letzte[nr]|vorige[nr]|diese[nr]|kommende[nr]|nächste[nr]|"
+            r"laufende[nr]))\s+Woche(?![\w-]))?"  # 'am Donnerstag vergangener Woche', 'Mittwoch dieser Woche'
         ),
         weekday_adverb=re.compile(
             rf"{B}(?P<weekday>(?i:{weekdays}))(?P<part>(?i:vormittag|nachmittag|abend|morgen)?)s{E}"
@@ -173,13 +175,14 @@ def _triggers(lex: TimeLexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
         ("holiday", names(lex.holidays)),
         ("season", names(lex.seasons)),
         ("day_part", names(lex.day_parts)),
-        ("reference", names(lex.reference_words)),
+        ("reference", names(lex.reference_words) + ("vergangenheit",)),
+        ("time_point", ("zeitpunkt",)),
         ("relative_day", ("heut", "gest", "morg", "heuer", "tag")),
-        ("relative_unit", ("woch", "monat", "jahr", "quartal", "halbjahr")),
+        ("relative_unit", ("woch", "monat", "jahr", "quartal", "halbjahr", "jährig")),
         ("decade", _DIGITS + ("zig",)),
         ("quarter", ("quartal", "trimester", "vierteljahr", "halbjahr", "hälfte")),
         ("duration", _UNIT_STEMS),
-        ("vague_duration", _UNIT_STEMS + ("elang", "langjähr", "mehrjähr", "vieljähr", "wöchig", "tägig",
+        ("vague_duration", _UNIT_STEMS + ("elang", "jährig", "langjähr", "mehrjähr", "vieljähr", "wöchig", "tägig",
                                           "monatig", "stündig")),
         ("set", ("lich", "jede", "alle ", "mal ", "pro ", "je ", "tags", "im monat", "im jahr", "am tag",
                  "in der woche")),
@@ -221,6 +224,7 @@ def find_candidates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         "season": lambda: _seasons(text, pat, lex),
         "day_part": lambda: _day_parts(text, pat, lex),
         "reference": lambda: _references(text, pat, lex),
+        "time_point": lambda: _time_points(text),
         "relative_day": lambda: _relative_days(text, lex),
         "relative_unit": lambda: _relative_units(text),
         "year": lambda: _years(text),
@@ -380,7 +384,13 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         appos = _APPOSITION.match(text, m.end())
         yield Candidate(m.start(), m.end(), "weekday", "weekday", {
             "weekday": weekday, "direction": direction, "part": part,
-            "appos": _apposition_date(appos, lex),
+            "appos": _apposition_date(appos, lex), "week": _week_offset(m["week"]),
+        }, priority=2)
+    weekdays = lex.alternation(lex.weekdays)
+    for m in re.finditer(rf"\b(?:Verlauf|Verlaufe|Laufe|Lauf|Ende|Beginn|Anfang)\s+(?P<span>des\s+(?P<weekday>{weekdays})s){E}",
+                         text):  # 'im Verlauf des Montags'
+        yield Candidate(m.start("span"), m.end(), "weekday", "weekday_genitive", {
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": None, "appos": None, "week": None,
         }, priority=2)
     for m in pat.weekday_adverb.finditer(text):
         if m["weekday"][0].isupper() and not _sentence_initial(text, m.start()):
@@ -389,6 +399,14 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         part = _part_code(m["part"], lex)
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         yield Candidate(m.start(), m.end(), "fixed", "weekday_set", {"value": value, "type": "SET"})
+
+
+def _week_offset(word: str | None) -> int | None:
+    """The week a weekday lies in, relative to publication: 'vergangener Woche' -1, 'dieser Woche' 0."""
+    if not word:
+        return None
+    word = word.split()[-1]
+    return -1 if re.fullmatch(BACKWARD, word) else 1 if re.fullmatch(FORWARD, word) else 0
 
 
 _NEWSPAPER = re.compile(r"(?:Bild|BILD|Welt|WELT|Kurier|FAZ)\s+am\s+$")
@@ -457,6 +475,7 @@ def _seasons(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
 def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'gestern Abend', 'heute Nacht', 'am Nachmittag' (of the day last talked about)."""
     yield from _nights_and_parts_of_dates(text, lex)
+    yield from _part_adverbs(text)
     for m in pat.day_part.finditer(text):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -474,6 +493,27 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
                 "part": _part_code(m["part_only"], lex),
                 "next": (m["adj"] or "").strip() in {"folgenden", "nächsten"},
             }, priority=1)
+
+
+_ADVERB_PARTS = {"morgens": "MO", "vormittags": "MO", "mittags": "MI", "nachmittags": "AF", "abends": "EV",
+                 "nachts": "NI"}
+# a habit, not the evening of the day talked about ('meist abends', 'jeden Tag abends')
+_HABIT = re.compile(r"\b(?:jede[nmrs]?|immer|meist|meistens|oft|häufig|gewöhnlich|normalerweise|regelmäßig|"
+                    r"täglich|manchmal|selten|nie)\b", re.IGNORECASE)
+
+
+def _part_adverbs(text: str) -> Iterator[Candidate]:
+    """'musste die Feuerwehr abends ausrücken': the evening of the day talked about ('4 Uhr morgens'
+    belongs to its clock time)."""
+    for m in re.finditer(r"(?<![\w-])(?P<word>morgens|vormittags|mittags|nachmittags|abends|nachts)(?![\w-])", text):
+        if re.search(r"(?:Uhr|\d)\s*$", text[max(0, m.start() - 6):m.start()]):
+            continue
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence_end = min(x for x in (text.find(". ", m.end()), len(text)) if x >= 0)
+        if _HABIT.search(text, sentence_start, sentence_end):
+            continue
+        yield Candidate(m.start(), m.end(), "day_part", "day_part_adverb",
+                        {"part": _ADVERB_PARTS[m["word"]], "next": False})
 
 
 def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
@@ -494,6 +534,13 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
         }, priority=3)
     months = lex.alternation(lex.months)
     parts = lex.alternation({p for p in lex.day_parts if p not in {"Früh", "Mittagszeit"}})
+    for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>(?:folgenden|"
+                         r"nächsten|darauffolgenden|selben|gleichen)\s+Tages|Vortag(?:e)?s|Folgetag(?:e)?s)(?![\w-])",
+                         text):
+        day = m["day"]
+        offset = -1 if day.startswith("Vortag") else 0 if day.startswith(("selben", "gleichen")) else 1
+        yield Candidate(m.start(), m.end(), "ref_day", "part_of_day_before_after",  # 'Morgen des folgenden Tages'
+                        {"offset": offset, "part": _part_code(m["part"], lex)}, priority=3)
     for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>\d{{1,2}})\.\s*"
                          rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
         yield Candidate(m.start(), m.end(), "date", "part_of_date", {  # 'Nacht des 14. August'
@@ -516,6 +563,9 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
 
 def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'jetzt', 'derzeit', 'kürzlich', 'in Zukunft' -> PRESENT_REF / PAST_REF / FUTURE_REF."""
+    # 'in der Vergangenheit' as an adverbial; the noun ('die Kraft der Vergangenheit') is no time
+    for m in re.finditer(r"(?<![\w-])[Ii]n\s+(?P<span>der\s+Vergangenheit)(?![\w-])", text):
+        yield Candidate(m.start("span"), m.end(), "fixed", "reference", {"value": "PAST_REF", "type": "DATE"})
     for m in pat.reference.finditer(text):
         word = re.sub(r"\s+", " ", m["word"])
         if word[0].isupper() and word[0].lower() + word[1:] in lex.reference_words:
@@ -536,6 +586,13 @@ def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidat
         yield Candidate(start, m.end(), "fixed", "reference", {
             "value": lex.reference_words[word], "type": "DATE",
         })
+
+
+def _time_points(text: str) -> Iterator[Candidate]:
+    """'zu diesem Zeitpunkt', 'bis zu jenem Zeitpunkt': the date or time just talked about."""
+    for m in re.finditer(r"(?<![\w-])(?:[Zz]u|[Aa]b|[Ss]eit|[Vv]on)\s+(?P<span>(?:diesem|jenem)\s+Zeitpunkt)(?![\w-])",
+                         text):
+        yield Candidate(m.start("span"), m.end(), "time_point", "time_point", {}, priority=1)
 
 
 # --- deictic and relative expressions -----------------------------------------------------------
@@ -580,7 +637,7 @@ _UNIT_WORDS = {
     "Woche": "W", "Wochenende": "WE", "Wochenendes": "WE", "Monat": "M", "Monats": "M",
     "Jahr": "Y", "Jahres": "Y", "Jahrs": "Y", "Quartal": "Q", "Quartals": "Q",
     "Jahrzehnt": "DE", "Jahrzehnts": "DE", "Halbjahr": "H", "Halbjahres": "H",
-    "Saison": "Y",
+    "Saison": "Y", "Jahrhundert": "CE", "Jahrhunderts": "CE",
 }
 
 
@@ -599,6 +656,10 @@ def _relative_units(text: str) -> Iterator[Candidate]:
             continue  # 'im Jahr 2014' is found by _years
         yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit",
                         {"unit": unit, "offset": offset, "base": base}, priority=2)
+    for m in re.finditer(r"(?<![\w-])(?P<word>[Dd]iesjährig|[Ll]etztjährig|[Vv]orjährig)e[nmrs]?(?![\w-])", text):
+        offset = 0 if m["word"].lower().startswith("dies") else -1  # 'der diesjährigen Demonstration'
+        yield Candidate(m.start(), m.end(), "unit_rel", "year_adjective",
+                        {"unit": "Y", "offset": offset, "base": "anchor"}, priority=1)
     for m in re.finditer(r"(?<![\w-])(?P<word>Vorjahr(?:es|s)?|Vormonat(?:s|es)?|Vorwoche|Folgejahr(?:es|s)?|"
                          r"Vorjahreszeitraum|Vorjahresmonat|Vorjahresquartal)(?![\w-])", text):
         word = m["word"]
@@ -648,6 +709,7 @@ _PARTICIPLE_AFTER = re.compile(
     r"\s+(?:[a-zäöü]*(?:ge[a-zäöü]{2,}(?:te|ene)|ierte)|(?:ver|be|er|ent|zer)[a-zäöü]{3,}te)\b")  # singular only: 'die 2000 verletzten' counts
 
 
+_RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem"}
 # Strong year cues that also take counts ('von 1500 Soldaten', 'um 1200 Menschen').
 _COUNT_PREPOSITIONS = {"von", "bis", "ab", "in", "vor", "nach", "zwischen", "um", "bereits", "schon", "erst",
                        "noch", "für", "zum"}
@@ -672,6 +734,9 @@ def _plausible_year(text: str, m: re.Match, year: int) -> bool:
         return False
     if _PARTICIPLE_AFTER.match(after) and prev in {"der", "die", "das", "den", "dem", "des"}:
         return True  # 'der 1949 gegründete Staat'
+    if prev in _RELATIVE_PRONOUNS and before[:1] in ([","], ["und"]) and 1900 <= year <= 2049 \
+            and re.match(r"\s+[a-zäöü]", after):
+        return True  # a relative clause: 'Zyklon Larry, der 2006 in Innisfail …', 'und der 1938 vom Stapel lief'
     if prev in COUNT_CUES or prev in {"+", "x", "nr", "tel", "tel.", "§", "artikel", "art."}:
         return False
     strong = prev in STRONG_YEAR_CUES or prev == "("
@@ -782,10 +847,10 @@ def duration_value(amount: float | None, unit: str) -> str:
 
 def _durations(text: str) -> Iterator[Candidate]:
     """'zwei Wochen', 'seit 100 Jahren', 'rund 200 Stunden', 'den vergangenen fünf Jahren'."""
-    adjective = r"(?:(?P<adj>[a-zäöü]+(?:e|en|er))\s+)?"
+    adjective = r"(?:(?P<adj>[a-zäöü]+(?:e|en|er|es|em))\s+)?"  # 'ein weiteres Jahr'
     for m in re.finditer(
             rf"{B}(?P<pre>{DET}?(?:(?:{BACKWARD}|{FORWARD}|ersten|letzten)\s+))?{_APPROX}?"
-            rf"(?P<num>{NUMBER}|\d+(?:[.,]\d+)?)(?:\s*(?:-|–|bis)\s*(?P<num2>{NUMBER}))?\s+"
+            rf"(?P<num>{NUMBER}|\d+(?:[.,]\d+)?)(?:\s*(?P<sep>-|–|bis|und)\s*(?P<num2>{NUMBER}))?\s+"
             rf"{adjective}{UNIT}{E}", text):
         if m["adj"] and (m["adj"] in _NOT_ADJECTIVES or len(m["adj"]) < 4):
             continue
@@ -814,6 +879,8 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         if re.match(r"\d", m["num"]) and _precedes_year(text, m):
             continue
+        if m["sep"] == "und" and (before[-1:] != ["zwischen"] or _PEOPLE.intersection(before)):
+            continue  # only 'zwischen fünf und zwölf Jahren' is a range; 'Kinder zwischen sechs und elf Jahren' an age
         if m["num2"]:
             # 'sechs bis acht Monate': two durations in KRAUTS
             yield Candidate(m.start("num"), m.end("num"), "fixed", "duration",
@@ -829,6 +896,11 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         yield Candidate(m.start(), m.end(), "fixed", "duration",
                         {"value": duration_value(amount, unit), "type": "DURATION"}, priority=2)
+
+
+_PEOPLE = {"kinder", "kindern", "jugendliche", "jugendlichen", "schüler", "schülerinnen", "mädchen", "buben",
+           "jungen", "personen", "menschen", "frauen", "männer", "patienten", "teilnehmer", "teilnehmern",
+           "altersgruppe", "altersgruppen", "alter"}
 
 
 def _precedes_year(text: str, m: re.Match) -> bool:
@@ -860,7 +932,7 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
             value, kind = duration_value(None, unit), "DURATION"
         yield Candidate(m.start(), m.end(), "fixed", "vague_duration", {"value": value, "type": kind},
                         priority=1)
-    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|[Ss]tunden)lang(?:e[nmrs]?)?|"
+    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahrzehnte|[Jj]ahrhunderte|[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|[Ss]tunden)lang(?:e[nmrs]?)?|"
                          r"(?:lang|mehr|viel)jährige?[nmrs]?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|"
                          r"zehn|mehr)(?P<u>wöchig|tägig|monatig|stündig)(?:e[nmrs]?)?)(?![\w-])", text):
         word = m["word"].lower()
@@ -870,6 +942,17 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
                             {"value": value, "type": "DURATION"})
 
 
+    for m in re.finditer(rf"(?<![\w-])(?P<num>{NUMBER_WORD})jährige[nmrs]?(?=\s+(?:{_SPANS_OF_TIME})\b)", text):
+        # 'zum zehnjährigen Bestehen', 'nach dreijähriger Haft' (not 'des neunjährigen Mädchens', an age)
+        yield Candidate(m.start(), m.end(), "fixed", "duration_adjective",
+                        {"value": duration_value(number_value(m["num"]), "Y"), "type": "DURATION"})
+
+
+# Nouns a '-jährig' adjective gives a length to, not an age
+_SPANS_OF_TIME = ("Bestehen|Jubiläums?|Geschichte|Amtszeit|Haft|Haftstrafe|Gefängnisstrafe|Pause|Unterbrechung|"
+                  "Krieges|Krieg|Bürgerkrieg|Bürgerkrieges|Tätigkeit|Zusammenarbeit|Laufzeit|Dienstzeit|Verhandlungen|"
+                  "Abwesenheit|Bauzeit|Ehe|Mitgliedschaft|Amtszeit|Vertrag|Vertrages|Vertrags|Sperre|Forschung|"
+                  "Planung|Planungen|Suche|Herrschaft|Regierungszeit|Besatzung|Partnerschaft|Beziehung")
 _PLURAL_UNITS = {"Sekunden": "S", "Minuten": "MIN", "Stunden": "H", "Tage": "D", "Tagen": "D",
                  "Wochen": "W", "Monate": "M", "Monaten": "M", "Jahre": "Y", "Jahren": "Y",
                  "Jahrzehnte": "DE", "Jahrzehnten": "DE"}
@@ -880,7 +963,7 @@ def _adjective_duration(word: str, unit_suffix: str | None) -> str | None:
         unit = {"wöchig": "W", "tägig": "D", "monatig": "M", "stündig": "H"}[unit_suffix]
         amount = number_value(word[: word.index(unit_suffix)])
         return duration_value(amount, unit)
-    for prefix, unit in (("jahre", "Y"), ("monate", "M"), ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
+    for prefix, unit in (("jahrzehnte", "DE"), ("jahrhunderte", "CE"), ("jahre", "Y"), ("monate", "M"), ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
         if word.startswith(prefix):
             return duration_value(None, unit)
     return duration_value(None, "Y")
@@ -916,11 +999,13 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
             value = duration_value(amount, unit)
         yield Candidate(m.start(), m.end(), "fixed", "set_each", {"value": value, "type": "SET"}, priority=3)
     for m in re.finditer(
-            rf"{B}(?P<count>(?:ein|zwei|drei|vier|fünf|\d+)mal\s+|(?:[Jj]e|[Pp]ro)\s+(?P<num>{NUMBER}\s+)?)?"
+            rf"{B}(?P<count>(?:[Ee]in|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|\d+)mal\s+|(?:[Jj]e|[Pp]ro)\s+(?P<num>{NUMBER}\s+)?)?"
             r"(?P<prep>im|pro|je|in\s+der|am|Im)?\s*(?P<unit>Tage|Tag|Wochen|Woche|Monate|Monat|Jahre|Jahr|Stunden|"
             r"Stunde)(?![\w])", text):
         if not m["count"] and not m["prep"]:
             continue
+        if _SPEED_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # '280 Kilometer pro Stunde' is a speed
         if re.match(r"\s*(?:\d|des\b|der\b|zuvor|danach|darauf|davor|X|der\s)", text[m.end():m.end() + 6]):
             continue
         if not m["count"]:
@@ -937,6 +1022,9 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         value = duration_value(amount, _SET_UNITS[unit])
         start = m.start() if m["count"] else m.start("prep") if m["prep"] in {"im", "Im", "am"} else m.start()
         yield Candidate(start, m.end(), "fixed", "set_per_unit", {"value": value, "type": "SET"}, priority=1)
+
+
+_SPEED_BEFORE = re.compile(r"(?:Kilometer[n]?|km|Meilen|Knoten|Meter[n]?|Seemeilen)\s+$")
 
 
 def _after_quantity(text: str, start: int) -> bool:
