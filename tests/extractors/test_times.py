@@ -420,6 +420,27 @@ def test_statement_date(text, cue, content, expected):
     assert _statement(text, cue, content) == expected
 
 
+@pytest.mark.parametrize("text, figure_sentence, expected", [
+    # a figure without a date of its own is dated by the report the article names
+    ("Im Oktober starben 300 Menschen. Diese Zahlen veröffentlichte am Montag das Ministerium.", 0,
+     "2024-11-25"),
+    ("In einem gestern vorgelegten Bericht fordert der Rat mehr Geld. Es fehlen 40 Lehrer.", 1, "2024-11-26"),
+    # negatives: a programme presented is no report; a source marker dates only its sentence;
+    # the ends of a period are no day
+    ("Am Montag stellte der Minister sein Programm vor. Die Partei hält 125 Sitze.", 1, ANCHOR),
+    ("Laut einer am Montag veröffentlichten Studie fehlen 40 Lehrer. Im Land leben 8 Millionen Menschen.", 1,
+     ANCHOR),
+    ("Die Umfragen vom 18. bis zum 24. November wurden veröffentlicht. Die Partei kommt auf 28 Prozent.", 1,
+     ANCHOR),
+])
+def test_undated_figures_take_the_report_date(text, figure_sentence, expected):
+    from newsledger.extractors.times.resolve import statement_date
+
+    doc, times = _parsed(text)
+    sentence = list(doc.sents)[figure_sentence]
+    assert statement_date(doc, (sentence.start_char, sentence.end_char), None, times)[0] == expected
+
+
 # --- accuracy gate on KRAUTS (../shared) ----------------------------------------------------
 
 

@@ -585,7 +585,46 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
     refers = [t for t in dated
               if sentence[0] <= t.start < sentence[1] and t.value != stated and in_content(t.start)
               and (figure is None or _same_clause(doc, t.start, figure))]
-    return stated or _published(doc), refers[0].value if refers else None
+    return stated or report_date(doc, dated) or _published(doc), refers[0].value if refers else None
+
+
+# A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
+# veröffentlichten Bericht', 'stellte … die Statistik vor', 'zur Vorstellung des Berichts am Montag'.
+_REPORT_EVENT = re.compile(
+    r"\b(?:veröffentlich\w*|vorgestellt\w*|vorgelegt\w*|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
+    r"Pressekonferenz|Vorstellung|Veröffentlichung|(?:stellte|stellten|legte|legten)\b[^.;:]*\bvor|"
+    r"(?:gab|gaben)\b[^.;:]*\bbekannt)\b")
+# What was published has figures: a report, a study, statistics ('Verfassungsschutzberichts',
+# 'Forschungsergebnisse'); a programme or a product presented has none of its own.
+_REPORT_NOUN = re.compile(r"(?:[Bb]ericht|[Ss]tudie|[Ss]tatistik|Zahlen|[Ee]rgebniss?e?|[Uu]mfrage|Daten|[Bb]ilanz|"
+                          r"[Pp]rognose|[Ss]chätzung|[Aa]nalyse|[Ee]rhebung|[Uu]ntersuchung|[Rr]eport)")
+# a source marker makes the publication one sentence's source ('laut einer am Dienstag
+# veröffentlichten Pressemitteilung'), not the article's
+_MARKER = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß)\b")
+
+
+def report_date(doc, dated: Sequence) -> str | None:
+    """The day the report an article is about was published or presented, when the text names
+    it ('Diese Zahlen veröffentlichte am Donnerstag die Regierung'): the statement date of the
+    figures that carry no date of their own. The first such day, never one after publication."""
+    key = "newsledger.report_date"
+    if key not in doc.user_data:
+        doc.user_data[key] = _first_report_day(doc, dated)
+    return doc.user_data[key]
+
+
+def _first_report_day(doc, dated: Sequence) -> str | None:
+    published = (_published(doc) or "")[:10]
+    for t in dated:
+        day = (t.value or "")[:10]
+        if not _DAY_VALUE.match(day) or (published and day > published) or _is_target(doc, t):
+            continue
+        start, end = _sentence_chars(doc, t.start)
+        if _in_range(doc, t) or _MARKER.search(doc.text, start, end):
+            continue
+        if _REPORT_EVENT.search(doc.text, start, end) and _REPORT_NOUN.search(doc.text, start, end):
+            return day
+    return None
 
 
 def _is_marker(doc, cue: Chars) -> bool:
@@ -639,6 +678,12 @@ def _is_target(doc, time) -> bool:
     first = _token_at(doc, time.start)
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     return first.lower_ in _TARGET_PREPOSITIONS or before in _TARGET_PREPOSITIONS
+
+
+def _in_range(doc, time) -> bool:
+    """'in der Woche vom 20. bis zum 26. September': one end of a period, not a day."""
+    before = doc.text[max(0, time.start - 5):time.start].split()
+    return before[-1:] in (["vom"], ["von"], ["zum"], ["bis"]) or doc.text[time.end:time.end + 5].split()[:1] == ["bis"]
 
 
 def _right_after(doc, cue: Chars, char: int) -> bool:
