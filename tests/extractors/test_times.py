@@ -284,6 +284,11 @@ ANAPHORIC_AND_PERIODS = [
     ("Viermal in der Woche wird geübt.", [("Viermal in der Woche", "SET", "P1W")]),
     # a speed is no set
     ("Der Wind erreichte 120 Kilometer pro Stunde.", []),
+    # the spelling before 1996: 'gestern abend', 'Dienstag abend' (not 'heute' and 'tomorrow')
+    ("Gestern abend tagte der Rat.", [("Gestern abend", "TIME", "2024-11-26TEV")]),
+    ("Heute morgen kam die Nachricht.", [("Heute morgen", "TIME", "2024-11-27TMO")]),
+    ("Am Montag nachmittag sprach der Kanzler.", [("Montag nachmittag", "TIME", "2024-11-25TAF")]),
+    ("Der Zug fährt am Freitag morgen.", [("Freitag morgen", "TIME", "2024-11-29TMO")]),
     # a year in a relative clause
     ("Das Schiff, das 1912 in Belfast gebaut wurde, sank.", [("1912", "DATE", "1912")]),
     ("Die Feuerwehr, die 2000 Liter Wasser brauchte, zog ab.", []),

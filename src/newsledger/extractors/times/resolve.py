@@ -703,7 +703,7 @@ def _dates_the_source(doc, cue: Chars, time) -> bool:
     if time.start < cue[1] or first.i == 0:
         return False
     between = doc.char_span(cue[0], first.idx, alignment_mode="expand")
-    if between is None or len(between) > 6 or any(t.text in _CLAUSE_BREAKS for t in between):
+    if between is None or len(between) > 8 or any(t.text in _CLAUSE_BREAKS for t in between):
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return doc[first.i - 1].lower_ == "vom" or (

@@ -116,7 +116,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
             rf"{B}(?:(?P<mod>{BACKWARD}|{FORWARD}|diese[nmrs]?|jede[nmrs]?|heutige[nmrs]?|gestrige[nmrs]?|"
             r"morgige[nmrs]?)\s+)?"
             rf"(?P<weekday>{weekdays}){PART_SUFFIX}?{E}"
-            r"(?:\s+(?P<part2>früh|Früh|Vormittag|Mittag|Nachmittag|Abend|Nacht)(?![\w-]))?"
+            # the old spelling ('Dienstag abend', before 1996) too
+            r"(?:\s+(?P<part2>früh|Früh|(?i:vormittag|mittag|nachmittag|abend|nacht)|Morgen|morgen(?=\s+[a-zäöü]|\s*[.,;!?]))(?![\w-]))?"
             r"(?:\s+(?P<week>(?:der\s+)?(?:vergangene[nr]|letzte[nr]|vorige[nr]|diese[nr]|kommende[nr]|nächste[nr]|"
             r"laufende[nr]))\s+Woche(?![\w-]))?"  # 'am Donnerstag vergangener Woche', 'Mittwoch dieser Woche'
         ),
@@ -134,7 +135,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
         ),
         day_part=re.compile(
             rf"{B}(?:(?P<rel>heute|Heute|gestern|Gestern|vorgestern|Vorgestern|morgen|Morgen|übermorgen|"
-            rf"Übermorgen)\s+(?P<part>früh|Früh|{lex.alternation(lex.day_parts)})|"
+            rf"Übermorgen)\s+(?P<part>früh|Früh|{lex.alternation(lex.day_parts)}|morgen|vormittag|mittag|nachmittag|"
+            r"abend|nacht)|"  # 'heute morgen', 'gestern abend': the old spelling
             rf"(?P<prep>am|Am|in\s+der|In\s+der|des|gegen|Gegen)\s+(?P<adj>(?:frühen|späten|selben|"
             rf"gleichen|folgenden|nächsten)\s+)?(?P<part_only>{lex.alternation(lex.day_parts)})){E}"
         ),
