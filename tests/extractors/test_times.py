@@ -264,6 +264,9 @@ ANAPHORIC_AND_PERIODS = [
      [("9:40 Uhr", "TIME", "2024-11-27T09:40"), ("diesem Zeitpunkt", "TIME", "2024-11-27T09:40")]),
     ("Am Sonntag stürzte er. Am Abend des folgenden Tages kam er heim.",
      [("Sonntag", "DATE", "2024-11-24"), ("Abend des folgenden Tages", "TIME", "2024-11-25TEV")]),
+    # a part of the day takes the day named in its paragraph, else the publication day
+    ("Am Montag war Ruhe.\n\nAm Abend kam es zu Krawallen.",
+     [("Montag", "DATE", "2024-11-25"), ("Abend", "TIME", "2024-11-27TEV")]),
     # a lower-case part of the day is the day talked about; a habit is not
     ("Am Montag rückte die Wehr abends noch einmal aus.",
      [("Montag", "DATE", "2024-11-25"), ("abends", "TIME", "2024-11-25TEV")]),

@@ -206,6 +206,12 @@ class Resolver:
     def reference_day(self) -> date | None:
         return self.last_day or self.anchor.date
 
+    def paragraph_day(self, c: Candidate) -> date | None:
+        """The day last named in the expression's paragraph, else the publication day."""
+        if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
+            return self.last_day
+        return self.anchor.date
+
     # --- dispatch ---------------------------------------------------------------------------------
 
     def resolve(self, c: Candidate) -> Resolved | None:
@@ -341,7 +347,7 @@ class Resolver:
         return _with_part("DATE", day.isoformat(), c.data.get("part"))
 
     def _day_part(self, c: Candidate):
-        base = self.reference_day()
+        base = self.paragraph_day(c)
         if base is None:
             return "TIME", f"XXXX-XX-XXT{c.data['part']}"
         if c.data.get("next"):

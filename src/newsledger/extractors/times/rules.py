@@ -656,7 +656,9 @@ def _relative_units(text: str) -> Iterator[Candidate]:
         base = "ref" if rel.startswith(("folgend", "gleich", "selb")) else "anchor"
         if re.match(r"\s+\d", text[m.end():m.end() + 3]) and unit == "Y":
             continue  # 'im Jahr 2014' is found by _years
-        yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit",
+        # 'John Edwards, der dieses Jahr …': an article never stands before 'dieses', a pronoun does
+        start = m.start("rel") if rel.startswith("dies") else m.start()
+        yield Candidate(start, m.end(), "unit_rel", "relative_unit",
                         {"unit": unit, "offset": offset, "base": base}, priority=2)
     for m in re.finditer(r"(?<![\w-])(?P<word>[Dd]iesjährig|[Ll]etztjährig|[Vv]orjährig)e[nmrs]?(?![\w-])", text):
         offset = 0 if m["word"].lower().startswith("dies") else -1  # 'der diesjährigen Demonstration'
