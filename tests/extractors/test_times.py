@@ -433,11 +433,15 @@ def test_statement_date(text, cue, content, expected):
     ("Im Oktober starben 300 Menschen. Diese Zahlen veröffentlichte am Montag das Ministerium.", 0,
      "2024-11-25"),
     ("In einem gestern vorgelegten Bericht fordert der Rat mehr Geld. Es fehlen 40 Lehrer.", 1, "2024-11-26"),
+    ("Das steht in der Statistik, die der Präsident am Montag vorstellte. Es gab 40 Brände.", 1, "2024-11-25"),
+    # in the lead, a report named in a source marker is still the article's report
+    ("Laut dem Bericht, der am Montag vorgestellt wurde, kamen 300 Züge zu spät. Es fielen 40 aus.", 1,
+     "2024-11-25"),
     # negatives: a programme presented is no report; a source marker dates only its sentence;
     # the ends of a period are no day
     ("Am Montag stellte der Minister sein Programm vor. Die Partei hält 125 Sitze.", 1, ANCHOR),
-    ("Laut einer am Montag veröffentlichten Studie fehlen 40 Lehrer. Im Land leben 8 Millionen Menschen.", 1,
-     ANCHOR),
+    ("Das Land hat Sorgen.\n\nEs fehlen Lehrer.\n\nLaut einer am Montag veröffentlichten Studie fehlen 40 "
+     "Lehrer. Im Land leben 8 Millionen Menschen.", 3, ANCHOR),
     ("Die Umfragen vom 18. bis zum 24. November wurden veröffentlicht. Die Partei kommt auf 28 Prozent.", 1,
      ANCHOR),
 ])

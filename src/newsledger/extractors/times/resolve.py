@@ -597,15 +597,16 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
 # A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
 # veröffentlichten Bericht', 'stellte … die Statistik vor', 'zur Vorstellung des Berichts am Montag'.
 _REPORT_EVENT = re.compile(
-    r"\b(?:veröffentlich\w*|vorgestellt\w*|vorgelegt\w*|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
+    r"\b(?:veröffentlich\w*|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
     r"Pressekonferenz|Vorstellung|Veröffentlichung|(?:stellte|stellten|legte|legten)\b[^.;:]*\bvor|"
     r"(?:gab|gaben)\b[^.;:]*\bbekannt)\b")
 # What was published has figures: a report, a study, statistics ('Verfassungsschutzberichts',
 # 'Forschungsergebnisse'); a programme or a product presented has none of its own.
 _REPORT_NOUN = re.compile(r"(?:[Bb]ericht|[Ss]tudie|[Ss]tatistik|Zahlen|[Ee]rgebniss?e?|[Uu]mfrage|Daten|[Bb]ilanz|"
-                          r"[Pp]rognose|[Ss]chätzung|[Aa]nalyse|[Ee]rhebung|[Uu]ntersuchung|[Rr]eport)")
-# a source marker makes the publication one sentence's source ('laut einer am Dienstag
-# veröffentlichten Pressemitteilung'), not the article's
+                          r"[Pp]rognose|[Ss]chätzung|[Aa]nalyse|[Ee]rhebung|[Uu]ntersuchung|[Rr]eport|[Aa]uswertung)")
+# after the lead, a source marker makes the publication one sentence's source ('laut einer am
+# Dienstag veröffentlichten Pressemitteilung'), not the article's
+_LEAD_PARAGRAPHS = 1  # the lead: the first two paragraphs (a headline or teaser line may be one)
 _MARKER = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß)\b")
 
 
@@ -626,7 +627,7 @@ def _first_report_day(doc, dated: Sequence) -> str | None:
         if not _DAY_VALUE.match(day) or (published and day > published) or _is_target(doc, t):
             continue
         start, end = _sentence_chars(doc, t.start)
-        if _in_range(doc, t) or _MARKER.search(doc.text, start, end):
+        if _in_range(doc, t) or (paragraph_index(doc, start) > _LEAD_PARAGRAPHS and _MARKER.search(doc.text, start, end)):
             continue
         if _REPORT_EVENT.search(doc.text, start, end) and _REPORT_NOUN.search(doc.text, start, end):
             return day
