@@ -525,7 +525,7 @@ def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -
 _DATED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
+_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab", "seit"})
 _PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
 _RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
 _AFTER_CUE = frozenset({"am", "im", "an", "zum"})
@@ -678,9 +678,11 @@ def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
 
 def _is_target(doc, time) -> bool:
     """A date no statement was made on: after the publication date ('2025' in an article of
-    2024) or the target of 'für' / 'bis' / 'ab' ('für das laufende Jahr', 'bis Dezember')."""
+    2024), the period publication falls in ('heuer', 'in diesem Monat': what the figure is
+    about; the publication day says more), or the target or start of 'für' / 'bis' / 'ab' /
+    'seit' ('für das laufende Jahr', 'bis Dezember', 'seit 2015 dabei')."""
     value, published = time.value or "", _published(doc) or ""
-    if published and _CALENDAR_VALUE.match(value) and value > published[:len(value)]:
+    if published and _CALENDAR_VALUE.match(value) and value >= published[:len(value)] and value != published[:10]:
         return True
     first = _token_at(doc, time.start)
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
