@@ -271,6 +271,7 @@ ANAPHORIC_AND_PERIODS = [
     ("Am Montag rückte die Wehr abends noch einmal aus.",
      [("Montag", "DATE", "2024-11-25"), ("abends", "TIME", "2024-11-25TEV")]),
     ("Sie kocht meist abends.", []),
+    ("Nach der Zählung sitzen abends kaum Gäste im Bus.", []),
     # 'in der Vergangenheit' as an adverbial; the noun is no time
     ("Das Amt hat in der Vergangenheit oft geirrt.", [("der Vergangenheit", "DATE", "PAST_REF")]),
     ("Der Roman erzählt von der Last der Vergangenheit.", []),

@@ -347,6 +347,8 @@ class Resolver:
         return _with_part("DATE", day.isoformat(), c.data.get("part"))
 
     def _day_part(self, c: Candidate):
+        if c.data.get("past_only") and self.tense(c) != "past":
+            return None
         base = self.paragraph_day(c)
         if base is None:
             return "TIME", f"XXXX-XX-XXT{c.data['part']}"

@@ -506,7 +506,8 @@ _HABIT = re.compile(r"\b(?:jede[nmrs]?|immer|meist|meistens|oft|häufig|gewöhnl
 
 def _part_adverbs(text: str) -> Iterator[Candidate]:
     """'musste die Feuerwehr abends ausrücken': the evening of the day talked about ('4 Uhr morgens'
-    belongs to its clock time)."""
+    belongs to its clock time). Only in a report of the past (the resolver checks the tense):
+    'abends fahren kaum Busse' is a habit."""
     for m in re.finditer(r"(?<![\w-])(?P<word>morgens|vormittags|mittags|nachmittags|abends|nachts)(?![\w-])", text):
         if re.search(r"(?:Uhr|\d)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue
@@ -515,7 +516,7 @@ def _part_adverbs(text: str) -> Iterator[Candidate]:
         if _HABIT.search(text, sentence_start, sentence_end):
             continue
         yield Candidate(m.start(), m.end(), "day_part", "day_part_adverb",
-                        {"part": _ADVERB_PARTS[m["word"]], "next": False})
+                        {"part": _ADVERB_PARTS[m["word"]], "next": False, "past_only": True})
 
 
 def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
