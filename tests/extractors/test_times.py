@@ -429,28 +429,33 @@ def test_statement_date(text, cue, content, expected):
     assert _statement(text, cue, content) == expected
 
 
-@pytest.mark.parametrize("text, figure_sentence, expected", [
+@pytest.mark.parametrize("text, figure, expected", [
     # a figure without a date of its own is dated by the report the article names
-    ("Im Oktober starben 300 Menschen. Diese Zahlen veröffentlichte am Montag das Ministerium.", 0,
+    ("Im Oktober starben 300 Menschen. Diese Zahlen veröffentlichte am Montag das Ministerium.", "300",
      "2024-11-25"),
-    ("In einem gestern vorgelegten Bericht fordert der Rat mehr Geld. Es fehlen 40 Lehrer.", 1, "2024-11-26"),
-    ("Das steht in der Statistik, die der Präsident am Montag vorstellte. Es gab 40 Brände.", 1, "2024-11-25"),
+    ("In einem gestern vorgelegten Bericht fordert der Rat mehr Geld. Es fehlen 40 Lehrer.", "40", "2024-11-26"),
+    ("Das steht in der Statistik, die der Präsident am Montag vorstellte. Es gab 40 Brände.", "40", "2024-11-25"),
     # in the lead, a report named in a source marker is still the article's report
-    ("Laut dem Bericht, der am Montag vorgestellt wurde, kamen 300 Züge zu spät. Es fielen 40 aus.", 1,
+    ("Laut dem Bericht, der am Montag vorgestellt wurde, kamen 300 Züge zu spät. Es fielen 40 aus.", "40",
      "2024-11-25"),
+    # later paragraphs go on with the report until one names another source
+    ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
+     "aus.\n\nIn Bayern sind es 90.\n\nDie Gewerkschaft sagte, es fehlten 900.", "90.", "2024-11-25"),
+    ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
+     "aus.\n\nDie Gewerkschaft sagte, es fehlten 900.\n\nIn Bayern sind es 90.", "90.", ANCHOR),
     # negatives: a programme presented is no report; a source marker dates only its sentence;
     # the ends of a period are no day
-    ("Am Montag stellte der Minister sein Programm vor. Die Partei hält 125 Sitze.", 1, ANCHOR),
+    ("Am Montag stellte der Minister sein Programm vor. Die Partei hält 125 Sitze.", "125", ANCHOR),
     ("Das Land hat Sorgen.\n\nEs fehlen Lehrer.\n\nLaut einer am Montag veröffentlichten Studie fehlen 40 "
-     "Lehrer. Im Land leben 8 Millionen Menschen.", 3, ANCHOR),
-    ("Die Umfragen vom 18. bis zum 24. November wurden veröffentlicht. Die Partei kommt auf 28 Prozent.", 1,
+     "Lehrer. Im Land leben 8 Millionen Menschen.", "8 Millionen", ANCHOR),
+    ("Die Umfragen vom 18. bis zum 24. November wurden veröffentlicht. Die Partei kommt auf 28 Prozent.", "28",
      ANCHOR),
 ])
-def test_undated_figures_take_the_report_date(text, figure_sentence, expected):
+def test_undated_figures_take_the_report_date(text, figure, expected):
     from newsledger.extractors.times.resolve import statement_date
 
     doc, times = _parsed(text)
-    sentence = list(doc.sents)[figure_sentence]
+    sentence = next(s for s in doc.sents if figure in s.text)
     assert statement_date(doc, (sentence.start_char, sentence.end_char), None, times)[0] == expected
 
 

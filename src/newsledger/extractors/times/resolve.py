@@ -593,7 +593,7 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
     refers = [t for t in dated
               if sentence[0] <= t.start < sentence[1] and t.value != stated and in_content(t.start)
               and (figure is None or _same_clause(doc, t.start, figure))]
-    return stated or report_date(doc, dated) or _published(doc), refers[0].value if refers else None
+    return stated or report_date(doc, dated, sentence[0]) or _published(doc), refers[0].value if refers else None
 
 
 # A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
@@ -612,27 +612,52 @@ _LEAD_PARAGRAPHS = 1  # the lead: the first two paragraphs (a headline or teaser
 _MARKER = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß)\b")
 
 
-def report_date(doc, dated: Sequence) -> str | None:
+def report_date(doc, dated: Sequence, char: int) -> str | None:
     """The day the report an article is about was published or presented, when the text names
     it ('Diese Zahlen veröffentlichte am Donnerstag die Regierung'): the statement date of the
-    figures that carry no date of their own. The first such day, never one after publication."""
+    figures at ``char`` that carry no date of their own — in the paragraphs up to the report's,
+    and in the later ones that go on with it: a paragraph that refers back to it ('heißt es in
+    dem Bericht') or, right after such a one, names no other source. Past those the text has
+    moved on to other sources. The first such day, never one after publication."""
     key = "newsledger.report_date"
     if key not in doc.user_data:
-        doc.user_data[key] = _first_report_day(doc, dated)
-    return doc.user_data[key]
+        doc.user_data[key] = _first_report(doc, dated)
+    report = doc.user_data[key]
+    if report is None:
+        return None
+    day, paragraph, noun = report
+    here = paragraph_index(doc, char)
+    back_reference = re.compile(rf"\b(?:der|des|dem|die|den|diese[mnrs]?)\s+(?:\w+)?{noun}", re.IGNORECASE)
+    going_on = True
+    for index in range(paragraph + 1, here + 1):
+        start, end = doc._.paragraphs[index] if index < len(doc._.paragraphs) else (char, len(doc.text))
+        going_on = bool(back_reference.search(doc.text, start, end)) or (
+            going_on and not _OTHER_SOURCE.search(doc.text, start, end))
+    return day if going_on else None
 
 
-def _first_report_day(doc, dated: Sequence) -> str | None:
+# A paragraph naming a source of its own ('laut Kötter', 'sagte der Sprecher', 'teilte … mit')
+_OTHER_SOURCE = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß|[Gg]emäss|[Nn]ach\s+(?:\w+\s+)?Angaben|sagte[n]?|sagt|erklärte[n]?|"
+                           r"teilte[n]?|berichtete[n]?|meldete[n]?|betonte[n]?|kritisierte[n]?|forderte[n]?|"
+                           r"warnte[n]?|bezifferte[n]?|zählte[n]?|sprach(?:en)?|fordert|fordern|rechnet|rechnen|"
+                           r"schätzte?[n]?|kündigte[n]?|verwies(?:en)?|nannte[n]?|[Nn]ach\s+(?:seiner|ihrer|deren)\s+\w+|"
+                           r"so\s+(?:der|die)|hieß\s+es)\b")
+
+
+def _first_report(doc, dated: Sequence) -> tuple[str, int, str] | None:
+    """(day, paragraph, report noun) of the first report event, None without one."""
     published = (_published(doc) or "")[:10]
     for t in dated:
         day = (t.value or "")[:10]
         if not _DAY_VALUE.match(day) or (published and day > published) or _is_target(doc, t):
             continue
         start, end = _sentence_chars(doc, t.start)
-        if _in_range(doc, t) or (paragraph_index(doc, start) > _LEAD_PARAGRAPHS and _MARKER.search(doc.text, start, end)):
+        paragraph = paragraph_index(doc, start)
+        if _in_range(doc, t) or (paragraph > _LEAD_PARAGRAPHS and _MARKER.search(doc.text, start, end)):
             continue
-        if _REPORT_EVENT.search(doc.text, start, end) and _REPORT_NOUN.search(doc.text, start, end):
-            return day
+        noun = _REPORT_NOUN.search(doc.text, start, end)
+        if noun and _REPORT_EVENT.search(doc.text, start, end):
+            return day, paragraph, re.escape(noun.group().lower())
     return None
 
 
