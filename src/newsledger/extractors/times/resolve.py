@@ -599,7 +599,7 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
 # A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
 # veröffentlichten Bericht', 'stellte … die Statistik vor', 'zur Vorstellung des Berichts am Montag'.
 _REPORT_EVENT = re.compile(
-    r"\b(?:veröffentlich\w*|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
+    r"\b(?:veröffentlich\w*|erschien(?:en)?|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
     r"Pressekonferenz|Vorstellung|Veröffentlichung|(?:stellte|stellten|legte|legten)\b[^.;:]*\bvor|"
     r"(?:gab|gaben)\b[^.;:]*\bbekannt)\b")
 # What was published has figures: a report, a study, statistics ('Verfassungsschutzberichts',
