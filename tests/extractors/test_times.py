@@ -495,4 +495,13 @@ def test_realnews_dev_accuracy(shared: Path) -> None:
     ev = _eval_module()
     articles = ev.load_set("dev")
     scores = score_times(articles, ev.tag_articles(articles))
-    assert scores["value"]["f1"] >= 0.90, scores  # 0.921 at the end of issue 10
+    assert scores["value"]["f1"] >= 0.93, scores  # 0.921 at the end of issue 10, 0.948 after its round 2
+
+
+@pytest.mark.shared
+def test_claims_when_on_realnews_dev(shared: Path) -> None:
+    """Claims' statement dates on the dated real-news claim dev articles (measured, never read)."""
+    if not (shared / "data" / "quotes-de-news" / "train.jsonl").is_file():
+        pytest.skip("the WikiNews texts under ../shared are absent")
+    when = _eval_module().when_accuracy("dev")
+    assert when["accuracy"] >= 0.98, when  # 0.992 after round 2 of issue 10
