@@ -599,7 +599,8 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
 # A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
 # veröffentlichten Bericht', 'stellte … die Statistik vor', 'zur Vorstellung des Berichts am Montag'.
 _REPORT_EVENT = re.compile(
-    r"\b(?:veröffentlich\w*|erschien(?:en)?|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
+    r"\b(?:veröffentlich\w*|erschien(?:en)?|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|"
+    r"bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
     r"Pressekonferenz|Vorstellung|Veröffentlichung|(?:stellte|stellten|legte|legten)\b[^.;:]*\bvor|"
     r"(?:gab|gaben)\b[^.;:]*\bbekannt)\b")
 # What was published has figures: a report, a study, statistics ('Verfassungsschutzberichts',
@@ -637,10 +638,12 @@ def report_date(doc, dated: Sequence, char: int) -> str | None:
 
 
 # A paragraph naming a source of its own ('laut Kötter', 'sagte der Sprecher', 'teilte … mit')
-_OTHER_SOURCE = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß|[Gg]emäss|[Nn]ach\s+(?:\w+\s+)?Angaben|sagte[n]?|sagt|erklärte[n]?|"
+_OTHER_SOURCE = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß|[Gg]emäss|[Nn]ach\s+(?:\w+\s+)?Angaben|sagte[n]?|sagt|"
+                           r"erklärte[n]?|"
                            r"teilte[n]?|berichtete[n]?|meldete[n]?|betonte[n]?|kritisierte[n]?|forderte[n]?|"
                            r"warnte[n]?|bezifferte[n]?|zählte[n]?|sprach(?:en)?|fordert|fordern|rechnet|rechnen|"
-                           r"schätzte?[n]?|kündigte[n]?|verwies(?:en)?|nannte[n]?|[Nn]ach\s+(?:seiner|ihrer|deren)\s+\w+|"
+                           r"schätzte?[n]?|kündigte[n]?|verwies(?:en)?|nannte[n]?|"
+                           r"[Nn]ach\s+(?:seiner|ihrer|deren)\s+\w+|"
                            r"so\s+(?:der|die)|hieß\s+es)\b")
 
 

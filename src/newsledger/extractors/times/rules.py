@@ -117,7 +117,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
             r"morgige[nmrs]?)\s+)?"
             rf"(?P<weekday>{weekdays}){PART_SUFFIX}?{E}"
             # the old spelling ('Dienstag abend', before 1996) too
-            r"(?:\s+(?P<part2>früh|Früh|(?i:vormittag|mittag|nachmittag|abend|nacht)|Morgen|morgen(?=\s+[a-zäöü]|\s*[.,;!?]))(?![\w-]))?"
+            r"(?:\s+(?P<part2>früh|Früh|(?i:vormittag|mittag|nachmittag|abend|nacht)|Morgen|"
+            r"morgen(?=\s+[a-zäöü]|\s*[.,;!?]))(?![\w-]))?"
             r"(?:\s+(?P<week>(?:der\s+)?(?:vergangene[nr]|letzte[nr]|vorige[nr]|diese[nr]|kommende[nr]|nächste[nr]|"
             r"laufende[nr]))\s+Woche(?![\w-]))?"  # 'am Donnerstag vergangener Woche', 'Mittwoch dieser Woche'
         ),
@@ -389,8 +390,8 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
             "appos": _apposition_date(appos, lex), "week": _week_offset(m["week"]),
         }, priority=2)
     weekdays = lex.alternation(lex.weekdays)
-    for m in re.finditer(rf"\b(?:Verlauf|Verlaufe|Laufe|Lauf|Ende|Beginn|Anfang)\s+(?P<span>des\s+(?P<weekday>{weekdays})s){E}",
-                         text):  # 'im Verlauf des Montags'
+    for m in re.finditer(rf"\b(?:Verlauf|Verlaufe|Laufe|Lauf|Ende|Beginn|Anfang)\s+"
+                         rf"(?P<span>des\s+(?P<weekday>{weekdays})s){E}", text):  # 'im Verlauf des Montags'
         yield Candidate(m.start("span"), m.end(), "weekday", "weekday_genitive", {
             "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": None, "appos": None, "week": None,
         }, priority=2)
@@ -937,7 +938,8 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
             value, kind = duration_value(None, unit), "DURATION"
         yield Candidate(m.start(), m.end(), "fixed", "vague_duration", {"value": value, "type": kind},
                         priority=1)
-    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahrzehnte|[Jj]ahrhunderte|[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|[Ss]tunden)lang(?:e[nmrs]?)?|"
+    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahrzehnte|[Jj]ahrhunderte|[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|"
+                         r"[Ss]tunden)lang(?:e[nmrs]?)?|"
                          r"(?:lang|mehr|viel)jährige?[nmrs]?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|"
                          r"zehn|mehr)(?P<u>wöchig|tägig|monatig|stündig)(?:e[nmrs]?)?)(?![\w-])", text):
         word = m["word"].lower()
@@ -956,8 +958,9 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
 # Nouns a '-jährig' adjective gives a length to, not an age
 _SPANS_OF_TIME = ("Bestehen|Jubiläums?|Geschichte|Amtszeit|Haft|Haftstrafe|Gefängnisstrafe|Pause|Unterbrechung|"
                   "Krieges|Krieg|Bürgerkrieg|Bürgerkrieges|Tätigkeit|Zusammenarbeit|Laufzeit|Dienstzeit|Verhandlungen|"
-                  "Abwesenheit|Bauzeit|Ehe|Mitgliedschaft|Amtszeit|Vertrag|Vertrages|Vertrags|Sperre|Forschung|"
+                  "Abwesenheit|Bauzeit|Ehe|Mitgliedschaft|Vertrag|Vertrages|Vertrags|Sperre|Forschung|"
                   "Planung|Planungen|Suche|Herrschaft|Regierungszeit|Besatzung|Partnerschaft|Beziehung")
+
 _PLURAL_UNITS = {"Sekunden": "S", "Minuten": "MIN", "Stunden": "H", "Tage": "D", "Tagen": "D",
                  "Wochen": "W", "Monate": "M", "Monaten": "M", "Jahre": "Y", "Jahren": "Y",
                  "Jahrzehnte": "DE", "Jahrzehnten": "DE"}
@@ -968,7 +971,8 @@ def _adjective_duration(word: str, unit_suffix: str | None) -> str | None:
         unit = {"wöchig": "W", "tägig": "D", "monatig": "M", "stündig": "H"}[unit_suffix]
         amount = number_value(word[: word.index(unit_suffix)])
         return duration_value(amount, unit)
-    for prefix, unit in (("jahrzehnte", "DE"), ("jahrhunderte", "CE"), ("jahre", "Y"), ("monate", "M"), ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
+    for prefix, unit in (("jahrzehnte", "DE"), ("jahrhunderte", "CE"), ("jahre", "Y"), ("monate", "M"),
+                         ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
         if word.startswith(prefix):
             return duration_value(None, unit)
     return duration_value(None, "Y")
