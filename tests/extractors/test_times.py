@@ -286,6 +286,7 @@ ANAPHORIC_AND_PERIODS = [
     ("Ein neunjähriger Junge fand den Schatz.", []),
     ("Jahrzehntelang geschah nichts.", [("Jahrzehntelang", "DURATION", "PXDE")]),
     ("Viermal in der Woche wird geübt.", [("Viermal in der Woche", "SET", "P1W")]),
+    ("Der Bus fährt jeden zweiten Tag.", [("jeden zweiten Tag", "SET", "P2D")]),
     # a speed is no set
     ("Der Wind erreichte 120 Kilometer pro Stunde.", []),
     # the spelling before 1996: 'gestern abend', 'Dienstag abend' (not 'heute' and 'tomorrow')

@@ -1004,7 +1004,7 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
             value = f"XXXX-XX-XXT{lex.day_parts[m['dpart']]}"
         else:
             unit = _SET_UNITS[_SINGULAR.get(m["unit"], m["unit"])]
-            amount = number_value(m["num"]) if m["num"] else 1
+            amount = number_value(m["num"]) if m["num"] else _EVERY_NTH.get(m["ord"] or "", 1)  # 'jeden zweiten Tag'
             value = duration_value(amount, unit)
         yield Candidate(m.start(), m.end(), "fixed", "set_each", {"value": value, "type": "SET"}, priority=3)
     for m in re.finditer(
@@ -1034,6 +1034,9 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
 
 
 _SPEED_BEFORE = re.compile(r"(?:Kilometer[n]?|km|Meilen|Knoten|Meter[n]?|Seemeilen)\s+$")
+
+
+_EVERY_NTH = {"zweiten": 2, "dritten": 3, "vierten": 4}
 
 
 def _after_quantity(text: str, start: int) -> bool:
