@@ -698,6 +698,11 @@ def _relative_units(text: str) -> Iterator[Candidate]:
 
 def _years(text: str) -> Iterator[Candidate]:
     """'2014', 'im Jahr 1895', '2009-2011', '2005/2010'; not '3000 Soldaten' or '1400 Euro'."""
+    for m in re.finditer(rf"{B}(?:{DET})?(?:{_SPLIT_YEAR_PERIODS})\s+{YEAR}/(?:\d\d){{1,2}}(?!\d)", text):
+        # 'der Saison 2014/15', 'die Amtsperiode 2010/15': a period across two years, left
+        # unresolved as KRAUTS annotates it
+        yield Candidate(m.start(), m.end(), "fixed", "split_year_period", {"value": "XXXX-XX-XX", "type": "DATE"},
+                        priority=3)
     for m in re.finditer(rf"{B}(?:(?P<mod>Anfang|Mitte|Ende|Beginn|Herbst|Frühjahr)\s+)?"
                          rf"(?:(?P<det>das\s+|dem\s+)?(?P<jahr>Jahre?)\s+)?(?P<year>{YEAR})"
                          r"(?P<short>/\d\d(?!\d))?(?!\d|[.,]\d)", text):
@@ -711,6 +716,8 @@ def _years(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "year", "year", {"year": year}, priority=1 if not m["jahr"] else 2)
 
 
+_SPLIT_YEAR_PERIODS = ("Saison|Spielzeit|Wintersaison|Sommersaison|Schuljahr|Studienjahr|Amtsperiode|"
+                       "Legislaturperiode|Wirtschaftsjahr|Geschäftsjahr")
 _PARTICIPLE_AFTER = re.compile(
     r"\s+(?:[a-zäöü]*(?:ge[a-zäöü]{2,}(?:te|ene)|ierte)|(?:ver|be|er|ent|zer)[a-zäöü]{3,}te)\b")  # singular only: 'die 2000 verletzten' counts
 
