@@ -294,6 +294,9 @@ ANAPHORIC_AND_PERIODS = [
     ("Heute morgen kam die Nachricht.", [("Heute morgen", "TIME", "2024-11-27TMO")]),
     ("Am Montag nachmittag sprach der Kanzler.", [("Montag nachmittag", "TIME", "2024-11-25TAF")]),
     ("Der Zug fährt am Freitag morgen.", [("Freitag morgen", "TIME", "2024-11-29TMO")]),
+    # a present modal in the weekday's own clause looks ahead, whatever the rest of the sentence says
+    ("Weil das Gelände abgelegen ist und gesperrt wurde, können Helfer erst am Freitag kommen.",
+     [("Freitag", "DATE", "2024-11-29")]),
     # a period across two years is left unresolved, as KRAUTS annotates it
     ("In der Saison 2019/20 fiel der Titel aus.", [("der Saison 2019/20", "DATE", "XXXX-XX-XX")]),
     # a year in a relative clause

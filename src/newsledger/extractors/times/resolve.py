@@ -67,6 +67,7 @@ _PRETERITE_BEFORE_ARTICLE = re.compile(
     r"nur|auch|sich|zuletzt|damals)\b)")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
+_PRESENT_MODAL = re.compile(r"\b(?:kann|können|muss|müssen|darf|dürfen)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
 _TARGET_BEFORE = re.compile(r"\b(?:[Aa]b|[Ff]ür|[Zz]um|[Aa]uf\s+den)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
@@ -143,7 +144,12 @@ class Resolver:
         clause_end = min(x for x in (self.text.find(",", c.end, end), end) if x >= 0)
         # the expression's own clause first ('Sie werden beschuldigt, im Februar beteiligt gewesen
         # zu sein'), then the whole sentence
-        return self._nearest_cue(c, clause_start, clause_end) or self._nearest_cue(c, start, end)
+        own = self._nearest_cue(c, clause_start, clause_end)
+        if own is None and _PRESENT_MODAL.search(self.text, clause_start, clause_end) \
+                and not _PERFECT_INFINITIVE.search(self.text, clause_start, clause_end) \
+                and not self.text[max(start, c.start - 4):c.start].endswith("vom "):  # 'die Zahlen vom Montag'
+            return "future"  # 'können die Retter frühestens am Sonntag eintreffen': what may yet happen
+        return own or self._nearest_cue(c, start, end)
 
     def _nearest_cue(self, c: Candidate, start: int, end: int) -> str | None:
         best: tuple[int, str] | None = None
