@@ -444,6 +444,9 @@ def test_statement_date(text, cue, content, expected):
     # in the lead, a report named in a source marker is still the article's report
     ("Laut dem Bericht, der am Montag vorgestellt wurde, kamen 300 Züge zu spät. Es fielen 40 aus.", "40",
      "2024-11-25"),
+    # a sentence presenting its figure on a named day
+    ("Am Montag stellte der Bürgermeister seine Pläne vor: 300 Wohnungen sollen entstehen.", "300",
+     "2024-11-25"),
     # later paragraphs go on with the report until one names another source
     ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
      "aus.\n\nIn Bayern sind es 90.\n\nDie Gewerkschaft sagte, es fehlten 900.", "90.", "2024-11-25"),

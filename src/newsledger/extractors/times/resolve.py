@@ -596,10 +596,26 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
     if cue is not None:
         in_content = _content_test(doc, cue, content)
         stated = _stated_date(doc, cue, in_content, dated)
+    else:
+        stated = _presented_in(doc, sentence, dated)
     refers = [t for t in dated
               if sentence[0] <= t.start < sentence[1] and t.value != stated and in_content(t.start)
               and (figure is None or _same_clause(doc, t.start, figure))]
     return stated or report_date(doc, dated, sentence[0]) or _published(doc), refers[0].value if refers else None
+
+
+def _presented_in(doc, sentence: Chars, dated: Sequence) -> str | None:
+    """A figure without a source, in a sentence that presents it on a named day ('Am 9. Juni
+    stellte der Bürgermeister seine Pläne vor: 300 Wohnungen …'): that day."""
+    published = (_published(doc) or "")[:10]
+    if not _REPORT_EVENT.search(doc.text, *sentence):
+        return None
+    for t in dated:
+        day = (t.value or "")[:10]
+        if sentence[0] <= t.start < sentence[1] and _DAY_VALUE.match(day) and not (published and day > published) \
+                and not _is_target(doc, t) and not _in_range(doc, t):
+            return t.value
+    return None
 
 
 # A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
