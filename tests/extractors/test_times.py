@@ -297,6 +297,18 @@ ANAPHORIC_AND_PERIODS = [
     # a present modal in the weekday's own clause looks ahead, whatever the rest of the sentence says
     ("Weil das Gelände abgelegen ist und gesperrt wurde, können Helfer erst am Freitag kommen.",
      [("Freitag", "DATE", "2024-11-29")]),
+    # a duration in two units is one value
+    ("Er erhielt vier Jahre und zwei Monate Haft.", [("vier Jahre und zwei Monate", "DURATION", "P4Y2M")]),
+    ("Die Fahrt dauerte 3 Stunden und 15 Minuten.", [("3 Stunden und 15 Minuten", "DURATION", "PT3H15M")]),
+    # 'an einem Tag' is some day, not a length
+    ("Er kam an einem einzigen Tag dreimal.", [("einem einzigen Tag", "DATE", "XXXX-XX-XX")]),
+    # a figure after 'im vergangenen Jahr' is no year; 'Jahr zuvor' is the year before the one named
+    ("Im vergangenen Jahr 812 Fälle.", [("vergangenen Jahr", "DATE", "2023")]),
+    ("2022 kamen 300, ein Drittel mehr als im Jahr zuvor.", [("2022", "DATE", "2022"), ("Jahr zuvor", "DATE", "2021")]),
+    ("Das dritte Quartal war schwach.", [("Das dritte Quartal", "DATE", "2024-Q3")]),
+    # the next winter is the one to come, the last summer the one gone
+    ("Nächsten Winter wird gebaut.", [("Nächsten Winter", "DATE", "2024-WI")]),
+    ("Letzten Sommer war es heiß.", [("Letzten Sommer", "DATE", "2024-SU")]),
     # a period across two years is left unresolved, as KRAUTS annotates it
     ("In der Saison 2019/20 fiel der Titel aus.", [("der Saison 2019/20", "DATE", "XXXX-XX-XX")]),
     # a year in a relative clause

@@ -406,7 +406,9 @@ class Resolver:
         d = c.data
         year = d["year"]
         if year is None and self.anchor.year:
-            if d["relative"]:
+            if d["relative"] and d["offset"] and self.anchor.month:
+                year = _next_or_last_season(self.anchor, _SEASON_START[d["season"]], d["offset"])
+            elif d["relative"]:
                 year = self.anchor.year + d["offset"]
             else:
                 year = self.year_nearby(c) or year_for(
@@ -494,6 +496,14 @@ class Resolver:
         if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
             return None if self.last_day_multi else self.last_day
         return self.anchor.date
+
+
+def _next_or_last_season(anchor: Anchor, start_month: int, offset: int) -> int:
+    """'nächsten Winter' in March 2025 is the winter starting in December 2025; 'letzten Sommer'
+    in October is the summer just gone, in March the one of the year before."""
+    if offset > 0:
+        return anchor.year if start_month > anchor.month else anchor.year + 1
+    return anchor.year if start_month + 3 <= anchor.month else anchor.year - 1
 
 
 def _with_part(kind: str, value: str, part: str | None) -> tuple[str, str]:

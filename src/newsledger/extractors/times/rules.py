@@ -641,7 +641,7 @@ _UNIT_WORDS = {
     "Woche": "W", "Wochenende": "WE", "Wochenendes": "WE", "Monat": "M", "Monats": "M",
     "Jahr": "Y", "Jahres": "Y", "Jahrs": "Y", "Quartal": "Q", "Quartals": "Q",
     "Jahrzehnt": "DE", "Jahrzehnts": "DE", "Halbjahr": "H", "Halbjahres": "H",
-    "Saison": "Y", "Jahrhundert": "CE", "Jahrhunderts": "CE",
+    "Saison": "Y", "Jahrhundert": "CE", "Jahrhunderts": "CE", "Geschäftsjahr": "Y", "Geschäftsjahres": "Y",
 }
 
 
@@ -656,12 +656,16 @@ def _relative_units(text: str) -> Iterator[Candidate]:
             continue
         offset = -1 if re.fullmatch(BACKWARD, rel) else 1 if re.fullmatch(FORWARD, rel) else 0
         base = "ref" if rel.startswith(("folgend", "gleich", "selb")) else "anchor"
-        if re.match(r"\s+\d", text[m.end():m.end() + 3]) and unit == "Y":
+        if re.match(rf"\s+{YEAR}(?![\d.,])", text[m.end():m.end() + 7]) and unit == "Y":
             continue  # 'im Jahr 2014' is found by _years
         # 'John Edwards, der dieses Jahr …': an article never stands before 'dieses', a pronoun does
         start = m.start("rel") if rel.startswith("dies") else m.start()
         yield Candidate(start, m.end(), "unit_rel", "relative_unit",
                         {"unit": unit, "offset": offset, "base": base}, priority=2)
+    for m in re.finditer(r"(?<![\w-])Jahr(?:es)?\s+(?:zuvor|davor)(?![\w-])", text):
+        # 'mehr als im Jahr zuvor': the year before the one just named, as 'Vorjahr'
+        yield Candidate(m.start(), m.end(), "unit_rel", "year_before",
+                        {"unit": "Y", "offset": -1, "base": "ref_year"}, priority=2)
     for m in re.finditer(r"(?<![\w-])(?P<word>[Dd]iesjährig|[Ll]etztjährig|[Vv]orjährig)e[nmrs]?(?![\w-])", text):
         offset = 0 if m["word"].lower().startswith("dies") else -1  # 'der diesjährigen Demonstration'
         yield Candidate(m.start(), m.end(), "unit_rel", "year_adjective",
@@ -790,13 +794,14 @@ def _decades_centuries(text: str) -> Iterator[Candidate]:
                         {"value": f"{int(m['n']) - 1:02d}", "type": "DATE"}, priority=2)
 
 
-_ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+_ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4,
+             "1.": 1, "2.": 2, "3.": 3, "4.": 4}
 
 
 def _quarters(text: str) -> Iterator[Candidate]:
     """'im dritten Quartal', 'dritten Trimester 2009', 'der zweiten Jahreshälfte'."""
     for m in re.finditer(
-            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s*"
+            rf"{B}(?P<det>(?:[Dd]er|[Dd]es|[Dd]em|[Dd]as|[Dd]ie)\s+)?(?P<n>ersten|zweiten|dritten|vierten|erste|zweite|dritte|vierte|letzten|[1-4]\.)\s*"
             r"(?P<unit>Quartal|Quartals|Trimester|Trimesters|Vierteljahr|Vierteljahres|Halbjahr|"
             rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|diesen|des|vergangenen|letzten|"
             r"vorigen|nächsten|kommenden)\s+Jahres)?(?![\w])", text):
@@ -860,6 +865,7 @@ def duration_value(amount: float | None, unit: str) -> str:
 
 def _durations(text: str) -> Iterator[Candidate]:
     """'zwei Wochen', 'seit 100 Jahren', 'rund 200 Stunden', 'den vergangenen fünf Jahren'."""
+    yield from _compound_durations(text)
     adjective = r"(?:(?P<adj>[a-zäöü]+(?:e|en|er|es|em))\s+)?"  # 'ein weiteres Jahr'
     for m in re.finditer(
             rf"{B}(?P<pre>{DET}?(?:(?:{BACKWARD}|{FORWARD}|ersten|letzten)\s+))?{_APPROX}?"
@@ -869,6 +875,11 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         if m["num"].lower() == "eines" and m["u_D"] and not m["adj"]:
             continue  # 'eines Tages': some day, no duration ('innerhalb eines Jahres' is one)
+        if m["num"] == "einem" and m["u_D"] and _previous_words(text, m.start(), 1) == ["an"]:
+            # 'an einem einzigen Tag': some day, as KRAUTS and the real-news gold annotate it
+            yield Candidate(m.start(), m.end(), "fixed", "some_day", {"value": "XXXX-XX-XX", "type": "DATE"},
+                            priority=2)
+            continue
         amount = number_value(m["num"])
         if amount is None and m["num"].lower() not in VAGUE and m["num"].lower() != "paar":
             continue
@@ -914,6 +925,26 @@ def _durations(text: str) -> Iterator[Candidate]:
 _PEOPLE = {"kinder", "kindern", "jugendliche", "jugendlichen", "schüler", "schülerinnen", "mädchen", "buben",
            "jungen", "personen", "menschen", "frauen", "männer", "patienten", "teilnehmer", "teilnehmern",
            "altersgruppe", "altersgruppen", "alter"}
+
+
+# A duration in two units is one TIMEX3 value: 'fünf Jahren und drei Monaten' P5Y3M.
+_COMPOUND_UNITS = {("Y", "M"): ("P{}Y{}M"), ("W", "D"): ("P{}W{}D"), ("D", "H"): ("P{}DT{}H"),
+                   ("H", "MIN"): ("PT{}H{}M"), ("MIN", "S"): ("PT{}M{}S")}
+
+
+def _compound_durations(text: str) -> Iterator[Candidate]:
+    unit = "|".join(f"(?P<{{0}}_{k}>{v})" for k, v in UNIT_PATTERNS.items())
+    for m in re.finditer(rf"{B}(?P<n1>{NUMBER})\s+(?:{unit.format('a')})\s+und\s+(?P<n2>{NUMBER})\s+"
+                         rf"(?:{unit.format('b')}){E}", text):
+        first = next(k for k in UNIT_PATTERNS if m[f"a_{k}"])
+        second = next(k for k in UNIT_PATTERNS if m[f"b_{k}"])
+        amounts = number_value(m["n1"]), number_value(m["n2"])
+        form = _COMPOUND_UNITS.get((first, second))
+        if form is None or None in amounts:
+            continue
+        value = form.format(*(int(a) if a == int(a) else a for a in amounts))
+        yield Candidate(m.start(), m.end(), "fixed", "compound_duration", {"value": value, "type": "DURATION"},
+                        priority=3)
 
 
 def _precedes_year(text: str, m: re.Match) -> bool:
