@@ -306,6 +306,11 @@ ANAPHORIC_AND_PERIODS = [
     ("Im vergangenen Jahr 812 Fälle.", [("vergangenen Jahr", "DATE", "2023")]),
     ("2022 kamen 300, ein Drittel mehr als im Jahr zuvor.", [("2022", "DATE", "2022"), ("Jahr zuvor", "DATE", "2021")]),
     ("Das dritte Quartal war schwach.", [("Das dritte Quartal", "DATE", "2024-Q3")]),
+    # a season or quarter without a year is the publication year's unless the tense puts it wholly
+    # on the other side ('im Frühling wird gebaut' in November: next year's)
+    ("Das Amt hatte im Herbst gewarnt.", [("Herbst", "DATE", "2024-FA")]),
+    ("Im Frühling wird gebaut.", [("Frühling", "DATE", "2025-SP")]),
+    ("Die Zahlen für das erste Halbjahr werden vorgelegt.", [("das erste Halbjahr", "DATE", "2024-H1")]),
     # the next winter is the one to come, the last summer the one gone
     ("Nächsten Winter wird gebaut.", [("Nächsten Winter", "DATE", "2024-WI")]),
     ("Letzten Sommer war es heiß.", [("Letzten Sommer", "DATE", "2024-SU")]),

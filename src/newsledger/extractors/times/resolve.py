@@ -411,8 +411,7 @@ class Resolver:
             elif d["relative"]:
                 year = self.anchor.year + d["offset"]
             else:
-                year = self.year_nearby(c) or year_for(
-                    self.anchor, _SEASON_START[d["season"]], None, self.tense(c) or "")
+                year = self.year_nearby(c) or _period_year(self.anchor, _SEASON_START[d["season"]], 3, self.tense(c))
         return "DATE", f"{year or 'XXXX'}-{d['season']}"
 
     def _quarter(self, c: Candidate):
@@ -423,8 +422,8 @@ class Resolver:
             if d["offset"] or d.get("relative"):
                 year = self.anchor.year + d["offset"]
             else:
-                year = self.year_nearby(c) or year_for(
-                    self.anchor, first_month, None, self.tense(c) or "")
+                year = self.year_nearby(c) or _period_year(self.anchor, first_month, 6 if d["half"] else 3,
+                                                           self.tense(c))
         return "DATE", f"{year or 'XXXX'}-{'H' if d['half'] else 'Q'}{d['n']}"
 
     def _holiday(self, c: Candidate):
@@ -496,6 +495,20 @@ class Resolver:
         if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
             return None if self.last_day_multi else self.last_day
         return self.anchor.date
+
+
+def _period_year(anchor: Anchor, start_month: int, months: int, tense: str | None) -> int:
+    """The year of a season or quarter named without one: the publication year's ('im Herbst'
+    in June, 'das erste Halbjahr' in September, whatever the tense: reports look back at the
+    period just gone and ahead at the one to come), unless the tense puts it wholly on the other
+    side of publication ('im Frühjahr wird gebaut' in November: next year's)."""
+    if anchor.month is None:
+        return anchor.year
+    if tense == "future" and start_month + months <= anchor.month:
+        return anchor.year + 1
+    if tense == "past" and start_month > anchor.month + months:
+        return anchor.year - 1
+    return anchor.year
 
 
 def _next_or_last_season(anchor: Anchor, start_month: int, offset: int) -> int:
