@@ -294,6 +294,9 @@ ANAPHORIC_AND_PERIODS = [
     ("Heute morgen kam die Nachricht.", [("Heute morgen", "TIME", "2024-11-27TMO")]),
     ("Am Montag nachmittag sprach der Kanzler.", [("Montag nachmittag", "TIME", "2024-11-25TAF")]),
     ("Der Zug fährt am Freitag morgen.", [("Freitag morgen", "TIME", "2024-11-29TMO")]),
+    # a present verb with a stem in -t is no preterite ('bieten nur …')
+    ("Am Donnerstag bleiben die Kitas zu oder bieten nur eine Notbetreuung an.",
+     [("Donnerstag", "DATE", "2024-11-28")]),
     # a present modal in the weekday's own clause looks ahead, whatever the rest of the sentence says
     ("Weil das Gelände abgelegen ist und gesperrt wurde, können Helfer erst am Freitag kommen.",
      [("Freitag", "DATE", "2024-11-29")]),

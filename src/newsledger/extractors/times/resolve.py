@@ -61,8 +61,13 @@ _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
 # A lower-case '-te(n)' word followed by an article, pronoun or adverb is a finite verb, a
 # preterite ('So fassten die Grünen am Donnerstag …', 'explodierten bereits am Abend'); an
 # adjective in '-ten' is followed by its noun ('die alten Häuser').
+# Present tense verbs whose stem ends in -t ('bieten', 'gelten', 'arbeiten', 'berichten') are no preterites.
+_T_STEM_PRESENT = (r"(?:bieten|gelten|halten|raten|treten|bitten|streiten|reiten|gleiten|leiten|breiten|arbeiten|"
+                   r"warten|achten|richten|fürchten|leisten|kosten|starten|testen|retten|deuten|trachten|walten|"
+                   r"stalten|schalten|spalten|fechten|zichten|pflichten|mieten|fasten|lasten|listen|rüsten|posten)")
 _PRETERITE_BEFORE_ARTICLE = re.compile(
-    r"\b(?<![-])(?!letzte|erste|beste|meiste|nächste|heute|bitte)[a-zäöüß]{2,}te[nt]?\s+"
+    r"\b(?<![-])(?!letzte|erste|beste|meiste|nächste|heute|bitte)(?![a-zäöüß]*" + _T_STEM_PRESENT + r"\b)"
+    r"[a-zäöüß]{2,}te[nt]?\s+"
     r"(?=(?:die|der|das|den|dem|des|ein|eine|einen|einem|er|sie|es|wir|ihr|man|am|im|bereits|erst|noch|"
     r"nur|auch|sich|zuletzt|damals)\b)")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
