@@ -281,6 +281,7 @@ ANAPHORIC_AND_PERIODS = [
     ("Die Angeklagten erhielten zwischen drei und acht Jahren Haft.",
      [("drei", "DURATION", "P3Y"), ("acht Jahren", "DURATION", "P8Y")]),
     ("Kinder zwischen sechs und zehn Jahren zahlen nichts.", []),
+    ("Gefährdet sind vor allem Menschen über 80 Jahre.", []),
     ("Er bekommt ein weiteres Jahr.", [("ein weiteres Jahr", "DURATION", "P1Y")]),
     ("Der Verein feiert sein zwanzigjähriges Bestehen.", [("zwanzigjähriges", "DURATION", "P20Y")]),
     ("Ein neunjähriger Junge fand den Schatz.", []),

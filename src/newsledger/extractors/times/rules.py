@@ -892,6 +892,8 @@ def _durations(text: str) -> Iterator[Candidate]:
                             or "alter" in before and "zwischen" in before):
             continue  # ages: 'ab 16 Jahren', 'mit 39 Jahren', 'Kinder unter 13 Jahren', 'im Alter von 80 /
             # zwischen 17 und 35 Jahren' (not 'Amtszeit von sechs Jahren')
+        if unit == "Y" and before[-1:] and before[-1] in _PEOPLE and m.group().lower().startswith(("über", "unter")):
+            continue  # 'Menschen über 75 Jahre': an age
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
