@@ -295,6 +295,12 @@ ANAPHORIC_AND_PERIODS = [
     ("Heute morgen kam die Nachricht.", [("Heute morgen", "TIME", "2024-11-27TMO")]),
     ("Am Montag nachmittag sprach der Kanzler.", [("Montag nachmittag", "TIME", "2024-11-25TAF")]),
     ("Der Zug fährt am Freitag morgen.", [("Freitag morgen", "TIME", "2024-11-29TMO")]),
+    # 'Heute' set against the past is the present, not the publication day
+    ("Als sie 1990 anfing, gab es 20 Höfe. Heute sind es drei.",
+     [("1990", "DATE", "1990"), ("Heute", "DATE", "PRESENT_REF")]),
+    ("Damals kostete das Brot wenig. Heute zahlen Kunden das Doppelte.",
+     [("Damals", "DATE", "PAST_REF"), ("Heute", "DATE", "PRESENT_REF")]),
+    ("Die Frist wurde verlängert. Heute läuft sie ab.", [("Heute", "DATE", "2024-11-27")]),
     # a present verb with a stem in -t is no preterite ('bieten nur …')
     ("Am Donnerstag bleiben die Kitas zu oder bieten nur eine Notbetreuung an.",
      [("Donnerstag", "DATE", "2024-11-28")]),

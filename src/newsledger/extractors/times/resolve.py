@@ -338,9 +338,22 @@ class Resolver:
         return None
 
     def _heute(self, c: Candidate):
-        if _generic_today(self.text, c.start, c.end, self.sentence(c.start)):
+        sentence = self.sentence(c.start)
+        if _generic_today(self.text, c.start, c.end, sentence) or self._today_against_then(c, sentence):
             return "DATE", "PRESENT_REF"
         return self._relative_day(c)
+
+    def _today_against_then(self, c: Candidate, sentence: tuple[int, int]) -> bool:
+        """'Als er den Hof 1991 übernahm, gab es 14 Betriebe. Heute sind es drei.': a 'Heute'
+        opening its sentence right after one about the past ('damals', 'früher', a year long
+        gone) sets the present against it."""
+        if c.start != sentence[0] or sentence[0] == 0:
+            return False
+        previous = self.sentence(sentence[0] - 1)
+        if _THEN.search(self.text, *previous):
+            return True
+        years = [int(y) for y in _YEAR_IN_TEXT.findall(self.text, *previous)]
+        return bool(self.anchor.year and years and min(years) < self.anchor.year - 5)
 
     def _relative_day(self, c: Candidate):
         anchor = self.anchor.date
@@ -538,8 +551,10 @@ def _holiday_date(rule: str, year: int) -> date:
 _GENERIC_TODAY_BEFORE = re.compile(r"(?:bis|noch|auch|von|wie\s+wir|schon|erst|selbst|gerade)\s+$", re.IGNORECASE)
 _GENERIC_TODAY_AFTER = re.compile(r"^\s+(?:noch|würde|wäre|hätte|mehr|gilt|wissen|weiß)\b")
 # 'Heute lebt sie in Berlin', 'Heute gehört das Lokal …': a state, not what happened that day
-_STATE_AFTER_TODAY = re.compile(r"^\s+(?:lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
+_STATE_AFTER_TODAY = re.compile(r"^\s+(?:(?:sind|ist)\s+es\b|lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
                                 r"befindet|befinden|zählt|zählen|heißt|heißen)\b")
+_THEN = re.compile(r"\b(?:damals|[Ff]rüher|einst|seinerzeit|[Dd]amals)\b")
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _SUBJUNCTIVE = re.compile(r"\b(?:würde|würden|wäre|wären|hätte|hätten|könnte|könnten)\b")
 
 
