@@ -551,7 +551,7 @@ def _holiday_date(rule: str, year: int) -> date:
 _GENERIC_TODAY_BEFORE = re.compile(r"(?:bis|noch|auch|von|wie\s+wir|schon|erst|selbst|gerade)\s+$", re.IGNORECASE)
 _GENERIC_TODAY_AFTER = re.compile(r"^\s+(?:noch|würde|wäre|hätte|mehr|gilt|wissen|weiß)\b")
 # 'Heute lebt sie in Berlin', 'Heute gehört das Lokal …': a state, not what happened that day
-_STATE_AFTER_TODAY = re.compile(r"^\s+(?:(?:sind|ist)\s+es\b|lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
+_STATE_AFTER_TODAY = re.compile(r"^\s+(?:lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
                                 r"befindet|befinden|zählt|zählen|heißt|heißen)\b")
 _THEN = re.compile(r"\b(?:damals|[Ff]rüher|einst|seinerzeit|[Dd]amals)\b")
 _YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
