@@ -474,6 +474,9 @@ def test_statement_date(text, cue, content, expected):
     # a sentence presenting its figure on a named day
     ("Am Montag stellte der Bürgermeister seine Pläne vor: 300 Wohnungen sollen entstehen.", "300",
      "2024-11-25"),
+    # a broadcast the text reproduces dates all of it
+    ("Auszug aus der Sendung vom Montagabend.\n\nMüller: Es fehlen 40 Lehrer.\n\nSchmidt: Das Amt rechnet mit 90.",
+     "90", "2024-11-25"),
     # later paragraphs go on with the report until one names another source
     ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
      "aus.\n\nIn Bayern sind es 90.\n\nDie Gewerkschaft sagte, es fehlten 900.", "90.", "2024-11-25"),

@@ -684,7 +684,8 @@ def report_date(doc, dated: Sequence, char: int) -> str | None:
     figures at ``char`` that carry no date of their own — in the paragraphs up to the report's,
     and in the later ones that go on with it: a paragraph that refers back to it ('heißt es in
     dem Bericht') or, right after such a one, names no other source. Past those the text has
-    moved on to other sources. The first such day, never one after publication."""
+    moved on to other sources. A broadcast or interview the text reproduces ('Auszug aus der
+    Sendung vom Mittwochabend') dates all of it. The first such day, never one after publication."""
     key = "newsledger.report_date"
     if key not in doc.user_data:
         doc.user_data[key] = _first_report(doc, dated)
@@ -693,6 +694,8 @@ def report_date(doc, dated: Sequence, char: int) -> str | None:
         return None
     day, paragraph, noun = report
     here = paragraph_index(doc, char)
+    if noun is None:
+        return day
     back_reference = re.compile(rf"\b(?:der|des|dem|die|den|diese[mnrs]?)\s+(?:\w+)?{noun}", re.IGNORECASE)
     going_on = True
     for index in range(paragraph + 1, here + 1):
@@ -712,8 +715,12 @@ _OTHER_SOURCE = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß|[Gg]emäss|[Nn]ach\
                            r"so\s+(?:der|die)|hieß\s+es)\b")
 
 
-def _first_report(doc, dated: Sequence) -> tuple[str, int, str] | None:
-    """(day, paragraph, report noun) of the first report event, None without one."""
+_TALK_OF = re.compile(r"\b(?:Sendung|Interview|Gespräch|Talkshow|Podcast|Diskussion|Gesprächsrunde)\s+vom\s+$")
+
+
+def _first_report(doc, dated: Sequence) -> tuple[str, int, str | None] | None:
+    """(day, paragraph, report noun) of the first report event (no noun for a broadcast or an
+    interview the text reproduces), None without one."""
     published = (_published(doc) or "")[:10]
     for t in dated:
         day = (t.value or "")[:10]
@@ -721,6 +728,8 @@ def _first_report(doc, dated: Sequence) -> tuple[str, int, str] | None:
             continue
         start, end = _sentence_chars(doc, t.start)
         paragraph = paragraph_index(doc, start)
+        if paragraph <= _LEAD_PARAGRAPHS and _TALK_OF.search(doc.text, max(start, t.start - 30), t.start):
+            return day, paragraph, None  # 'Auszug aus der Sendung vom Mittwochabend': all that follows was said then
         if _in_range(doc, t) or (paragraph > _LEAD_PARAGRAPHS and _MARKER.search(doc.text, start, end)):
             continue
         noun = _REPORT_NOUN.search(doc.text, start, end)
