@@ -316,6 +316,8 @@ ANAPHORIC_AND_PERIODS = [
     ("Im vergangenen Jahr 812 Fälle.", [("vergangenen Jahr", "DATE", "2023")]),
     ("2022 kamen 300, ein Drittel mehr als im Jahr zuvor.", [("2022", "DATE", "2022"), ("Jahr zuvor", "DATE", "2021")]),
     ("Das dritte Quartal war schwach.", [("Das dritte Quartal", "DATE", "2024-Q3")]),
+    ("Im Oktober kamen 300, mehr als im Vorjahresmonat.",
+     [("Oktober", "DATE", "2024-10"), ("Vorjahresmonat", "DATE", "2023-10")]),
     # a season or quarter without a year is the publication year's unless the tense puts it wholly
     # on the other side ('im Frühling wird gebaut' in November: next year's)
     ("Das Amt hatte im Herbst gewarnt.", [("Herbst", "DATE", "2024-FA")]),

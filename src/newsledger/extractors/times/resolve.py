@@ -113,6 +113,7 @@ class Resolver:
         self.last_day_multi = False
         self.last_point: tuple[str, int] | None = None  # (date or time value, paragraph) last resolved
         self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
+        self.sentence_month: tuple[int, int, int] | None = None  # (sentence index, year, month)
 
     # --- context --------------------------------------------------------------------------------
 
@@ -279,6 +280,8 @@ class Resolver:
         if d["year"]:
             self.sentence_year = (self.sentence_index(c.start), d["year"])
         prefix = f"{year}" if year else "XXXX"
+        if year:
+            self.sentence_month = (self.sentence_index(c.start), year, d["month"])
         if d["mod"] in {"mitte", "mid"}:
             return "DATE", f"{prefix}-{d['month']:02d}-15"
         return "DATE", f"{prefix}-{d['month']:02d}"
@@ -386,9 +389,13 @@ class Resolver:
         base = self.anchor.date
         if d.get("base") == "ref" and self.last_day:
             base = self.last_day
+        if d.get("base") == "ref_month" and self.sentence_month \
+                and self.sentence_month[0] == self.sentence_index(c.start):
+            _, year, month = self.sentence_month
+            return "DATE", f"{year - 1}-{month:02d}"
         if unit == "Y":
             year = self.anchor.year
-            if d.get("base") == "ref_year":
+            if d.get("base") in {"ref_year", "ref_month"}:
                 year = self.year_nearby(c, anaphoric=True) or year
             elif d.get("base") == "ref" and self.last_day:
                 year = self.last_day.year

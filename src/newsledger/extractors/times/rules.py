@@ -675,8 +675,9 @@ def _relative_units(text: str) -> Iterator[Candidate]:
         word = m["word"]
         unit = "Y" if "jahr" in word.lower() else "M" if "monat" in word.lower() else "W"
         offset = 1 if word.startswith("Folge") else -1
-        # 'im Jahr 2014 … mehr als im Vorjahr': the year before the one just named
-        base = "ref_year" if unit == "Y" else "anchor"
+        # 'im Jahr 2014 … mehr als im Vorjahr': the year before the one just named;
+        # 'im Mai … mehr als im Vorjahresmonat': that month a year before
+        base = "ref_month" if word == "Vorjahresmonat" else "ref_year" if unit == "Y" else "anchor"
         yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit_compound",
                         {"unit": unit, "offset": offset, "base": base}, priority=1)
     for m in re.finditer(
