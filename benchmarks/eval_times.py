@@ -5,9 +5,9 @@ Usage::
     .venv/bin/python benchmarks/eval_times.py [--set NAME ...] [--heideltime-venv VENV] [--errors N]
     .venv/bin/python benchmarks/eval_times.py --when train|dev      # claims' statement dates
 
-Sets: ``dolomiten-100`` (KRAUTS, ../shared; seen: the rules were developed on it), ``dev`` and
-``test`` (the real-news TIMEX3 gold on WikiNews, benchmarks/realnews; never read the test part's
-errors: ``--errors`` refuses it). HeidelTime's column comes from the shipped run
+Sets: ``dolomiten-100`` (KRAUTS, ../shared; seen: the rules were developed on it), ``train``,
+``dev`` and ``test`` (the real-news TIMEX3 gold on WikiNews, benchmarks/realnews; train and dev are
+seen; never read the test part's errors: ``--errors`` refuses it). HeidelTime's column comes from the shipped run
 (``dolomiten-100.heideltime.jsonl``) for Dolomiten-100, and from the real HeidelTime when
 ``--heideltime-venv`` names the environment ``benchmarks/heideltime/setup.sh`` made (GPL; run by
 subprocess, results cached in that environment).
@@ -32,7 +32,7 @@ from newsledger.evaluate import score_times
 BENCHMARKS = Path(__file__).resolve().parent
 SHARED = BENCHMARKS.parent / ".." / "shared"
 KRAUTS = SHARED / "data" / "krauts"
-SETS = ("dolomiten-100", "dev", "test")
+SETS = ("dolomiten-100", "train", "dev", "test")
 
 
 def _by_article(records: Iterable[dict]) -> dict[str, list[dict]]:
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{KRAUTS}: not found; expected ../shared next to the repo", file=sys.stderr)
         return 2
     if args.errors and "test" in (args.sets or ["test"]):
-        print("--errors is for dolomiten-100 and dev only: the test part's errors are never read",
+        print("--errors is for dolomiten-100, train and dev only: the test part's errors are never read",
               file=sys.stderr)
         return 2
     rows: dict[tuple[str, str], dict] = {}

@@ -250,11 +250,94 @@ CLOCK_TIMES = [
     ("Nach neun Minuten stand es 29:15, am Ende 79:72.", [("neun Minuten", "DURATION", "PT9M")]),
 ]
 
+# Round 2 of issue 10: families read from the times train part and KRAUTS, written anew here.
+ANAPHORIC_AND_PERIODS = [
+    # a weekday in a named week is one expression: that week's day, whatever the tense
+    ("Am Donnerstag vergangener Woche trat er zurück.",
+     [("Donnerstag vergangener Woche", "DATE", "2024-11-21")]),
+    ("Der Rat tagt am Freitag dieser Woche.", [("Freitag dieser Woche", "DATE", "2024-11-29")]),
+    ("Im Laufe des Dienstags zog das Gewitter ab.", [("des Dienstags", "DATE", "2024-11-26")]),
+    # 'zu diesem Zeitpunkt' is the day or clock time just named
+    ("Am Montag, dem 25. November, schlug der Sender Alarm. Zu diesem Zeitpunkt war das Boot weg.",
+     [("Montag, dem 25. November", "DATE", "2024-11-25"), ("diesem Zeitpunkt", "DATE", "2024-11-25")]),
+    ("Der Kontakt brach um 9:40 Uhr ab, zu diesem Zeitpunkt flog es über dem Meer.",
+     [("9:40 Uhr", "TIME", "2024-11-27T09:40"), ("diesem Zeitpunkt", "TIME", "2024-11-27T09:40")]),
+    ("Am Sonntag stürzte er. Am Abend des folgenden Tages kam er heim.",
+     [("Sonntag", "DATE", "2024-11-24"), ("Abend des folgenden Tages", "TIME", "2024-11-25TEV")]),
+    # a part of the day takes the day named in its paragraph, else the publication day
+    ("Am Montag war Ruhe.\n\nAm Abend kam es zu Krawallen.",
+     [("Montag", "DATE", "2024-11-25"), ("Abend", "TIME", "2024-11-27TEV")]),
+    # a lower-case part of the day is the day talked about; a habit is not
+    ("Am Montag rückte die Wehr abends noch einmal aus.",
+     [("Montag", "DATE", "2024-11-25"), ("abends", "TIME", "2024-11-25TEV")]),
+    ("Sie kocht meist abends.", []),
+    ("Nach der Zählung sitzen abends kaum Gäste im Bus.", []),
+    # 'in der Vergangenheit' as an adverbial; the noun is no time
+    ("Das Amt hat in der Vergangenheit oft geirrt.", [("der Vergangenheit", "DATE", "PAST_REF")]),
+    ("Der Roman erzählt von der Last der Vergangenheit.", []),
+    ("Die diesjährige Ernte fiel gut aus.", [("diesjährige", "DATE", "2024")]),
+    ("Im vorigen Jahrhundert stand hier eine Mühle.", [("vorigen Jahrhundert", "DATE", "19")]),
+    # ranges of durations, not ages
+    ("Die Angeklagten erhielten zwischen drei und acht Jahren Haft.",
+     [("drei", "DURATION", "P3Y"), ("acht Jahren", "DURATION", "P8Y")]),
+    ("Kinder zwischen sechs und zehn Jahren zahlen nichts.", []),
+    ("Gefährdet sind vor allem Menschen über 80 Jahre.", []),
+    ("Er bekommt ein weiteres Jahr.", [("ein weiteres Jahr", "DURATION", "P1Y")]),
+    ("Der Verein feiert sein zwanzigjähriges Bestehen.", [("zwanzigjähriges", "DURATION", "P20Y")]),
+    ("Ein neunjähriger Junge fand den Schatz.", []),
+    ("Jahrzehntelang geschah nichts.", [("Jahrzehntelang", "DURATION", "PXDE")]),
+    ("Viermal in der Woche wird geübt.", [("Viermal in der Woche", "SET", "P1W")]),
+    ("Der Bus fährt jeden zweiten Tag.", [("jeden zweiten Tag", "SET", "P2D")]),
+    # a speed is no set
+    ("Der Wind erreichte 120 Kilometer pro Stunde.", []),
+    # the spelling before 1996: 'gestern abend', 'Dienstag abend' (not 'heute' and 'tomorrow')
+    ("Gestern abend tagte der Rat.", [("Gestern abend", "TIME", "2024-11-26TEV")]),
+    ("Heute morgen kam die Nachricht.", [("Heute morgen", "TIME", "2024-11-27TMO")]),
+    ("Am Montag nachmittag sprach der Kanzler.", [("Montag nachmittag", "TIME", "2024-11-25TAF")]),
+    ("Der Zug fährt am Freitag morgen.", [("Freitag morgen", "TIME", "2024-11-29TMO")]),
+    # 'Heute' set against the past is the present, not the publication day
+    ("Als sie 1990 anfing, gab es 20 Höfe. Heute sind es drei.",
+     [("1990", "DATE", "1990"), ("Heute", "DATE", "PRESENT_REF")]),
+    ("Damals kostete das Brot wenig. Heute zahlen Kunden das Doppelte.",
+     [("Damals", "DATE", "PAST_REF"), ("Heute", "DATE", "PRESENT_REF")]),
+    ("Die Frist wurde verlängert. Heute läuft sie ab.", [("Heute", "DATE", "2024-11-27")]),
+    # a present verb with a stem in -t is no preterite ('bieten nur …')
+    ("Am Donnerstag bleiben die Kitas zu oder bieten nur eine Notbetreuung an.",
+     [("Donnerstag", "DATE", "2024-11-28")]),
+    # a present modal in the weekday's own clause looks ahead, whatever the rest of the sentence says
+    ("Weil das Gelände abgelegen ist und gesperrt wurde, können Helfer erst am Freitag kommen.",
+     [("Freitag", "DATE", "2024-11-29")]),
+    # a duration in two units is one value
+    ("Er erhielt vier Jahre und zwei Monate Haft.", [("vier Jahre und zwei Monate", "DURATION", "P4Y2M")]),
+    ("Die Fahrt dauerte 3 Stunden und 15 Minuten.", [("3 Stunden und 15 Minuten", "DURATION", "PT3H15M")]),
+    # 'an einem Tag' is some day, not a length
+    ("Er kam an einem einzigen Tag dreimal.", [("einem einzigen Tag", "DATE", "XXXX-XX-XX")]),
+    # a figure after 'im vergangenen Jahr' is no year; 'Jahr zuvor' is the year before the one named
+    ("Im vergangenen Jahr 812 Fälle.", [("vergangenen Jahr", "DATE", "2023")]),
+    ("2022 kamen 300, ein Drittel mehr als im Jahr zuvor.", [("2022", "DATE", "2022"), ("Jahr zuvor", "DATE", "2021")]),
+    ("Das dritte Quartal war schwach.", [("Das dritte Quartal", "DATE", "2024-Q3")]),
+    ("Im Oktober kamen 300, mehr als im Vorjahresmonat.",
+     [("Oktober", "DATE", "2024-10"), ("Vorjahresmonat", "DATE", "2023-10")]),
+    # a season or quarter without a year is the publication year's unless the tense puts it wholly
+    # on the other side ('im Frühling wird gebaut' in November: next year's)
+    ("Das Amt hatte im Herbst gewarnt.", [("Herbst", "DATE", "2024-FA")]),
+    ("Im Frühling wird gebaut.", [("Frühling", "DATE", "2025-SP")]),
+    ("Die Zahlen für das erste Halbjahr werden vorgelegt.", [("das erste Halbjahr", "DATE", "2024-H1")]),
+    # the next winter is the one to come, the last summer the one gone
+    ("Nächsten Winter wird gebaut.", [("Nächsten Winter", "DATE", "2024-WI")]),
+    ("Letzten Sommer war es heiß.", [("Letzten Sommer", "DATE", "2024-SU")]),
+    # a period across two years is left unresolved, as KRAUTS annotates it
+    ("In der Saison 2019/20 fiel der Titel aus.", [("der Saison 2019/20", "DATE", "XXXX-XX-XX")]),
+    # a year in a relative clause
+    ("Das Schiff, das 1912 in Belfast gebaut wurde, sank.", [("1912", "DATE", "1912")]),
+    ("Die Feuerwehr, die 2000 Liter Wasser brauchte, zog ab.", []),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     EXPLICIT_DATES + WEEKDAYS + MONTHS_SEASONS_QUARTERS + YEARS_DECADES + RELATIVE + HOLIDAYS
-    + DURATIONS + SETS + CLOCK_TIMES,
+    + DURATIONS + SETS + CLOCK_TIMES + ANAPHORIC_AND_PERIODS,
 )
 def test_rule_families(text: str, expected: list[tuple[str, str, str]]) -> None:
     check(text, expected)
@@ -381,6 +464,42 @@ def test_statement_date(text, cue, content, expected):
     assert _statement(text, cue, content) == expected
 
 
+@pytest.mark.parametrize("text, figure, expected", [
+    # a figure without a date of its own is dated by the report the article names
+    ("Im Oktober starben 300 Menschen. Diese Zahlen veröffentlichte am Montag das Ministerium.", "300",
+     "2024-11-25"),
+    ("In einem gestern vorgelegten Bericht fordert der Rat mehr Geld. Es fehlen 40 Lehrer.", "40", "2024-11-26"),
+    ("Das steht in der Statistik, die der Präsident am Montag vorstellte. Es gab 40 Brände.", "40", "2024-11-25"),
+    # in the lead, a report named in a source marker is still the article's report
+    ("Laut dem Bericht, der am Montag vorgestellt wurde, kamen 300 Züge zu spät. Es fielen 40 aus.", "40",
+     "2024-11-25"),
+    # a sentence presenting its figure on a named day
+    ("Am Montag stellte der Bürgermeister seine Pläne vor: 300 Wohnungen sollen entstehen.", "300",
+     "2024-11-25"),
+    # a broadcast the text reproduces dates all of it
+    ("Auszug aus der Sendung vom Montagabend.\n\nMüller: Es fehlen 40 Lehrer.\n\nSchmidt: Das Amt rechnet mit 90.",
+     "90", "2024-11-25"),
+    # later paragraphs go on with the report until one names another source
+    ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
+     "aus.\n\nIn Bayern sind es 90.\n\nDie Gewerkschaft sagte, es fehlten 900.", "90.", "2024-11-25"),
+    ("Am Montag legte das Amt seinen Bericht vor. Es fehlen 40 Lehrer.\n\nLaut dem Bericht fielen 300 Stunden "
+     "aus.\n\nDie Gewerkschaft sagte, es fehlten 900.\n\nIn Bayern sind es 90.", "90.", ANCHOR),
+    # negatives: a programme presented is no report; a source marker dates only its sentence;
+    # the ends of a period are no day
+    ("Am Montag stellte der Minister sein Programm vor. Die Partei hält 125 Sitze.", "125", ANCHOR),
+    ("Das Land hat Sorgen.\n\nEs fehlen Lehrer.\n\nLaut einer am Montag veröffentlichten Studie fehlen 40 "
+     "Lehrer. Im Land leben 8 Millionen Menschen.", "8 Millionen", ANCHOR),
+    ("Die Umfragen vom 18. bis zum 24. November wurden veröffentlicht. Die Partei kommt auf 28 Prozent.", "28",
+     ANCHOR),
+])
+def test_undated_figures_take_the_report_date(text, figure, expected):
+    from newsledger.extractors.times.resolve import statement_date
+
+    doc, times = _parsed(text)
+    sentence = next(s for s in doc.sents if figure in s.text)
+    assert statement_date(doc, (sentence.start_char, sentence.end_char), None, times)[0] == expected
+
+
 # --- accuracy gate on KRAUTS (../shared) ----------------------------------------------------
 
 
@@ -404,7 +523,7 @@ def test_krauts_dolomiten_accuracy(shared: Path) -> None:
     articles = ev.load_krauts(gold_path)
     scores = score_times(articles, ev.tag_articles(articles))
     assert scores["relaxed"]["f1"] >= 0.92, scores
-    assert scores["value"]["f1"] >= 0.86, scores  # 0.868 after issue 10 (was 0.84 before it)
+    assert scores["value"]["f1"] >= 0.87, scores  # 0.868 after issue 10 (was 0.84 before it), 0.879 after round 2
 
 
 @pytest.mark.shared
@@ -417,4 +536,13 @@ def test_realnews_dev_accuracy(shared: Path) -> None:
     ev = _eval_module()
     articles = ev.load_set("dev")
     scores = score_times(articles, ev.tag_articles(articles))
-    assert scores["value"]["f1"] >= 0.90, scores  # 0.921 at the end of issue 10
+    assert scores["value"]["f1"] >= 0.93, scores  # 0.921 at the end of issue 10, 0.948 after its round 2
+
+
+@pytest.mark.shared
+def test_claims_when_on_realnews_dev(shared: Path) -> None:
+    """Claims' statement dates on the dated real-news claim dev articles (measured, never read)."""
+    if not (shared / "data" / "quotes-de-news" / "train.jsonl").is_file():
+        pytest.skip("the WikiNews texts under ../shared are absent")
+    when = _eval_module().when_accuracy("dev")
+    assert when["accuracy"] >= 0.97, when  # 0.992 after round 2 of issue 10 (margin for other branches' figures)

@@ -61,14 +61,20 @@ _WEAK_PRETERITE = re.compile(r"\s+[a-zäöüß]{2,}te[nt]?\b")
 # A lower-case '-te(n)' word followed by an article, pronoun or adverb is a finite verb, a
 # preterite ('So fassten die Grünen am Donnerstag …', 'explodierten bereits am Abend'); an
 # adjective in '-ten' is followed by its noun ('die alten Häuser').
+# Present tense verbs whose stem ends in -t ('bieten', 'gelten', 'arbeiten', 'berichten') are no preterites.
+_T_STEM_PRESENT = (r"(?:bieten|gelten|halten|raten|treten|bitten|streiten|reiten|gleiten|leiten|breiten|arbeiten|"
+                   r"warten|achten|richten|fürchten|leisten|kosten|starten|testen|retten|deuten|trachten|walten|"
+                   r"stalten|schalten|spalten|fechten|zichten|pflichten|mieten|fasten|lasten|listen|rüsten|posten)")
 _PRETERITE_BEFORE_ARTICLE = re.compile(
-    r"\b(?<![-])(?!letzte|erste|beste|meiste|nächste|heute|bitte)[a-zäöüß]{2,}te[nt]?\s+"
+    r"\b(?<![-])(?!letzte|erste|beste|meiste|nächste|heute|bitte)(?![a-zäöüß]*" + _T_STEM_PRESENT + r"\b)"
+    r"[a-zäöüß]{2,}te[nt]?\s+"
     r"(?=(?:die|der|das|den|dem|des|ein|eine|einen|einem|er|sie|es|wir|ihr|man|am|im|bereits|erst|noch|"
     r"nur|auch|sich|zuletzt|damals)\b)")
 _MODAL = re.compile(r"\b(?:kann|können|könne|soll|sollen|solle|will|wollen|muss|müssen|müsse|darf|dürfen|"
                     r"möchte|möchten|wird|werden|werde)\b")
+_PRESENT_MODAL = re.compile(r"\b(?:kann|können|muss|müssen|darf|dürfen)\b")
 _AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|sei|seien|war|waren)\b")
-_TARGET_BEFORE = re.compile(r"\b(?:ab|für|zum|auf\s+den)\s+$")
+_TARGET_BEFORE = re.compile(r"\b(?:[Aa]b|[Ff]ür|[Zz]um|[Aa]uf\s+den)\s+$")
 _PERFECT_INFINITIVE = re.compile(r"\b[a-zäöüß]{3,}(?:t|en)\s+(?:haben|sein)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|werde|soll|sollen|will|wollen|plant|planen|geplant|vorgesehen|angesetzt|"
@@ -105,7 +111,9 @@ class Resolver:
         self.named_days: list[date] = []
         self._paragraph_starts: list[int] | None = None
         self.last_day_multi = False
+        self.last_point: tuple[str, int] | None = None  # (date or time value, paragraph) last resolved
         self.sentence_year: tuple[int, int] | None = None  # (sentence index, year)
+        self.sentence_month: tuple[int, int, int] | None = None  # (sentence index, year, month)
 
     # --- context --------------------------------------------------------------------------------
 
@@ -142,7 +150,12 @@ class Resolver:
         clause_end = min(x for x in (self.text.find(",", c.end, end), end) if x >= 0)
         # the expression's own clause first ('Sie werden beschuldigt, im Februar beteiligt gewesen
         # zu sein'), then the whole sentence
-        return self._nearest_cue(c, clause_start, clause_end) or self._nearest_cue(c, start, end)
+        own = self._nearest_cue(c, clause_start, clause_end)
+        if own is None and _PRESENT_MODAL.search(self.text, clause_start, clause_end) \
+                and not _PERFECT_INFINITIVE.search(self.text, clause_start, clause_end) \
+                and not self.text[max(start, c.start - 4):c.start].endswith("vom "):  # 'die Zahlen vom Montag'
+            return "future"  # 'können die Retter frühestens am Sonntag eintreffen': what may yet happen
+        return own or self._nearest_cue(c, start, end)
 
     def _nearest_cue(self, c: Candidate, start: int, end: int) -> str | None:
         best: tuple[int, str] | None = None
@@ -199,10 +212,17 @@ class Resolver:
                 self.named_days.append(day)  # a day the text spelled out (not one we inferred)
             self.last_day = day
             self.last_day_paragraph = self.paragraph_index(c.start)
+            self.last_point = (day.isoformat(), self.last_day_paragraph)
             self.last_day_multi = multi
 
     def reference_day(self) -> date | None:
         return self.last_day or self.anchor.date
+
+    def paragraph_day(self, c: Candidate) -> date | None:
+        """The day last named in the expression's paragraph, else the publication day."""
+        if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
+            return self.last_day
+        return self.anchor.date
 
     # --- dispatch ---------------------------------------------------------------------------------
 
@@ -260,6 +280,8 @@ class Resolver:
         if d["year"]:
             self.sentence_year = (self.sentence_index(c.start), d["year"])
         prefix = f"{year}" if year else "XXXX"
+        if year:
+            self.sentence_month = (self.sentence_index(c.start), year, d["month"])
         if d["mod"] in {"mitte", "mid"}:
             return "DATE", f"{prefix}-{d['month']:02d}-15"
         return "DATE", f"{prefix}-{d['month']:02d}"
@@ -282,6 +304,9 @@ class Resolver:
         if anchor is None:
             return _with_part("DATE", f"XXXX-WXX-{d['weekday']}", d["part"])
         day = self._named_weekday(c) if not d["direction"] else None
+        if d.get("week") is not None:  # 'am Donnerstag vergangener Woche': that week's Thursday
+            monday = anchor - timedelta(days=anchor.isoweekday() - 1) + timedelta(days=7 * d["week"])
+            day = monday + timedelta(days=d["weekday"] - 1)
         if day is None:
             direction = d["direction"] or {"past": "past", "future": "future"}.get(self.tense(c) or "", "nearest")
             if not d["direction"] and d["weekday"] == anchor.isoweekday():
@@ -316,9 +341,22 @@ class Resolver:
         return None
 
     def _heute(self, c: Candidate):
-        if _generic_today(self.text, c.start, c.end, self.sentence(c.start)):
+        sentence = self.sentence(c.start)
+        if _generic_today(self.text, c.start, c.end, sentence) or self._today_against_then(c, sentence):
             return "DATE", "PRESENT_REF"
         return self._relative_day(c)
+
+    def _today_against_then(self, c: Candidate, sentence: tuple[int, int]) -> bool:
+        """'Als er den Hof 1991 übernahm, gab es 14 Betriebe. Heute sind es drei.': a 'Heute'
+        opening its sentence right after one about the past ('damals', 'früher', a year long
+        gone) sets the present against it."""
+        if c.start != sentence[0] or sentence[0] == 0:
+            return False
+        previous = self.sentence(sentence[0] - 1)
+        if _THEN.search(self.text, *previous):
+            return True
+        years = [int(y) for y in _YEAR_IN_TEXT.findall(self.text, *previous)]
+        return bool(self.anchor.year and years and min(years) < self.anchor.year - 5)
 
     def _relative_day(self, c: Candidate):
         anchor = self.anchor.date
@@ -333,10 +371,12 @@ class Resolver:
         if base is None:
             return "DATE", "XXXX-XX-XX"
         day = base + timedelta(days=c.data["offset"])
-        return "DATE", day.isoformat()
+        return _with_part("DATE", day.isoformat(), c.data.get("part"))
 
     def _day_part(self, c: Candidate):
-        base = self.reference_day()
+        if c.data.get("past_only") and self.tense(c) != "past":
+            return None
+        base = self.paragraph_day(c)
         if base is None:
             return "TIME", f"XXXX-XX-XXT{c.data['part']}"
         if c.data.get("next"):
@@ -349,15 +389,21 @@ class Resolver:
         base = self.anchor.date
         if d.get("base") == "ref" and self.last_day:
             base = self.last_day
+        if d.get("base") == "ref_month" and self.sentence_month \
+                and self.sentence_month[0] == self.sentence_index(c.start):
+            _, year, month = self.sentence_month
+            return "DATE", f"{year - 1}-{month:02d}"
         if unit == "Y":
             year = self.anchor.year
-            if d.get("base") == "ref_year":
+            if d.get("base") in {"ref_year", "ref_month"}:
                 year = self.year_nearby(c, anaphoric=True) or year
             elif d.get("base") == "ref" and self.last_day:
                 year = self.last_day.year
             return "DATE", f"{year + offset}" if year else "XXXX"
         if unit == "DE":
             return "DATE", f"{(self.anchor.year or 0) // 10 + offset}" if self.anchor.year else "XXX"
+        if unit == "CE":  # 'im vorigen Jahrhundert'
+            return "DATE", f"{self.anchor.year // 100 + offset:02d}" if self.anchor.year else "XX"
         if unit in {"M", "Q", "H"}:
             if not (self.anchor.year and self.anchor.month):
                 return "DATE", "XXXX-XX"
@@ -385,11 +431,12 @@ class Resolver:
         d = c.data
         year = d["year"]
         if year is None and self.anchor.year:
-            if d["relative"]:
+            if d["relative"] and d["offset"] and self.anchor.month:
+                year = _next_or_last_season(self.anchor, _SEASON_START[d["season"]], d["offset"])
+            elif d["relative"]:
                 year = self.anchor.year + d["offset"]
             else:
-                year = self.year_nearby(c) or year_for(
-                    self.anchor, _SEASON_START[d["season"]], None, self.tense(c) or "")
+                year = self.year_nearby(c) or _period_year(self.anchor, _SEASON_START[d["season"]], 3, self.tense(c))
         return "DATE", f"{year or 'XXXX'}-{d['season']}"
 
     def _quarter(self, c: Candidate):
@@ -400,8 +447,8 @@ class Resolver:
             if d["offset"] or d.get("relative"):
                 year = self.anchor.year + d["offset"]
             else:
-                year = self.year_nearby(c) or year_for(
-                    self.anchor, first_month, None, self.tense(c) or "")
+                year = self.year_nearby(c) or _period_year(self.anchor, first_month, 6 if d["half"] else 3,
+                                                           self.tense(c))
         return "DATE", f"{year or 'XXXX'}-{'H' if d['half'] else 'Q'}{d['n']}"
 
     def _holiday(self, c: Candidate):
@@ -448,7 +495,19 @@ class Resolver:
         d = c.data
         clock = f"T{d['hour']:02d}:{d['minute']:02d}"
         day = self._day_for_time(c)
-        return "TIME", (day.isoformat() + clock) if day else clock
+        if day is None:
+            return "TIME", clock
+        self.last_point = (day.isoformat() + clock, self.paragraph_index(c.start))
+        return "TIME", day.isoformat() + clock
+
+    def _time_point(self, c: Candidate):
+        """'zu diesem Zeitpunkt': the day or clock time last named in the paragraph, else the day
+        the text is talking about."""
+        if self.last_point and self.last_point[1] == self.paragraph_index(c.start):
+            value = self.last_point[0]
+            return ("TIME" if "T" in value else "DATE"), value
+        day = self.reference_day()
+        return "DATE", day.isoformat() if day else "XXXX-XX-XX"
 
     def _day_for_time(self, c: Candidate) -> date | None:
         """The day a clock time belongs to: the reference time of its sentence — the day last
@@ -461,6 +520,28 @@ class Resolver:
         if self.last_day and self.paragraph_index(c.start) == self.last_day_paragraph:
             return None if self.last_day_multi else self.last_day
         return self.anchor.date
+
+
+def _period_year(anchor: Anchor, start_month: int, months: int, tense: str | None) -> int:
+    """The year of a season or quarter named without one: the publication year's ('im Herbst'
+    in June, 'das erste Halbjahr' in September, whatever the tense: reports look back at the
+    period just gone and ahead at the one to come), unless the tense puts it wholly on the other
+    side of publication ('im Frühjahr wird gebaut' in November: next year's)."""
+    if anchor.month is None:
+        return anchor.year
+    if tense == "future" and start_month + months <= anchor.month:
+        return anchor.year + 1
+    if tense == "past" and start_month > anchor.month + months:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _next_or_last_season(anchor: Anchor, start_month: int, offset: int) -> int:
+    """'nächsten Winter' in March 2025 is the winter starting in December 2025; 'letzten Sommer'
+    in October is the summer just gone, in March the one of the year before."""
+    if offset > 0:
+        return anchor.year if start_month > anchor.month else anchor.year + 1
+    return anchor.year if start_month + 3 <= anchor.month else anchor.year - 1
 
 
 def _with_part(kind: str, value: str, part: str | None) -> tuple[str, str]:
@@ -479,6 +560,8 @@ _GENERIC_TODAY_AFTER = re.compile(r"^\s+(?:noch|würde|wäre|hätte|mehr|gilt|wi
 # 'Heute lebt sie in Berlin', 'Heute gehört das Lokal …': a state, not what happened that day
 _STATE_AFTER_TODAY = re.compile(r"^\s+(?:lebt|leben|wohnt|wohnen|gehört|gehören|gelten|besteht|bestehen|"
                                 r"befindet|befinden|zählt|zählen|heißt|heißen)\b")
+_THEN = re.compile(r"\b(?:damals|[Ff]rüher|einst|seinerzeit|[Dd]amals)\b")
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _SUBJUNCTIVE = re.compile(r"\b(?:würde|würden|wäre|wären|hätte|hätten|könnte|könnten)\b")
 
 
@@ -500,7 +583,7 @@ def _generic_today(text: str, start: int, end: int, sentence: tuple[int, int]) -
 _DATED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab"})
+_TARGET_PREPOSITIONS = frozenset({"für", "bis", "ab", "seit"})
 _PERFECT_AUXILIARIES = frozenset({"hatte", "hatten", "hat", "haben", "war", "waren"})
 _RELATIVE_PRONOUNS = frozenset({"die", "der", "das", "den", "welche", "welcher"})
 _AFTER_CUE = frozenset({"am", "im", "an", "zum"})
@@ -563,10 +646,103 @@ def statement_date(doc, sentence: Chars, cue: Chars | None, times: Sequence, *,
     if cue is not None:
         in_content = _content_test(doc, cue, content)
         stated = _stated_date(doc, cue, in_content, dated)
+    else:
+        stated = _presented_in(doc, sentence, dated)
     refers = [t for t in dated
               if sentence[0] <= t.start < sentence[1] and t.value != stated and in_content(t.start)
               and (figure is None or _same_clause(doc, t.start, figure))]
-    return stated or _published(doc), refers[0].value if refers else None
+    return stated or report_date(doc, dated, sentence[0]) or _published(doc), refers[0].value if refers else None
+
+
+def _presented_in(doc, sentence: Chars, dated: Sequence) -> str | None:
+    """A figure without a source, in a sentence that presents it on a named day ('Am 9. Juni
+    stellte der Bürgermeister seine Pläne vor: 300 Wohnungen …'): that day."""
+    published = (_published(doc) or "")[:10]
+    if not _REPORT_EVENT.search(doc.text, *sentence):
+        return None
+    for t in dated:
+        day = (t.value or "")[:10]
+        if sentence[0] <= t.start < sentence[1] and _DAY_VALUE.match(day) and not (published and day > published) \
+                and not _is_target(doc, t) and not _in_range(doc, t):
+            return t.value
+    return None
+
+
+# A report being published or presented: 'veröffentlichte am Donnerstag', 'in einem gestern
+# veröffentlichten Bericht', 'stellte … die Statistik vor', 'zur Vorstellung des Berichts am Montag'.
+_REPORT_EVENT = re.compile(
+    r"\b(?:veröffentlich\w*|erschien(?:en)?|vorgestellt\w*|vorgelegt\w*|vorstellte[n]?|vorlegte[n]?|bekanntgaben?|"
+    r"bekanntgegeben\w*|bekannt\s+gegeben\w*|präsentiert\w*|"
+    r"Pressekonferenz|Vorstellung|Veröffentlichung|(?:stellte|stellten|legte|legten)\b[^.;:]*\bvor|"
+    r"(?:gab|gaben)\b[^.;:]*\bbekannt)\b")
+# What was published has figures: a report, a study, statistics ('Verfassungsschutzberichts',
+# 'Forschungsergebnisse'); a programme or a product presented has none of its own.
+_REPORT_NOUN = re.compile(r"(?:[Bb]ericht|[Ss]tudie|[Ss]tatistik|Zahlen|[Ee]rgebniss?e?|[Uu]mfrage|Daten|[Bb]ilanz|"
+                          r"[Pp]rognose|[Ss]chätzung|[Aa]nalyse|[Ee]rhebung|[Uu]ntersuchung|[Rr]eport|[Aa]uswertung)")
+# after the lead, a source marker makes the publication one sentence's source ('laut einer am
+# Dienstag veröffentlichten Pressemitteilung'), not the article's
+_LEAD_PARAGRAPHS = 1  # the lead: the first two paragraphs (a headline or teaser line may be one)
+_MARKER = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß)\b")
+
+
+def report_date(doc, dated: Sequence, char: int) -> str | None:
+    """The day the report an article is about was published or presented, when the text names
+    it ('Diese Zahlen veröffentlichte am Donnerstag die Regierung'): the statement date of the
+    figures at ``char`` that carry no date of their own — in the paragraphs up to the report's,
+    and in the later ones that go on with it: a paragraph that refers back to it ('heißt es in
+    dem Bericht') or, right after such a one, names no other source. Past those the text has
+    moved on to other sources. A broadcast or interview the text reproduces ('Auszug aus der
+    Sendung vom Mittwochabend') dates all of it. The first such day, never one after publication."""
+    key = "newsledger.report_date"
+    if key not in doc.user_data:
+        doc.user_data[key] = _first_report(doc, dated)
+    report = doc.user_data[key]
+    if report is None:
+        return None
+    day, paragraph, noun = report
+    here = paragraph_index(doc, char)
+    if noun is None:
+        return day
+    back_reference = re.compile(rf"\b(?:der|des|dem|die|den|diese[mnrs]?)\s+(?:\w+)?{noun}", re.IGNORECASE)
+    going_on = True
+    for index in range(paragraph + 1, here + 1):
+        start, end = doc._.paragraphs[index] if index < len(doc._.paragraphs) else (char, len(doc.text))
+        going_on = bool(back_reference.search(doc.text, start, end)) or (
+            going_on and not _OTHER_SOURCE.search(doc.text, start, end))
+    return day if going_on else None
+
+
+# A paragraph naming a source of its own ('laut Kötter', 'sagte der Sprecher', 'teilte … mit')
+_OTHER_SOURCE = re.compile(r"\b(?:[Ll]aut|zufolge|[Gg]emäß|[Gg]emäss|[Nn]ach\s+(?:\w+\s+)?Angaben|sagte[n]?|sagt|"
+                           r"erklärte[n]?|"
+                           r"teilte[n]?|berichtete[n]?|meldete[n]?|betonte[n]?|kritisierte[n]?|forderte[n]?|"
+                           r"warnte[n]?|bezifferte[n]?|zählte[n]?|sprach(?:en)?|fordert|fordern|rechnet|rechnen|"
+                           r"schätzte?[n]?|kündigte[n]?|verwies(?:en)?|nannte[n]?|"
+                           r"[Nn]ach\s+(?:seiner|ihrer|deren)\s+\w+|"
+                           r"so\s+(?:der|die)|hieß\s+es)\b")
+
+
+_TALK_OF = re.compile(r"\b(?:Sendung|Interview|Gespräch|Talkshow|Podcast|Diskussion|Gesprächsrunde)\s+vom\s+$")
+
+
+def _first_report(doc, dated: Sequence) -> tuple[str, int, str | None] | None:
+    """(day, paragraph, report noun) of the first report event (no noun for a broadcast or an
+    interview the text reproduces), None without one."""
+    published = (_published(doc) or "")[:10]
+    for t in dated:
+        day = (t.value or "")[:10]
+        if not _DAY_VALUE.match(day) or (published and day > published) or _is_target(doc, t):
+            continue
+        start, end = _sentence_chars(doc, t.start)
+        paragraph = paragraph_index(doc, start)
+        if paragraph <= _LEAD_PARAGRAPHS and _TALK_OF.search(doc.text, max(start, t.start - 30), t.start):
+            return day, paragraph, None  # 'Auszug aus der Sendung vom Mittwochabend': all that follows was said then
+        if _in_range(doc, t) or (paragraph > _LEAD_PARAGRAPHS and _MARKER.search(doc.text, start, end)):
+            continue
+        noun = _REPORT_NOUN.search(doc.text, start, end)
+        if noun and _REPORT_EVENT.search(doc.text, start, end):
+            return day, paragraph, re.escape(noun.group().lower())
+    return None
 
 
 def _is_marker(doc, cue: Chars) -> bool:
@@ -613,13 +789,21 @@ def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
 
 def _is_target(doc, time) -> bool:
     """A date no statement was made on: after the publication date ('2025' in an article of
-    2024) or the target of 'für' / 'bis' / 'ab' ('für das laufende Jahr', 'bis Dezember')."""
+    2024), the period publication falls in ('heuer', 'in diesem Monat': what the figure is
+    about; the publication day says more), or the target or start of 'für' / 'bis' / 'ab' /
+    'seit' ('für das laufende Jahr', 'bis Dezember', 'seit 2015 dabei')."""
     value, published = time.value or "", _published(doc) or ""
-    if published and _CALENDAR_VALUE.match(value) and value > published[:len(value)]:
+    if published and _CALENDAR_VALUE.match(value) and value >= published[:len(value)] and value != published[:10]:
         return True
     first = _token_at(doc, time.start)
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     return first.lower_ in _TARGET_PREPOSITIONS or before in _TARGET_PREPOSITIONS
+
+
+def _in_range(doc, time) -> bool:
+    """'in der Woche vom 20. bis zum 26. September': one end of a period, not a day."""
+    before = doc.text[max(0, time.start - 5):time.start].split()
+    return before[-1:] in (["vom"], ["von"], ["zum"], ["bis"]) or doc.text[time.end:time.end + 5].split()[:1] == ["bis"]
 
 
 def _right_after(doc, cue: Chars, char: int) -> bool:
@@ -639,7 +823,7 @@ def _dates_the_source(doc, cue: Chars, time) -> bool:
     if time.start < cue[1] or first.i == 0:
         return False
     between = doc.char_span(cue[0], first.idx, alignment_mode="expand")
-    if between is None or len(between) > 6 or any(t.text in _CLAUSE_BREAKS for t in between):
+    if between is None or len(between) > 8 or any(t.text in _CLAUSE_BREAKS for t in between):
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return doc[first.i - 1].lower_ == "vom" or (

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsledger.extractors.times.lexicon import TimeLexicon
-from newsledger.extractors.times.numbers import NUMBER, VAGUE, number_value
+from newsledger.extractors.times.numbers import NUMBER, NUMBER_WORD, VAGUE, number_value
 
 
 @dataclass(slots=True)
@@ -116,7 +116,11 @@ def patterns(lex: TimeLexicon) -> Patterns:
             rf"{B}(?:(?P<mod>{BACKWARD}|{FORWARD}|diese[nmrs]?|jede[nmrs]?|heutige[nmrs]?|gestrige[nmrs]?|"
             r"morgige[nmrs]?)\s+)?"
             rf"(?P<weekday>{weekdays}){PART_SUFFIX}?{E}"
-            r"(?:\s+(?P<part2>früh|Früh|Vormittag|Mittag|Nachmittag|Abend|Nacht)(?![\w-]))?"
+            # the old spelling ('Dienstag abend', before 1996) too
+            r"(?:\s+(?P<part2>früh|Früh|(?i:vormittag|mittag|nachmittag|abend|nacht)|Morgen|"
+            r"morgen(?=\s+[a-zäöü]|\s*[.,;!?]))(?![\w-]))?"
+            r"(?:\s+(?P<week>(?:der\s+)?(?:vergangene[nr]|letzte[nr]|vorige[nr]|diese[nr]|kommende[nr]|nächste[nr]|"
+            r"laufende[nr]))\s+Woche(?![\w-]))?"  # 'am Donnerstag vergangener Woche', 'Mittwoch dieser Woche'
         ),
         weekday_adverb=re.compile(
             rf"{B}(?P<weekday>(?i:{weekdays}))(?P<part>(?i:vormittag|nachmittag|abend|morgen)?)s{E}"
@@ -132,7 +136,8 @@ def patterns(lex: TimeLexicon) -> Patterns:
         ),
         day_part=re.compile(
             rf"{B}(?:(?P<rel>heute|Heute|gestern|Gestern|vorgestern|Vorgestern|morgen|Morgen|übermorgen|"
-            rf"Übermorgen)\s+(?P<part>früh|Früh|{lex.alternation(lex.day_parts)})|"
+            rf"Übermorgen)\s+(?P<part>früh|Früh|{lex.alternation(lex.day_parts)}|morgen|vormittag|mittag|nachmittag|"
+            r"abend|nacht)|"  # 'heute morgen', 'gestern abend': the old spelling
             rf"(?P<prep>am|Am|in\s+der|In\s+der|des|gegen|Gegen)\s+(?P<adj>(?:frühen|späten|selben|"
             rf"gleichen|folgenden|nächsten)\s+)?(?P<part_only>{lex.alternation(lex.day_parts)})){E}"
         ),
@@ -173,13 +178,14 @@ def _triggers(lex: TimeLexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
         ("holiday", names(lex.holidays)),
         ("season", names(lex.seasons)),
         ("day_part", names(lex.day_parts)),
-        ("reference", names(lex.reference_words)),
+        ("reference", names(lex.reference_words) + ("vergangenheit",)),
+        ("time_point", ("zeitpunkt",)),
         ("relative_day", ("heut", "gest", "morg", "heuer", "tag")),
-        ("relative_unit", ("woch", "monat", "jahr", "quartal", "halbjahr")),
+        ("relative_unit", ("woch", "monat", "jahr", "quartal", "halbjahr", "jährig")),
         ("decade", _DIGITS + ("zig",)),
         ("quarter", ("quartal", "trimester", "vierteljahr", "halbjahr", "hälfte")),
         ("duration", _UNIT_STEMS),
-        ("vague_duration", _UNIT_STEMS + ("elang", "langjähr", "mehrjähr", "vieljähr", "wöchig", "tägig",
+        ("vague_duration", _UNIT_STEMS + ("elang", "jährig", "langjähr", "mehrjähr", "vieljähr", "wöchig", "tägig",
                                           "monatig", "stündig")),
         ("set", ("lich", "jede", "alle ", "mal ", "pro ", "je ", "tags", "im monat", "im jahr", "am tag",
                  "in der woche")),
@@ -221,6 +227,7 @@ def find_candidates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         "season": lambda: _seasons(text, pat, lex),
         "day_part": lambda: _day_parts(text, pat, lex),
         "reference": lambda: _references(text, pat, lex),
+        "time_point": lambda: _time_points(text),
         "relative_day": lambda: _relative_days(text, lex),
         "relative_unit": lambda: _relative_units(text),
         "year": lambda: _years(text),
@@ -380,7 +387,13 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         appos = _APPOSITION.match(text, m.end())
         yield Candidate(m.start(), m.end(), "weekday", "weekday", {
             "weekday": weekday, "direction": direction, "part": part,
-            "appos": _apposition_date(appos, lex),
+            "appos": _apposition_date(appos, lex), "week": _week_offset(m["week"]),
+        }, priority=2)
+    weekdays = lex.alternation(lex.weekdays)
+    for m in re.finditer(rf"\b(?:Verlauf|Verlaufe|Laufe|Lauf|Ende|Beginn|Anfang)\s+"
+                         rf"(?P<span>des\s+(?P<weekday>{weekdays})s){E}", text):  # 'im Verlauf des Montags'
+        yield Candidate(m.start("span"), m.end(), "weekday", "weekday_genitive", {
+            "weekday": lex.weekdays[m["weekday"]], "direction": None, "part": None, "appos": None, "week": None,
         }, priority=2)
     for m in pat.weekday_adverb.finditer(text):
         if m["weekday"][0].isupper() and not _sentence_initial(text, m.start()):
@@ -389,6 +402,14 @@ def _weekdays(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]
         part = _part_code(m["part"], lex)
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         yield Candidate(m.start(), m.end(), "fixed", "weekday_set", {"value": value, "type": "SET"})
+
+
+def _week_offset(word: str | None) -> int | None:
+    """The week a weekday lies in, relative to publication: 'vergangener Woche' -1, 'dieser Woche' 0."""
+    if not word:
+        return None
+    word = word.split()[-1]
+    return -1 if re.fullmatch(BACKWARD, word) else 1 if re.fullmatch(FORWARD, word) else 0
 
 
 _NEWSPAPER = re.compile(r"(?:Bild|BILD|Welt|WELT|Kurier|FAZ)\s+am\s+$")
@@ -457,6 +478,7 @@ def _seasons(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
 def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'gestern Abend', 'heute Nacht', 'am Nachmittag' (of the day last talked about)."""
     yield from _nights_and_parts_of_dates(text, lex)
+    yield from _part_adverbs(text)
     for m in pat.day_part.finditer(text):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -474,6 +496,28 @@ def _day_parts(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate
                 "part": _part_code(m["part_only"], lex),
                 "next": (m["adj"] or "").strip() in {"folgenden", "nächsten"},
             }, priority=1)
+
+
+_ADVERB_PARTS = {"morgens": "MO", "vormittags": "MO", "mittags": "MI", "nachmittags": "AF", "abends": "EV",
+                 "nachts": "NI"}
+# a habit, not the evening of the day talked about ('meist abends', 'jeden Tag abends')
+_HABIT = re.compile(r"\b(?:jede[nmrs]?|immer|meist|meistens|oft|häufig|gewöhnlich|normalerweise|regelmäßig|"
+                    r"täglich|manchmal|selten|nie)\b", re.IGNORECASE)
+
+
+def _part_adverbs(text: str) -> Iterator[Candidate]:
+    """'musste die Feuerwehr abends ausrücken': the evening of the day talked about ('4 Uhr morgens'
+    belongs to its clock time). Only in a report of the past (the resolver checks the tense):
+    'abends fahren kaum Busse' is a habit."""
+    for m in re.finditer(r"(?<![\w-])(?P<word>morgens|vormittags|mittags|nachmittags|abends|nachts)(?![\w-])", text):
+        if re.search(r"(?:Uhr|\d)\s*$", text[max(0, m.start() - 6):m.start()]):
+            continue
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence_end = min(x for x in (text.find(". ", m.end()), len(text)) if x >= 0)
+        if _HABIT.search(text, sentence_start, sentence_end):
+            continue
+        yield Candidate(m.start(), m.end(), "day_part", "day_part_adverb",
+                        {"part": _ADVERB_PARTS[m["word"]], "next": False, "past_only": True})
 
 
 def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
@@ -494,6 +538,13 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
         }, priority=3)
     months = lex.alternation(lex.months)
     parts = lex.alternation({p for p in lex.day_parts if p not in {"Früh", "Mittagszeit"}})
+    for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>(?:folgenden|"
+                         r"nächsten|darauffolgenden|selben|gleichen)\s+Tages|Vortag(?:e)?s|Folgetag(?:e)?s)(?![\w-])",
+                         text):
+        day = m["day"]
+        offset = -1 if day.startswith("Vortag") else 0 if day.startswith(("selben", "gleichen")) else 1
+        yield Candidate(m.start(), m.end(), "ref_day", "part_of_day_before_after",  # 'Morgen des folgenden Tages'
+                        {"offset": offset, "part": _part_code(m["part"], lex)}, priority=3)
     for m in re.finditer(rf"{B}(?:(?:frühen|späten)\s+)?(?P<part>{parts})(?:stunden)?\s+des\s+(?P<day>\d{{1,2}})\.\s*"
                          rf"(?P<month>{months}){E}(?:\s+(?P<year>{YEAR})(?!\d))?", text):
         yield Candidate(m.start(), m.end(), "date", "part_of_date", {  # 'Nacht des 14. August'
@@ -516,6 +567,9 @@ def _nights_and_parts_of_dates(text: str, lex: TimeLexicon) -> Iterator[Candidat
 
 def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidate]:
     """'jetzt', 'derzeit', 'kürzlich', 'in Zukunft' -> PRESENT_REF / PAST_REF / FUTURE_REF."""
+    # 'in der Vergangenheit' as an adverbial; the noun ('die Kraft der Vergangenheit') is no time
+    for m in re.finditer(r"(?<![\w-])[Ii]n\s+(?P<span>der\s+Vergangenheit)(?![\w-])", text):
+        yield Candidate(m.start("span"), m.end(), "fixed", "reference", {"value": "PAST_REF", "type": "DATE"})
     for m in pat.reference.finditer(text):
         word = re.sub(r"\s+", " ", m["word"])
         if word[0].isupper() and word[0].lower() + word[1:] in lex.reference_words:
@@ -536,6 +590,13 @@ def _references(text: str, pat: Patterns, lex: TimeLexicon) -> Iterator[Candidat
         yield Candidate(start, m.end(), "fixed", "reference", {
             "value": lex.reference_words[word], "type": "DATE",
         })
+
+
+def _time_points(text: str) -> Iterator[Candidate]:
+    """'zu diesem Zeitpunkt', 'bis zu jenem Zeitpunkt': the date or time just talked about."""
+    for m in re.finditer(r"(?<![\w-])(?:[Zz]u|[Aa]b|[Ss]eit|[Vv]on)\s+(?P<span>(?:diesem|jenem)\s+Zeitpunkt)(?![\w-])",
+                         text):
+        yield Candidate(m.start("span"), m.end(), "time_point", "time_point", {}, priority=1)
 
 
 # --- deictic and relative expressions -----------------------------------------------------------
@@ -580,7 +641,7 @@ _UNIT_WORDS = {
     "Woche": "W", "Wochenende": "WE", "Wochenendes": "WE", "Monat": "M", "Monats": "M",
     "Jahr": "Y", "Jahres": "Y", "Jahrs": "Y", "Quartal": "Q", "Quartals": "Q",
     "Jahrzehnt": "DE", "Jahrzehnts": "DE", "Halbjahr": "H", "Halbjahres": "H",
-    "Saison": "Y",
+    "Saison": "Y", "Jahrhundert": "CE", "Jahrhunderts": "CE", "Geschäftsjahr": "Y", "Geschäftsjahres": "Y",
 }
 
 
@@ -595,17 +656,28 @@ def _relative_units(text: str) -> Iterator[Candidate]:
             continue
         offset = -1 if re.fullmatch(BACKWARD, rel) else 1 if re.fullmatch(FORWARD, rel) else 0
         base = "ref" if rel.startswith(("folgend", "gleich", "selb")) else "anchor"
-        if re.match(r"\s+\d", text[m.end():m.end() + 3]) and unit == "Y":
+        if re.match(rf"\s+{YEAR}(?![\d.,])", text[m.end():m.end() + 7]) and unit == "Y":
             continue  # 'im Jahr 2014' is found by _years
-        yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit",
+        # 'John Edwards, der dieses Jahr …': an article never stands before 'dieses', a pronoun does
+        start = m.start("rel") if rel.startswith("dies") else m.start()
+        yield Candidate(start, m.end(), "unit_rel", "relative_unit",
                         {"unit": unit, "offset": offset, "base": base}, priority=2)
+    for m in re.finditer(r"(?<![\w-])Jahr(?:es)?\s+(?:zuvor|davor)(?![\w-])", text):
+        # 'mehr als im Jahr zuvor': the year before the one just named, as 'Vorjahr'
+        yield Candidate(m.start(), m.end(), "unit_rel", "year_before",
+                        {"unit": "Y", "offset": -1, "base": "ref_year"}, priority=2)
+    for m in re.finditer(r"(?<![\w-])(?P<word>[Dd]iesjährig|[Ll]etztjährig|[Vv]orjährig)e[nmrs]?(?![\w-])", text):
+        offset = 0 if m["word"].lower().startswith("dies") else -1  # 'der diesjährigen Demonstration'
+        yield Candidate(m.start(), m.end(), "unit_rel", "year_adjective",
+                        {"unit": "Y", "offset": offset, "base": "anchor"}, priority=1)
     for m in re.finditer(r"(?<![\w-])(?P<word>Vorjahr(?:es|s)?|Vormonat(?:s|es)?|Vorwoche|Folgejahr(?:es|s)?|"
                          r"Vorjahreszeitraum|Vorjahresmonat|Vorjahresquartal)(?![\w-])", text):
         word = m["word"]
         unit = "Y" if "jahr" in word.lower() else "M" if "monat" in word.lower() else "W"
         offset = 1 if word.startswith("Folge") else -1
-        # 'im Jahr 2014 … mehr als im Vorjahr': the year before the one just named
-        base = "ref_year" if unit == "Y" else "anchor"
+        # 'im Jahr 2014 … mehr als im Vorjahr': the year before the one just named;
+        # 'im Mai … mehr als im Vorjahresmonat': that month a year before
+        base = "ref_month" if word == "Vorjahresmonat" else "ref_year" if unit == "Y" else "anchor"
         yield Candidate(m.start(), m.end(), "unit_rel", "relative_unit_compound",
                         {"unit": unit, "offset": offset, "base": base}, priority=1)
     for m in re.finditer(
@@ -631,6 +703,11 @@ def _relative_units(text: str) -> Iterator[Candidate]:
 
 def _years(text: str) -> Iterator[Candidate]:
     """'2014', 'im Jahr 1895', '2009-2011', '2005/2010'; not '3000 Soldaten' or '1400 Euro'."""
+    for m in re.finditer(rf"{B}(?:{DET})?(?:{_SPLIT_YEAR_PERIODS})\s+{YEAR}/(?:\d\d){{1,2}}(?!\d)", text):
+        # 'der Saison 2014/15', 'die Amtsperiode 2010/15': a period across two years, left
+        # unresolved as KRAUTS annotates it
+        yield Candidate(m.start(), m.end(), "fixed", "split_year_period", {"value": "XXXX-XX-XX", "type": "DATE"},
+                        priority=3)
     for m in re.finditer(rf"{B}(?:(?P<mod>Anfang|Mitte|Ende|Beginn|Herbst|Frühjahr)\s+)?"
                          rf"(?:(?P<det>das\s+|dem\s+)?(?P<jahr>Jahre?)\s+)?(?P<year>{YEAR})"
                          r"(?P<short>/\d\d(?!\d))?(?!\d|[.,]\d)", text):
@@ -644,10 +721,13 @@ def _years(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), "year", "year", {"year": year}, priority=1 if not m["jahr"] else 2)
 
 
+_SPLIT_YEAR_PERIODS = ("Saison|Spielzeit|Wintersaison|Sommersaison|Schuljahr|Studienjahr|Amtsperiode|"
+                       "Legislaturperiode|Wirtschaftsjahr|Geschäftsjahr")
 _PARTICIPLE_AFTER = re.compile(
     r"\s+(?:[a-zäöü]*(?:ge[a-zäöü]{2,}(?:te|ene)|ierte)|(?:ver|be|er|ent|zer)[a-zäöü]{3,}te)\b")  # singular only: 'die 2000 verletzten' counts
 
 
+_RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem"}
 # Strong year cues that also take counts ('von 1500 Soldaten', 'um 1200 Menschen').
 _COUNT_PREPOSITIONS = {"von", "bis", "ab", "in", "vor", "nach", "zwischen", "um", "bereits", "schon", "erst",
                        "noch", "für", "zum"}
@@ -672,6 +752,9 @@ def _plausible_year(text: str, m: re.Match, year: int) -> bool:
         return False
     if _PARTICIPLE_AFTER.match(after) and prev in {"der", "die", "das", "den", "dem", "des"}:
         return True  # 'der 1949 gegründete Staat'
+    if prev in _RELATIVE_PRONOUNS and before[:1] in ([","], ["und"]) and 1900 <= year <= 2049 \
+            and re.match(r"\s+[a-zäöü]", after):
+        return True  # a relative clause: 'Zyklon Larry, der 2006 in Innisfail …', 'und der 1938 vom Stapel lief'
     if prev in COUNT_CUES or prev in {"+", "x", "nr", "tel", "tel.", "§", "artikel", "art."}:
         return False
     strong = prev in STRONG_YEAR_CUES or prev == "("
@@ -712,13 +795,14 @@ def _decades_centuries(text: str) -> Iterator[Candidate]:
                         {"value": f"{int(m['n']) - 1:02d}", "type": "DATE"}, priority=2)
 
 
-_ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+_ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4,
+             "1.": 1, "2.": 2, "3.": 3, "4.": 4}
 
 
 def _quarters(text: str) -> Iterator[Candidate]:
     """'im dritten Quartal', 'dritten Trimester 2009', 'der zweiten Jahreshälfte'."""
     for m in re.finditer(
-            rf"{B}(?P<det>(?:der|des|dem|das|die)\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s*"
+            rf"{B}(?P<det>(?:[Dd]er|[Dd]es|[Dd]em|[Dd]as|[Dd]ie)\s+)?(?P<n>ersten|zweiten|dritten|vierten|erste|zweite|dritte|vierte|letzten|[1-4]\.)\s*"
             r"(?P<unit>Quartal|Quartals|Trimester|Trimesters|Vierteljahr|Vierteljahres|Halbjahr|"
             rf"Halbjahres|Jahreshälfte|Hälfte)(?:\s+(?P<year>{YEAR})|\s+(?P<rel>dieses|diesen|des|vergangenen|letzten|"
             r"vorigen|nächsten|kommenden)\s+Jahres)?(?![\w])", text):
@@ -782,15 +866,21 @@ def duration_value(amount: float | None, unit: str) -> str:
 
 def _durations(text: str) -> Iterator[Candidate]:
     """'zwei Wochen', 'seit 100 Jahren', 'rund 200 Stunden', 'den vergangenen fünf Jahren'."""
-    adjective = r"(?:(?P<adj>[a-zäöü]+(?:e|en|er))\s+)?"
+    yield from _compound_durations(text)
+    adjective = r"(?:(?P<adj>[a-zäöü]+(?:e|en|er|es|em))\s+)?"  # 'ein weiteres Jahr'
     for m in re.finditer(
             rf"{B}(?P<pre>{DET}?(?:(?:{BACKWARD}|{FORWARD}|ersten|letzten)\s+))?{_APPROX}?"
-            rf"(?P<num>{NUMBER}|\d+(?:[.,]\d+)?)(?:\s*(?:-|–|bis)\s*(?P<num2>{NUMBER}))?\s+"
+            rf"(?P<num>{NUMBER}|\d+(?:[.,]\d+)?)(?:\s*(?P<sep>-|–|bis|und)\s*(?P<num2>{NUMBER}))?\s+"
             rf"{adjective}{UNIT}{E}", text):
         if m["adj"] and (m["adj"] in _NOT_ADJECTIVES or len(m["adj"]) < 4):
             continue
         if m["num"].lower() == "eines" and m["u_D"] and not m["adj"]:
             continue  # 'eines Tages': some day, no duration ('innerhalb eines Jahres' is one)
+        if m["num"] == "einem" and m["u_D"] and _previous_words(text, m.start(), 1) == ["an"]:
+            # 'an einem einzigen Tag': some day, as KRAUTS and the real-news gold annotate it
+            yield Candidate(m.start(), m.end(), "fixed", "some_day", {"value": "XXXX-XX-XX", "type": "DATE"},
+                            priority=2)
+            continue
         amount = number_value(m["num"])
         if amount is None and m["num"].lower() not in VAGUE and m["num"].lower() != "paar":
             continue
@@ -803,6 +893,8 @@ def _durations(text: str) -> Iterator[Candidate]:
                             or "alter" in before and "zwischen" in before):
             continue  # ages: 'ab 16 Jahren', 'mit 39 Jahren', 'Kinder unter 13 Jahren', 'im Alter von 80 /
             # zwischen 17 und 35 Jahren' (not 'Amtszeit von sechs Jahren')
+        if unit == "Y" and before[-1:] and before[-1] in _PEOPLE and m.group().lower().startswith(("über", "unter")):
+            continue  # 'Menschen über 75 Jahre': an age
         if _AGE_AFTER.match(after) and not _RELATIVE_AFTER.match(after):
             continue
         relative = _RELATIVE_AFTER.match(after)
@@ -814,6 +906,8 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         if re.match(r"\d", m["num"]) and _precedes_year(text, m):
             continue
+        if m["sep"] == "und" and (before[-1:] != ["zwischen"] or _PEOPLE.intersection(before)):
+            continue  # only 'zwischen fünf und zwölf Jahren' is a range; 'Kinder zwischen sechs und elf Jahren' an age
         if m["num2"]:
             # 'sechs bis acht Monate': two durations in KRAUTS
             yield Candidate(m.start("num"), m.end("num"), "fixed", "duration",
@@ -829,6 +923,31 @@ def _durations(text: str) -> Iterator[Candidate]:
             continue
         yield Candidate(m.start(), m.end(), "fixed", "duration",
                         {"value": duration_value(amount, unit), "type": "DURATION"}, priority=2)
+
+
+_PEOPLE = {"kinder", "kindern", "jugendliche", "jugendlichen", "schüler", "schülerinnen", "mädchen", "buben",
+           "jungen", "personen", "menschen", "frauen", "männer", "patienten", "teilnehmer", "teilnehmern",
+           "altersgruppe", "altersgruppen", "alter"}
+
+
+# A duration in two units is one TIMEX3 value: 'fünf Jahren und drei Monaten' P5Y3M.
+_COMPOUND_UNITS = {("Y", "M"): ("P{}Y{}M"), ("W", "D"): ("P{}W{}D"), ("D", "H"): ("P{}DT{}H"),
+                   ("H", "MIN"): ("PT{}H{}M"), ("MIN", "S"): ("PT{}M{}S")}
+
+
+def _compound_durations(text: str) -> Iterator[Candidate]:
+    unit = "|".join(f"(?P<{{0}}_{k}>{v})" for k, v in UNIT_PATTERNS.items())
+    for m in re.finditer(rf"{B}(?P<n1>{NUMBER})\s+(?:{unit.format('a')})\s+und\s+(?P<n2>{NUMBER})\s+"
+                         rf"(?:{unit.format('b')}){E}", text):
+        first = next(k for k in UNIT_PATTERNS if m[f"a_{k}"])
+        second = next(k for k in UNIT_PATTERNS if m[f"b_{k}"])
+        amounts = number_value(m["n1"]), number_value(m["n2"])
+        form = _COMPOUND_UNITS.get((first, second))
+        if form is None or None in amounts:
+            continue
+        value = form.format(*(int(a) if a == int(a) else a for a in amounts))
+        yield Candidate(m.start(), m.end(), "fixed", "compound_duration", {"value": value, "type": "DURATION"},
+                        priority=3)
 
 
 def _precedes_year(text: str, m: re.Match) -> bool:
@@ -860,7 +979,8 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
             value, kind = duration_value(None, unit), "DURATION"
         yield Candidate(m.start(), m.end(), "fixed", "vague_duration", {"value": value, "type": kind},
                         priority=1)
-    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|[Ss]tunden)lang(?:e[nmrs]?)?|"
+    for m in re.finditer(r"(?<![\w-])(?P<word>(?:[Jj]ahrzehnte|[Jj]ahrhunderte|[Jj]ahre|[Mm]onate|[Ww]ochen|[Tt]age|"
+                         r"[Ss]tunden)lang(?:e[nmrs]?)?|"
                          r"(?:lang|mehr|viel)jährige?[nmrs]?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|"
                          r"zehn|mehr)(?P<u>wöchig|tägig|monatig|stündig)(?:e[nmrs]?)?)(?![\w-])", text):
         word = m["word"].lower()
@@ -869,6 +989,18 @@ def _vague_durations(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "fixed", "duration_adjective",
                             {"value": value, "type": "DURATION"})
 
+
+    for m in re.finditer(rf"(?<![\w-])(?P<num>{NUMBER_WORD})jährige[nmrs]?(?=\s+(?:{_SPANS_OF_TIME})\b)", text):
+        # 'zum zehnjährigen Bestehen', 'nach dreijähriger Haft' (not 'des neunjährigen Mädchens', an age)
+        yield Candidate(m.start(), m.end(), "fixed", "duration_adjective",
+                        {"value": duration_value(number_value(m["num"]), "Y"), "type": "DURATION"})
+
+
+# Nouns a '-jährig' adjective gives a length to, not an age
+_SPANS_OF_TIME = ("Bestehen|Jubiläums?|Geschichte|Amtszeit|Haft|Haftstrafe|Gefängnisstrafe|Pause|Unterbrechung|"
+                  "Krieges|Krieg|Bürgerkrieg|Bürgerkrieges|Tätigkeit|Zusammenarbeit|Laufzeit|Dienstzeit|Verhandlungen|"
+                  "Abwesenheit|Bauzeit|Ehe|Mitgliedschaft|Vertrag|Vertrages|Vertrags|Sperre|Forschung|"
+                  "Planung|Planungen|Suche|Herrschaft|Regierungszeit|Besatzung|Partnerschaft|Beziehung")
 
 _PLURAL_UNITS = {"Sekunden": "S", "Minuten": "MIN", "Stunden": "H", "Tage": "D", "Tagen": "D",
                  "Wochen": "W", "Monate": "M", "Monaten": "M", "Jahre": "Y", "Jahren": "Y",
@@ -880,7 +1012,8 @@ def _adjective_duration(word: str, unit_suffix: str | None) -> str | None:
         unit = {"wöchig": "W", "tägig": "D", "monatig": "M", "stündig": "H"}[unit_suffix]
         amount = number_value(word[: word.index(unit_suffix)])
         return duration_value(amount, unit)
-    for prefix, unit in (("jahre", "Y"), ("monate", "M"), ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
+    for prefix, unit in (("jahrzehnte", "DE"), ("jahrhunderte", "CE"), ("jahre", "Y"), ("monate", "M"),
+                         ("wochen", "W"), ("tage", "D"), ("stunden", "H")):
         if word.startswith(prefix):
             return duration_value(None, unit)
     return duration_value(None, "Y")
@@ -912,15 +1045,17 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
             value = f"XXXX-XX-XXT{lex.day_parts[m['dpart']]}"
         else:
             unit = _SET_UNITS[_SINGULAR.get(m["unit"], m["unit"])]
-            amount = number_value(m["num"]) if m["num"] else 1
+            amount = number_value(m["num"]) if m["num"] else _EVERY_NTH.get(m["ord"] or "", 1)  # 'jeden zweiten Tag'
             value = duration_value(amount, unit)
         yield Candidate(m.start(), m.end(), "fixed", "set_each", {"value": value, "type": "SET"}, priority=3)
     for m in re.finditer(
-            rf"{B}(?P<count>(?:ein|zwei|drei|vier|fünf|\d+)mal\s+|(?:[Jj]e|[Pp]ro)\s+(?P<num>{NUMBER}\s+)?)?"
+            rf"{B}(?P<count>(?:[Ee]in|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|\d+)mal\s+|(?:[Jj]e|[Pp]ro)\s+(?P<num>{NUMBER}\s+)?)?"
             r"(?P<prep>im|pro|je|in\s+der|am|Im)?\s*(?P<unit>Tage|Tag|Wochen|Woche|Monate|Monat|Jahre|Jahr|Stunden|"
             r"Stunde)(?![\w])", text):
         if not m["count"] and not m["prep"]:
             continue
+        if _SPEED_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # '280 Kilometer pro Stunde' is a speed
         if re.match(r"\s*(?:\d|des\b|der\b|zuvor|danach|darauf|davor|X|der\s)", text[m.end():m.end() + 6]):
             continue
         if not m["count"]:
@@ -937,6 +1072,12 @@ def _sets(text: str, lex: TimeLexicon) -> Iterator[Candidate]:
         value = duration_value(amount, _SET_UNITS[unit])
         start = m.start() if m["count"] else m.start("prep") if m["prep"] in {"im", "Im", "am"} else m.start()
         yield Candidate(start, m.end(), "fixed", "set_per_unit", {"value": value, "type": "SET"}, priority=1)
+
+
+_SPEED_BEFORE = re.compile(r"(?:Kilometer[n]?|km|Meilen|Knoten|Meter[n]?|Seemeilen)\s+$")
+
+
+_EVERY_NTH = {"zweiten": 2, "dritten": 3, "vierten": 4}
 
 
 def _after_quantity(text: str, start: int) -> bool:
