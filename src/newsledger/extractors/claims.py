@@ -164,7 +164,12 @@ from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
 from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
-from newsledger.extractors.attribution.names import entity_name, spokesperson_body
+from newsledger.extractors.attribution.names import (
+    entity_name,
+    spokesperson_body,
+    with_apposed_person,
+)
+from newsledger.extractors.attribution.statements import missed_statements
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -172,7 +177,7 @@ from newsledger.extractors.attribution_np import (
     is_capitalised,
     phrase_after,
 )
-from newsledger.extractors.entities import find_mentions
+from newsledger.extractors.entities import find_mentions, is_acronym
 from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.times.resolve import statement_date
 from newsledger.lexicons import lexicon
@@ -281,6 +286,8 @@ class _Context:
             quotes = list(quotes) + list(english_quotes(doc, self))
         else:
             quotes = list(quotes) + list(_emerges_from_quotes(doc, self, quotes))
+            quotes += missed_statements(doc, [s.span for s in self.sentences], quotes,
+                                        self.article_id)
         self.quotes = sorted(
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
         )
@@ -1481,12 +1488,27 @@ def _named_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
     noun = words[1].lower()
     if not _is_report_noun(noun, ctx):
         return None
-    sent = ctx.sentence_at(speaker.start)
     stem = noun.rstrip("s")[:6]
+    return _report_publisher(speaker, ctx, lambda t: stem in t.lower_)
+
+
+def _adverb_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'Die Bundesagentur veröffentlichte neue Zahlen. ¶ Demnach waren …': a source adverb
+    (lexicon ``source_adverbs``) with no named source before it speaks for whoever opened the
+    sentence that mentioned a report (``report_nouns``), in this or the previous paragraph."""
+    if speaker.named or speaker.text.lower() not in lexicon(ctx.doc, "source_adverbs"):
+        return None
+    return _report_publisher(speaker, ctx, lambda t: _is_report_noun(t.lower_, ctx))
+
+
+def _report_publisher(speaker: Speaker, ctx: _Context, mentions_report) -> Speaker | None:
+    """The noun phrase opening the last sentence before the speaker (this or the previous
+    paragraph) that has a capitalised word ``mentions_report`` accepts."""
+    sent = ctx.sentence_at(speaker.start)
     for earlier in reversed([s for s in ctx.sentences if s.end <= sent.start]):
         if sent.paragraph - earlier.paragraph > 1:
             return None
-        if any(stem in t.lower_ for t in earlier.span if t.text[:1].isupper()):
+        if any(mentions_report(t) for t in earlier.span if t.text[:1].isupper()):
             subject = _opening_subject(earlier)
             return _as_name_of(speaker, subject) if subject is not None else None
     return None
@@ -1521,7 +1543,9 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
             quote, speaker=source, rule=f"{quote.rule}+source_before"
         )
     owner = (_report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
-             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx))
+             or with_apposed_person(ctx.doc, speaker)
+             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx)
+             or _adverb_report(speaker, ctx))
     if owner is not None:
         speaker = owner
     elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
@@ -1592,6 +1616,9 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
     words = speaker.text.split()
     for i, word in enumerate(words[:5]):
         if not word[:1].isupper() or word.lower() in _OPENING_PREPOSITIONS:
+            compound = _compound_owner(speaker, word, ctx)
+            if compound is not None:
+                return compound  # 'laut einer dpa-Meldung' → dpa
             continue
         if not _is_report_noun(word.lower(), ctx):
             if word.lower().endswith(_ADJ_ENDINGS) and words[i + 1 : i + 2] and (
@@ -1614,6 +1641,22 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
             )
         return None
     return None
+
+
+def _compound_owner(speaker: Speaker, word: str, ctx: _Context) -> Speaker | None:
+    """'dpa-Meldung', 'AFP-Bericht': a report noun compounded with an outlet or acronym
+    names its owner."""
+    owner, dash, head = word.rpartition("-")
+    if not dash or not owner or not _is_report_noun(head.lower(), ctx):
+        return None
+    if not (is_acronym(ctx.doc, owner) or owner.lower() in _outlets(ctx)):
+        return None
+    start = speaker.start + speaker.text.find(word)
+    return Speaker(owner, start, start + len(owner), owner, True, "MEDIA")
+
+
+def _outlets(ctx: _Context) -> frozenset[str]:
+    return frozenset(name.lower() for name in lexicon(ctx.doc, "media_outlets"))
 
 
 _GENITIVE_OWNERS = frozenset({"des", "der"})

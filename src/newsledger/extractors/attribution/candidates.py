@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
-from newsledger.extractors.attribution.names import is_plain_noun, names_no_entity
+from newsledger.extractors.attribution.names import apposed_person, is_plain_noun, names_no_entity
 from newsledger.extractors.entities import (
     classify,
     is_known_common_noun,
@@ -49,7 +49,6 @@ from newsledger.lexicons import lexicon
 from newsledger.model import Candidate, CandidateKind, Figure, Quote, Span, Speaker
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
-_MAX_NAME_WORDS = 4
 _FAR = 600  # characters: beyond this a cue is simply far
 _WIE_REACH = 25  # tokens: how far a 'Wie X … mitteilte,' clause may reach
 
@@ -214,12 +213,9 @@ def _apposition(proposal: Proposal, doc: Doc) -> Proposal | None:
     if speaker is None or not speaker.named:
         return None
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None:
+    if span is None or _descriptor_start(doc, span.start) is None:
         return None
-    start = _descriptor_start(doc, span.start)
-    if start is None:
-        return None
-    name = _name_after_comma(doc, span.end)
+    name = apposed_person(doc, span.end)
     if name is None:
         return None
     person = doc[name[0]:name[1]]
@@ -236,24 +232,6 @@ def _descriptor_start(doc: Doc, start: int) -> int | None:
         if i < start and doc[i].text in _CLAUSE_PUNCT:
             return None
     return None
-
-
-def _name_after_comma(doc: Doc, end: int) -> tuple[int, int] | None:
-    """', John Kirby,' / ', John Kirby sagte': two to four capitalised words that classify as
-    a person, right after a comma that follows the phrase (its genitive may come between)."""
-    i = end
-    while i < len(doc) and i < end + 4 and doc[i].text not in _CLAUSE_PUNCT and doc[i].text != ".":
-        i += 1  # the rest of a genitive ('des Nationalen Sicherheitsrates')
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    j = i + 1
-    while j < len(doc) and j - i - 1 < _MAX_NAME_WORDS and doc[j].text[:1].isupper() and doc[j].is_alpha:
-        j += 1
-    if j - i - 1 < 2:
-        return None
-    if classify(doc, doc[i + 1:j]) != "PER":
-        return None
-    return i + 1, j
 
 
 def _holds(speaker: Speaker, figure: Figure) -> bool:

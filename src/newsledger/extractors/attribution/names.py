@@ -9,6 +9,10 @@
 Organisation names that open with an adjective (``Deutsche Bank``) keep it: a word is only
 dropped before a name that is no common noun and no organisation word.
 
+A descriptor with a name in apposition names the person (GUIDELINES): ``der für die Region
+zuständige Koordinator für Hilfseinsätze, Deftalgne Tessema,`` → Deftalgne Tessema
+(:func:`apposed_person`, :func:`with_apposed_person`).
+
 A spokesperson without a name speaks for the body (GUIDELINES): ``eine Sprecherin des
 Gesundheitsministeriums`` → Gesundheitsministerium, ``ein Polizeisprecher`` → Polizei
 (:func:`spokesperson_body`); with a name in apposition the person speaks.
@@ -30,6 +34,7 @@ from spacy.tokens import Doc
 from newsledger.extractors.attribution_np import DETERMINERS, doc_lexicon, doc_memo
 from newsledger.extractors.entities import (
     _is_place_adjective,
+    classify,
     is_acronym,
     is_known_common_noun,
     is_org_word,
@@ -50,7 +55,8 @@ def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
     if not words:
         return speaker
     stripped = _without_descriptor(doc, words)
-    if len(stripped) == 1 < len(words):  # 'Flixbus-Manager Stenger': the name given before
+    if len(stripped) == 1 and (len(words) > 1 or _is_name_word(doc, stripped[0])):
+        # 'Flixbus-Manager Stenger', a later 'Stenger': the full name given before
         stripped = resolver_for(doc).by_surname.get(stripped[0], stripped[0]).split()
     words = [fold_genitive(stripped[0]), *stripped[1:]]
     name = " ".join(words)
@@ -105,9 +111,20 @@ def names_no_entity(doc: Doc, speaker: Speaker) -> bool:
     if lower.endswith(_AGENT_ENDINGS) or _is_body_compound(doc, lower):
         return False  # person nouns: 'die Veranstalter', 'Experten' (collectives are unnamed elsewhere)
     if (matches_stem(lower, doc_lexicon(doc, "report_nouns")) or is_place(doc, word)
-            or lower in _anaphor_heads(doc)):
+            or lower in _anaphor_heads(doc) or is_outlet_compound(lower)):
         return False
     return is_plain_noun(doc, word)
+
+
+# Heads of a publication's name compound: 'Handelsblatt', 'Nordkurier', 'Morgenpost'.
+_OUTLET_HEADS = ("blatt", "kurier", "anzeiger", "rundschau", "post", "presse", "zeitung",
+                 "nachrichten", "echo", "bote", "tagblatt", "journal", "magazin")
+
+
+def is_outlet_compound(lower: str) -> bool:
+    """A compound whose head names a publication ('handelsblatt'), not the bare head
+    ('zeitung') — a newspaper's name, not a common noun."""
+    return any(lower.endswith(h) and len(lower) >= len(h) + 3 for h in _OUTLET_HEADS)
 
 
 def _anaphor_heads(doc: Doc) -> frozenset[str]:
@@ -167,3 +184,55 @@ def _compound_body(prefix: str) -> str | None:
     if prefix.endswith("s") and len(prefix) > 5 and not prefix.endswith("ss"):
         prefix = prefix[:-1]  # the linking s: 'Regierungs-'
     return prefix[:1].upper() + prefix[1:]
+
+
+_APPOSITION_PUNCT = frozenset({",", ";", ":", "–", "—", "."})
+_MAX_NAME_WORDS = 4
+_MAX_COMPLEMENT = 4  # tokens of a genitive or 'für' complement between descriptor and comma
+
+
+def apposed_person(doc: Doc, end: int) -> tuple[int, int] | None:
+    """', John Kirby,' / ', Deftalgne Tessema sagte': two to four capitalised words naming a
+    person, right after a comma that follows token ``end`` (a genitive or 'für' complement of
+    up to four tokens may come between) — a person when ``classify`` says so, or when none of
+    the words is a common noun HanTa knows."""
+    i = end
+    while i < len(doc) and i < end + _MAX_COMPLEMENT and doc[i].text not in _APPOSITION_PUNCT:
+        i += 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i - 1 < _MAX_NAME_WORDS and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    if j - i - 1 < 2 or (j < len(doc) and doc[j].text not in {",", "("} and not doc[j].is_lower):
+        return None
+    words = doc[i + 1:j]
+    kind = classify(doc, words)
+    if kind == "PER" or kind == "OTHER" and not any(
+            is_known_common_noun(t.text) or is_role_word(doc, t.text) or is_org_word(doc, t.text)
+            for t in words):
+        return i + 1, j
+    return None
+
+
+def is_descriptor_phrase(doc: Doc, speaker: Speaker) -> bool:
+    """A speaker phrase that names no one itself: its head, the last capitalised word, is a
+    role word or a common noun ('der für die Nordregion zuständige Koordinator', 'Der Sprecher
+    des Ministeriums'), and no word is in quotes (a quoted name: 'Die Zeitung „Bild“')."""
+    if any(mark in speaker.text for mark in "„“\"»«"):
+        return False
+    caps = [w.strip(",.") for w in speaker.text.split() if w[:1].isupper()]
+    caps = [w for w in caps if w.lower() not in DETERMINERS]
+    return bool(caps) and (is_role_word(doc, caps[-1]) or is_known_common_noun(caps[-1]))
+
+
+def with_apposed_person(doc: Doc, speaker: Speaker | None) -> Speaker | None:
+    """The speaker named by the person in apposition to its descriptor, if there is one."""
+    if speaker is None or not is_descriptor_phrase(doc, speaker):
+        return None
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    found = apposed_person(doc, span.end) if span is not None else None
+    if found is None:
+        return None
+    person = doc[found[0]:found[1]]
+    return replace(speaker, name=person.text, named=True, kind="PER")
