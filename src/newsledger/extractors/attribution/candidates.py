@@ -20,8 +20,9 @@ One generator per signal family; each returns :class:`Proposal` records:
 A proposed speaker that names no entity — one plain common noun or a pronoun
 (:func:`.names.names_no_entity`) — is kept as an unnamed source.
 
-Features are plain ``name -> float`` dicts (one-hot signal and entity kind, distances, clause
-position, mood, whether the phrase is a common noun rather than a name); the ranker
+Features are plain ``name -> float`` dicts (one-hot signal and entity kind, whether the phrase
+is a named entity, a quoted name or a common noun, distances in characters, tokens and
+sentences, clause position, mood, an interview turn's label); the ranker
 (:mod:`.ranker`) weighs them.
 """
 
@@ -65,6 +66,7 @@ class Scene(Protocol):
 
     doc: Doc
     quotes: list[Quote]
+    starts: list[int]  # sentence start offsets, in order
 
     def sentence_at(self, char: int) -> Any: ...
 
@@ -284,12 +286,21 @@ def _phrase_features_of(doc: Doc, speaker: Speaker) -> dict[str, float]:
     if span is None or not len(span):
         return {"kind=unknown": 1.0}
     words = [t for t in span if t.text[:1].isupper() and t.is_alpha or "-" in t.text]
-    out = {f"kind={_kind(doc, span, words)}": 1.0, "words": min(len(words), 5) / 5}
+    kind = _kind(doc, span, words)
+    out = {f"kind={kind}": 1.0, "words": min(len(words), 5) / 5}
+    if kind in _NAMED_KINDS:
+        out["named_entity"] = 1.0
+    if any(t.text in _QUOTE_MARKS for t in span):
+        out["in_quotes"] = 1.0  # a quoted name: 'die Zeitung „Nordkurier“'
     if len(words) == 1 and is_plain_noun(doc, words[0].text):
         out["common_noun"] = 1.0
     if speaker.name and speaker.name != speaker.text:
         out["resolved"] = 1.0
     return out
+
+
+_NAMED_KINDS = frozenset({"PER", "ORG", "MEDIA"})
+_QUOTE_MARKS = frozenset("„“”\"»«")
 
 
 def _kind(doc: Doc, span, words) -> str:
@@ -319,6 +330,7 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
     elif cue_sent.start < sent.start:
         out["earlier_sentence"] = 1.0
         out["same_paragraph"] = float(cue_sent.paragraph == sent.paragraph)
+        out["sentences_back"] = min(_sentences_between(scene, cue_sent, sent), _FAR_SENTENCES) / _FAR_SENTENCES
     else:
         out["later_sentence"] = 1.0
     out["covers"] = float(quote.content.start <= figure.start and figure.end <= quote.content.end)
@@ -326,10 +338,28 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
     out[f"quote_rule={(quote.rule or '').split(':')[0]}"] = 1.0
     out["quote_confidence"] = quote.confidence
     out["distance"] = min(abs(cue.start - figure.start), _FAR) / _FAR
+    out["token_distance"] = min(_tokens_between(scene.doc, cue.start, figure.start), _FAR_TOKENS) / _FAR_TOKENS
+    if quote.rule == "turn":
+        out["turn_label"] = 1.0  # an interview turn: the label answers (or asks)
     out["breaks"] = min(_breaks(scene.doc, cue.start, figure.start), 3) / 3
     if quote.rule == "subject":
         out[f"subject_verb={_verb_class(scene.doc, cue.text.lower())}"] = 1.0
     return out
+
+
+_FAR_SENTENCES = 5
+_FAR_TOKENS = 60
+
+
+def _sentences_between(scene: Scene, earlier: Sentence, later: Sentence) -> int:
+    """How many sentences the cue's sentence stands before the figure's (1: the one before)."""
+    return bisect_left(scene.starts, later.start) - bisect_left(scene.starts, earlier.start)
+
+
+def _tokens_between(doc: Doc, a: int, b: int) -> int:
+    low, high = sorted((a, b))
+    span = doc.char_span(low, high, alignment_mode="expand")
+    return len(span) if span is not None else _FAR_TOKENS
 
 
 def _verb_class(doc: Doc, verb: str) -> str:
