@@ -81,6 +81,8 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 8. ``headline`` — a headline ``X: …`` whose prefix X names a speaker of the body (the same
    word, a close spelling ``Selenski``/``Selenskyj``, or a compound end); topic prefixes name no
    speaker;
+8b. ``wie_clause`` — a sentence opening ``Wie X, …, mitteilte, …`` that the quotes module did
+   not read: X for the whole sentence;
 9. ``subject_verb`` — a verb of counting or stating (lexicon ``count_verbs``: ``zählte``,
    ``registrierte``, ``hatte … von … gesprochen``) or of forecasting (lexicon
    ``forecast_verbs``: ``rechnet mit``, ``stellte … in Aussicht``, ``war von … ausgegangen``;
@@ -163,7 +165,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
-from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
+from newsledger.extractors.attribution.candidates import (
+    Proposal,
+    propose,
+    to_candidates,
+    wie_clause_quote,
+)
 from newsledger.extractors.attribution.names import (
     entity_name,
     spokesperson_body,
@@ -442,6 +449,9 @@ def _attribution(
     headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
     if headline is not None:
         return headline, "headline"
+    wie = wie_clause_quote(sent, ctx.doc)
+    if wie is not None:
+        return wie, "wie_clause"
     verb = _counting_verb_subject(figure, sent, ctx) if not sent.is_headline else None
     if verb is not None:
         return verb, "subject_verb"

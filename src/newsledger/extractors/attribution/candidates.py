@@ -177,25 +177,29 @@ def _subject_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Pr
 
 
 def _wie_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    quote = wie_clause_quote(sent, scene.doc)
+    if quote is not None:
+        yield Proposal(quote.speaker, quote, "wie_clause")
+
+
+def wie_clause_quote(sent: Sentence, doc: Doc) -> Quote | None:
     """'Wie Steve Marshall, Sprecher der UN-Büros, mitteilte, hat …': the phrase after a
     sentence-opening 'wie' whose clause ends in a cue verb scopes the whole sentence."""
-    doc = scene.doc
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or len(span) < 4 or span[0].lower_ != "wie":
-        return
+        return None
     cue = next((t for t in span[1:_WIE_REACH] if _is_cue_word(doc, t.lower_)
                 and t.i + 1 < span.end and doc[t.i + 1].text == ","), None)
     phrase = phrase_after(doc, span.start + 1, cue.i, allow_pronoun=False) if cue else None
     if phrase is None:
-        return
+        return None
     end = next((t.i for t in doc[phrase[0]:phrase[1]] if t.text == ","), phrase[1])
     source = doc[phrase[0]:end]  # the name, without its descriptor in apposition
     speaker = Speaker(source.text, source.start_char, source.end_char,
                       " ".join(t.text for t in source if t.lower_ not in DETERMINERS), True, None)
-    quote = Quote(figure_article(doc), "reported", speaker,
-                  Span(cue.idx, cue.idx + len(cue.text), cue.text),
-                  Span(sent.start, sent.end, span.text), confidence=0.75, rule="wie_clause")
-    yield Proposal(speaker, quote, "wie_clause")
+    return Quote(figure_article(doc), "reported", speaker,
+                 Span(cue.idx, cue.idx + len(cue.text), cue.text),
+                 Span(sent.start, sent.end, span.text), confidence=0.75, rule="wie_clause")
 
 
 def _is_cue_word(doc: Doc, word: str) -> bool:
