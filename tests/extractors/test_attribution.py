@@ -255,3 +255,23 @@ def test_interview_answers_belong_to_the_turn_label_and_questions_to_no_one(low,
 def test_two_label_lines_without_a_question_label_are_no_interview():
     text = "Berlin: Die Stadt hat 3,8 Millionen Einwohner.\nHamburg: Dort sind es 1,9 Millionen."
     assert speaker_of(text, 1_900_000) is None
+
+
+@pytest.mark.parametrize(
+    "text, low, expected",
+    [
+        # a relative or 'das sind' clause after the sentence's only source, a named marker
+        ("Laut WHO sind weltweit 600 Millionen Männer betroffen, das sind etwa 30 Prozent.", 30,
+         "WHO"),
+        ("Nach Angaben der Agentur Novosti war es ein Sprengsatz, der in einer Höhe von 1,5 "
+         "Metern gezündet wurde.", 1.5, "Agentur Novosti"),
+        # but a clause with a source of its own keeps it
+        ("Laut Polizei kamen 500 Menschen, die Veranstalter sprachen von 2.000.", 2000,
+         "Veranstalter"),
+        # a sentence-opening 'Wie X, …, mitteilte' clause scopes the sentence
+        ("Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat die Regierung "
+         "nur sechs Hubschrauber im Einsatz.", 6, "Steve Marshall"),
+    ],
+)
+def test_sentence_wide_sources(text, low, expected):
+    assert speaker_of(text, low) == expected

@@ -58,6 +58,9 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    clause, which scopes the sentence;
 4. ``gapping`` — the figure's clause repeats the cue with the verb left out (``Die Polizei
    sprach von 3.000, die Veranstalter von 10.000``): its noun phrase is the source;
+4b. ``marker_relative`` — a relative or ``das sind`` clause after a named ``laut`` /
+   ``nach Angaben`` marker that is the sentence's only source (``Laut WHO sind 665 Millionen
+   beschnitten, das sind etwa 30 Prozent``): the marker's source;
 5. ``sentence`` — a quote whose cue stands in the figure's own clause (``die Veranstalter
    sprachen von 10.000`` with the content set elsewhere), else in its sentence, but not when
    the figure's clause has a subject of its own (a new main clause, a relative or a
@@ -435,7 +438,10 @@ def _attribution(
         verb = _counting_verb_subject(
             figure, sent, ctx
         )  # '…, die Polizei zählte 4.000'
-        return (verb, "subject_verb") if verb is not None else (None, "outlet")
+        if verb is not None:
+            return verb, "subject_verb"
+        marker = _marker_over_relative(figure, in_sentence, ctx)
+        return (marker, "marker_relative") if marker is not None else (None, "outlet")
     if in_sentence:
         return min(
             in_sentence, key=lambda q: abs(q.cue.start - figure.start)
@@ -1079,6 +1085,27 @@ def _marker_in_clause(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote |
             continue
         return quote
     return None
+
+
+_RELATIVE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welche",
+                               "welcher", "welches", "was"})
+
+
+def _marker_over_relative(figure: Figure, in_sentence: list[Quote], ctx: _Context) -> Quote | None:
+    """'Laut WHO sind 665 Millionen Männer beschnitten, das sind etwa 30 Prozent' / 'Nach
+    Angaben von X war es ein Sprengsatz, der in 1,5 Metern Höhe gezündet wurde': a relative or
+    'das sind' clause belongs to the report of the sentence's only source, a named marker
+    before it."""
+    if len(in_sentence) != 1:
+        return None
+    quote = in_sentence[0]
+    cue = quote.cue
+    if (cue is None or cue.start > figure.start or not _is_named(quote)
+            or cue.text.split()[0].lower() not in _MARKER_CUES):
+        return None
+    clause = _clause_tokens(ctx.doc, figure.start)
+    opener = next((t for t in clause if not t.is_punct), None)
+    return quote if opener is not None and opener.lower_ in _RELATIVE_OPENERS else None
 
 
 def _same_clause(
