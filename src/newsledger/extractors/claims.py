@@ -175,7 +175,9 @@ from newsledger.extractors.attribution.candidates import (
     wie_clause_quote,
 )
 from newsledger.extractors.attribution.names import (
+    antecedent,
     entity_name,
+    generic_noun,
     spokesperson_body,
     with_apposed_person,
 )
@@ -1473,13 +1475,15 @@ def _resolve_back_reference(
         if (matches_stem(noun, ctx.report_nouns) or noun in ctx.unnamed_heads
                 or noun in lexicon(ctx.doc, "cue_nouns")):
             if speaker.name and speaker.name.lower() != speaker.text.lower():
-                return replace(speaker, named=True)  # the clause subject, found by quotes
+                # the clause subject, found by quotes ('Der Verein hat nach eigenen Angaben …')
+                found = replace(speaker, named=True)
+                return _headed_name(found, ctx) or found
             earlier = named[-1] if named else _previous_subject(speaker, ctx)
             return _as_name_of(speaker, earlier) if earlier else None
         return None
     head = _anaphor_head(speaker.text, kinds)
     if head is None or not speaker.named:  # 'der Behörden' stays collective (null)
-        return None
+        return _headed_name(speaker, ctx)
     endings = kinds[head]
     for earlier in reversed(named):
         words = (earlier.name or earlier.text).lower().split()
@@ -1500,6 +1504,16 @@ def _resolve_back_reference(
     ):
         return _as_name_of(speaker, earlier_subject)
     return None
+
+
+def _headed_name(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'teilte der Verein mit' → Mieterverein Leipzig: a speaker that is one common noun
+    takes the name it heads that was given before (:func:`names.antecedent`)."""
+    if not speaker.named:
+        return None
+    noun = generic_noun(ctx.doc, speaker)
+    name = antecedent(ctx.doc, noun, speaker.start) if noun else None
+    return replace(speaker, name=name) if name else None
 
 
 def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:

@@ -13,6 +13,10 @@ A descriptor with a name in apposition names the person (GUIDELINES): ``der für
 zuständige Koordinator für Hilfseinsätze, Deftalgne Tessema,`` → Deftalgne Tessema
 (:func:`apposed_person`, :func:`with_apposed_person`).
 
+A generic noun points back to the body named before whose name it heads (:func:`antecedent`):
+``der Verein`` → ``Mieterverein Leipzig``, ``die Bahn`` → ``Deutsche Bahn``, ``die Verwaltung``
+→ ``Stadtverwaltung Hellstedt``.
+
 A spokesperson without a name speaks for the body (GUIDELINES): ``eine Sprecherin des
 Gesundheitsministeriums`` → Gesundheitsministerium, ``ein Polizeisprecher`` → Polizei
 (:func:`spokesperson_body`); with a name in apposition the person speaks.
@@ -236,3 +240,50 @@ def with_apposed_person(doc: Doc, speaker: Speaker | None) -> Speaker | None:
         return None
     person = doc[found[0]:found[1]]
     return replace(speaker, name=person.text, named=True, kind="PER")
+
+
+_MAX_ANTECEDENT_WORDS = 4
+
+
+def antecedent(doc: Doc, noun: str, before: int) -> str | None:
+    """The nearest name before char ``before`` that ``noun`` heads: a word equal to the noun or
+    a compound ending in it ('Mieterverein' for 'Verein'), with a proper name after it
+    ('Mieterverein Leipzig') or a capitalised adjective before it ('Deutsche Bahn'), or itself
+    a longer compound ('Stadtverwaltung'). Genitive forms fold ('des Mietervereins')."""
+    noun = noun.lower()
+    if len(noun) < 4:
+        return None
+    tokens = [t for t in doc if t.idx + len(t.text) <= before]
+    for token in reversed(tokens):
+        if not token.text[:1].isupper() or not token.is_alpha:
+            continue
+        word = fold_genitive(token.text)
+        lower = word.lower()
+        if not lower.endswith(noun):
+            continue
+        words = [word]
+        k = token.i + 1
+        while k < len(doc) and len(words) < _MAX_ANTECEDENT_WORDS and _is_name_word(doc, doc[k].text):
+            words.append(doc[k].text)
+            k += 1
+        if token.i > 0 and doc[token.i - 1].text[:1].isupper() and _is_capitalised_adjective(doc[token.i - 1].text):
+            words.insert(0, doc[token.i - 1].text)
+        if len(words) > 1 or len(lower) > len(noun):
+            return " ".join(words)
+    return None
+
+
+def _is_capitalised_adjective(word: str) -> bool:
+    """'Deutsche', 'Europäische': an adjective that opens a name."""
+    found = _hanta_analyze(word.lower())
+    return found is not None and found[1].startswith("ADJ")
+
+
+def generic_noun(doc: Doc, speaker: Speaker) -> str | None:
+    """The one common noun a speaker consists of ('der Verein', 'laut Stadt'), else None."""
+    words = [w.strip("„“\",.") for w in (speaker.name or speaker.text).split()]
+    words = [w for w in words if w and w.lower() not in DETERMINERS]
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    word = fold_genitive(words[0])
+    return word if is_known_common_noun(word) else None
