@@ -1414,8 +1414,11 @@ def _resolve_speakers(quotes: Sequence[Quote], ctx: _Context) -> list[Quote]:
     return _continue_reports(normalised, ctx, [q.speaker for q in quotes])
 
 
+# A clause subject that names no one: the possessive's owner is the source named before.
+_SUBJECT_PRONOUNS = frozenset({"uns", "wir", "ich", "mir", "er", "sie", "es", "man"})
 _POSSESSIVES = frozenset(
-    {"eigenen", "eigener", "eigenem", "ihren", "ihrer", "ihrem", "seinen", "seiner", "seinem"}
+    {"eigenen", "eigener", "eigenem", "ihren", "ihrer", "ihrem", "seinen", "seiner", "seinem",
+     "unseren", "unserer", "unserem", "meinen", "meiner", "meinem"}
 )
 
 
@@ -1470,11 +1473,14 @@ def _resolve_back_reference(
     ctx: _Context,
 ) -> Speaker | None:
     words = speaker.text.split()
-    if len(words) == 2 and words[0].lower() in _POSSESSIVES:
-        noun = words[1].lower()  # 'nach ihren Angaben', 'seiner Darstellung zufolge'
+    if len(words) >= 2 and words[0].lower() in _POSSESSIVES and (
+            len(words) == 2 or _is_report_noun(words[1].lower(), ctx)):
+        noun = words[1].lower()  # 'nach ihren Angaben', 'laut seiner Auswertung von Daten'
         if (matches_stem(noun, ctx.report_nouns) or noun in ctx.unnamed_heads
                 or noun in lexicon(ctx.doc, "cue_nouns")):
-            if speaker.name and speaker.name.lower() != speaker.text.lower():
+            subject = (speaker.name or "").lower()
+            if subject and subject != speaker.text.lower() and not (
+                    subject.startswith(noun) or subject in _SUBJECT_PRONOUNS):
                 # the clause subject, found by quotes ('Der Verein hat nach eigenen Angaben …')
                 found = replace(speaker, named=True)
                 return _headed_name(found, ctx) or found
