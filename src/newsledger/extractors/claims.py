@@ -189,7 +189,13 @@ from newsledger.extractors.attribution_np import (
     is_capitalised,
     phrase_after,
 )
-from newsledger.extractors.entities import find_mentions, is_acronym
+from newsledger.extractors.entities import (
+    find_mentions,
+    is_acronym,
+    is_known_common_noun,
+    is_org_word,
+    is_role_word,
+)
 from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.times.resolve import statement_date
 from newsledger.lexicons import lexicon
@@ -1825,13 +1831,30 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
     if any(head.endswith(u) for u in ctx.unnamed_heads):
         return True
     if first in DETERMINERS:
-        # 'Die Versicherer rechnen mit …': a generic class, even with the article
-        return len(words) == 2 and first == "die" and head in ctx.group_nouns
+        # 'Die Versicherer rechnen mit …': a generic class, even with the article;
+        # 'nach Angaben der Veranstalter': a group of people, named by what they do
+        return len(words) == 2 and (first == "die" and head in ctx.group_nouns
+                                    or first in _PLURAL_DETERMINERS and _is_agent_group(words[1], ctx))
     others = words[:-1]
     adjectives_only = all(_looks_adjective(w) for w in others)
     return adjectives_only and (
         any(head.endswith(c) for c in ctx.collective_words) or head in ctx.group_nouns
     )
+
+
+_PLURAL_DETERMINERS = frozenset({"die", "der", "den"})  # nominative, genitive, dative plural
+_AGENT_PLURALS = ("er", "ern", "oren", "eure", "euren", "enten", "isten", "anten")
+
+
+def _is_agent_group(word: str, ctx: _Context) -> bool:
+    """'Veranstalter', 'Befürworter', 'Betreiber' after a plural determiner: people named by
+    what they do, no one in particular — not a role ('der Minister' is a person named before),
+    an organisation word or a name."""
+    lower = word.lower()
+    if not lower.endswith(_AGENT_PLURALS) or not word[:1].isupper():
+        return False
+    return (is_known_common_noun(word) and not is_role_word(ctx.doc, word)
+            and not is_org_word(ctx.doc, word))
 
 
 def _looks_adjective(word: str) -> bool:
