@@ -218,7 +218,7 @@ from newsledger.nlp import token_at as _token_at
 EXTRACTOR_VERSION = "claims-0.4"
 
 _IMPERSONAL_RULES = ("hiess_es", "die_rede")
-_MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "nach", "angaben"})
+_MARKER_CUES = frozenset({"laut", "zufolge", "gemäß", "gemäss", "nach", "angaben"})
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _CLAUSE_BREAKS: frozenset[str] = frozenset(
     {",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«"}
@@ -1113,7 +1113,29 @@ def _marker_over_relative(figure: Figure, in_sentence: list[Quote], ctx: _Contex
         return None
     clause = _clause_tokens(ctx.doc, figure.start)
     opener = next((t for t in clause if not t.is_punct), None)
-    return quote if opener is not None and opener.lower_ in _RELATIVE_OPENERS else None
+    if opener is not None and opener.lower_ in _RELATIVE_OPENERS:
+        return quote
+    # 'Laut APA hatten mehrere Versorger, etwa in X und Y, Senkungen um 10 Prozent
+    # angekündigt': a parenthesis cut the marker's clause; a clause with no finite verb
+    # before the figure and no subordinator is still the marker's
+    return quote if _continues_marker_clause(clause, figure) else None
+
+
+def _continues_marker_clause(clause: SpacySpan, figure: Figure) -> bool:
+    before = [t for t in clause if t.idx < figure.start and not t.is_punct]
+    if not before or before[0].lower_ in _SUBORDINATORS | _COMPLEMENTISERS | _CONJUNCTIONS:
+        return False
+    return all(not (t.is_lower and t.is_alpha and t.lower_.endswith(_FINITE_ENDINGS)) or
+               t.lower_ in _NON_VERBS for t in before)
+
+
+# Endings of finite verbs ('zählte', 'meldet', 'kamen' …) the clause before a figure must not
+# hold for it to continue another clause; lower-case function words that end alike do not count.
+_FINITE_ENDINGS = ("te", "ten", "t", "en", "n")
+_NON_VERBS = frozenset({"etwa", "rund", "zwischen", "von", "bis", "um", "auf", "in", "an", "mit",
+                        "den", "dem", "der", "die", "das", "und", "oder", "nicht", "erst",
+                        "bereits", "zuvor", "insgesamt", "allein", "noch", "mehr", "weniger",
+                        "unter", "über", "nach", "seit", "zusammen", "jeweils"})
 
 
 def _same_clause(

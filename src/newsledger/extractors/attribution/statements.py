@@ -4,6 +4,10 @@
   …``, ``Der „Nordkurier“ berichtet, …``, ``Die IAEO gehe davon aus, dass …`` (a bare surname,
   an acronym, or a quoted name, with the cue in the indicative or in Konjunktiv I). The
   subject is all of the sentence before the verb, so nothing else can be the source.
+* ``report_marker`` — ``Nach einer Auswertung des Mietervereins Leipzig …``, ``Gemäß einer
+  Umfrage des Hoteliervereins …``, ``nach Zahlen des Marktforschers Canalyx …``: ``nach`` /
+  ``gemäß`` with a report noun (lexicon ``report_nouns``) and its genitive or ``von`` owner is a
+  source marker like ``nach Angaben`` (the quotes module reads only that one); the owner speaks.
 * ``turn`` — interviews and transcripts (GUIDELINES "Speaker"): lines that open with a label and
   a colon (``Frage: …``, ``Keller: …``) are turns; a figure in an answer belongs to the label's
   person (its full name where the article gave one), a figure in a question to no one.
@@ -21,8 +25,9 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsledger.extractors.attribution_np import DETERMINERS, TIME_NOUNS, doc_lexicon
+from newsledger.extractors.attribution_np import DETERMINERS, TIME_NOUNS, doc_lexicon, phrase_after
 from newsledger.extractors.entities import is_acronym, resolver_for
+from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.mood import _hanta_analyze
 from newsledger.extractors.quotes import cue_forms
 from newsledger.model import Quote, Speaker, Span
@@ -38,9 +43,9 @@ def missed_statements(doc: Doc, sentences: Sequence[SpacySpan], given: Sequence[
     """Subject-first cue statements and interview turns the quotes module did not find."""
     cued = {q.cue.start for q in given if q.cue is not None}
     for sent in sentences:
-        quote = _subject_cue(doc, sent, article_id)
-        if quote is not None and quote.cue.start not in cued:  # type: ignore[union-attr]
-            yield quote
+        for quote in (_subject_cue(doc, sent, article_id), *_report_markers(doc, sent, article_id)):
+            if quote is not None and quote.cue.start not in cued:  # type: ignore[union-attr]
+                yield quote
     yield from interview_turns(doc, article_id)
 
 
@@ -128,6 +133,48 @@ def _is_proper_name(doc: Doc, token: Token) -> bool:
         return True
     found = _hanta_analyze(text)
     return found is not None and found[1] == "NE"
+
+
+# --------------------------------------------------------------------------- report markers
+
+_REPORT_MARKERS = frozenset({"nach", "gemäß", "gemäss"})
+_OWNER_OPENERS = frozenset({"des", "der", "eines", "einer", "von", "vom"})
+
+
+def _report_markers(doc: Doc, sent: SpacySpan, article_id: str) -> Iterator[Quote]:
+    for token in sent:
+        if token.lower_ not in _REPORT_MARKERS:
+            continue
+        owner = _report_owner_after(doc, token.i + 1, sent.end)
+        if owner is None:
+            continue
+        phrase = doc[owner[0]:owner[1]]
+        name = " ".join(t.text for t in phrase if t.lower_ not in DETERMINERS)
+        speaker = Speaker(phrase.text, phrase.start_char, phrase.end_char, name, True, None)
+        end = sent[-1].idx if sent[-1].text in ".!?" and len(sent) > 1 else sent.end_char
+        yield Quote(article_id, "reported", speaker,
+                    Span(token.idx, token.idx + len(token.text), token.text),
+                    Span(sent.start_char, end, doc.text[sent.start_char:end]),
+                    confidence=0.75, rule="marker:nach_report")
+
+
+def _report_owner_after(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """'einer Auswertung des Mietervereins Leipzig' → 'des Mietervereins Leipzig': a report
+    noun (after a determiner and adjectives) followed by its genitive or 'von' owner."""
+    while i < end and (doc[i].lower_ in DETERMINERS or doc[i].is_lower and doc[i].is_alpha
+                       and doc[i].lower_ not in _OWNER_OPENERS):
+        i += 1
+    if i + 2 >= end or not doc[i].text[:1].isupper():
+        return None
+    if not matches_stem(doc[i].lower_, doc_lexicon(doc, "report_nouns")):
+        return None
+    if doc[i + 1].lower_ not in _OWNER_OPENERS:
+        return None
+    start = i + 1 if doc[i + 1].lower_ in ("des", "der", "eines", "einer", "vom") else i + 2
+    found = phrase_after(doc, start, end, allow_pronoun=False)
+    if found is None or not any(t.text[:1].isupper() for t in doc[found[0]:found[1]]):
+        return None
+    return found
 
 
 # --------------------------------------------------------------------------- interviews
