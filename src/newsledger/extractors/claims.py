@@ -178,6 +178,7 @@ from newsledger.extractors.attribution.names import (
     antecedent,
     entity_name,
     generic_noun,
+    is_outlet_compound,
     spokesperson_body,
     with_apposed_person,
 )
@@ -1633,7 +1634,8 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
              or _adverb_report(speaker, ctx))
     if owner is not None:
         speaker = owner
-    elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
+    elif speaker.named and (_is_unnamed_phrase(speaker.text.split(), ctx)
+                            or _genitive_agent_group(speaker, ctx)):
         speaker = replace(speaker, named=False)
     if not speaker.named and quote.source_chain:
         speaker = _innermost_named(quote, ctx) or speaker
@@ -1864,7 +1866,10 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
     )
 
 
-_PLURAL_DETERMINERS = frozenset({"die", "der", "den"})  # nominative, genitive, dative plural
+# Determiners that make a masculine '-er' noun plural: 'die Veranstalter', 'den Betreibern'
+# ('der Veranstalter' is plural only as a genitive: :func:`_genitive_agent_group`).
+_PLURAL_DETERMINERS = frozenset({"die", "den"})
+_GENITIVE_GOVERNORS = frozenset({"laut", "gemäß", "gemäss", "seitens", "zufolge"})
 _AGENT_PLURALS = ("er", "ern", "oren", "eure", "euren", "enten", "isten", "anten")
 
 
@@ -1873,10 +1878,24 @@ def _is_agent_group(word: str, ctx: _Context) -> bool:
     what they do, no one in particular — not a role ('der Minister' is a person named before),
     an organisation word or a name."""
     lower = word.lower()
-    if not lower.endswith(_AGENT_PLURALS) or not word[:1].isupper():
+    if not lower.endswith(_AGENT_PLURALS) or not word[:1].isupper() or is_outlet_compound(lower):
         return False
     return (is_known_common_noun(word) and not is_role_word(ctx.doc, word)
             and not is_org_word(ctx.doc, word))
+
+
+def _genitive_agent_group(speaker: Speaker, ctx: _Context) -> bool:
+    """'nach Angaben der Veranstalter', 'laut der Betreiber': 'der' + an agent noun after a
+    noun or a genitive preposition is a genitive plural — a group, no named source."""
+    words = speaker.text.split()
+    if len(words) != 2 or words[0].lower() != "der" or speaker.start == 0:
+        return False
+    first = _token_at(ctx.doc, speaker.start).i
+    if first == 0:
+        return False
+    before = ctx.doc[first - 1]
+    governs = before.lower_ in _GENITIVE_GOVERNORS or (before.text[:1].isupper() and before.is_alpha)
+    return governs and _is_agent_group(words[1], ctx)
 
 
 def _looks_adjective(word: str) -> bool:

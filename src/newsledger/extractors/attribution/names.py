@@ -49,6 +49,7 @@ from newsledger.extractors.entities import (
 from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.mood import _hanta_analyze
 from newsledger.model import Speaker
+from newsledger.nlp import text_of, token_at
 
 
 def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
@@ -59,12 +60,28 @@ def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
     if not words:
         return speaker
     stripped = _without_descriptor(doc, words)
-    if len(stripped) == 1 and (len(words) > 1 or _is_name_word(doc, stripped[0])):
-        # 'Flixbus-Manager Stenger', a later 'Stenger': the full name given before
+    if len(stripped) == 1 < len(words):  # 'Flixbus-Manager Stenger': the name given before
         stripped = resolver_for(doc).by_surname.get(stripped[0], stripped[0]).split()
+    elif len(stripped) == 1 and _is_name_word(doc, stripped[0]):  # a later 'Stenger' alone
+        stripped = full_name_before(doc, stripped[0], speaker.start).split()
     words = [fold_genitive(stripped[0]), *stripped[1:]]
     name = " ".join(words)
     return speaker if name == speaker.name else replace(speaker, name=name)
+
+
+def full_name_before(doc: Doc, surname: str, before: int) -> str:
+    """'Fabian Stenger' for 'Stenger' where the article wrote a first name before it earlier
+    (lexicon ``first_names``), else the surname."""
+    first_names = doc_lexicon(doc, "first_names")
+    for token in doc[:_token_index(doc, before)]:
+        if token.text == surname and token.i > 0 and doc[token.i - 1].text in first_names:
+            return f"{doc[token.i - 1].text} {surname}"
+    return surname
+
+
+def _token_index(doc: Doc, char: int) -> int:
+    """Index of the first token at or after ``char``."""
+    return token_at(doc, char).i if char < len(text_of(doc)) else len(doc)
 
 
 def _without_descriptor(doc: Doc, words: list[str]) -> list[str]:
@@ -253,9 +270,8 @@ def antecedent(doc: Doc, noun: str, before: int) -> str | None:
     noun = noun.lower()
     if len(noun) < 4:
         return None
-    tokens = [t for t in doc if t.idx + len(t.text) <= before]
-    for token in reversed(tokens):
-        if not token.text[:1].isupper() or not token.is_alpha:
+    for token in reversed(doc[:_token_index(doc, before)]):
+        if noun not in token.lower_ or not token.text[:1].isupper() or not token.is_alpha:
             continue
         word = fold_genitive(token.text)
         lower = word.lower()

@@ -31,6 +31,7 @@ from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.mood import _hanta_analyze
 from newsledger.extractors.quotes import cue_forms
 from newsledger.model import Quote, Speaker, Span
+from newsledger.nlp import text_of
 
 _OPENING_QUOTES = frozenset("„»“\"")
 _CLOSING_QUOTES = frozenset("“«”\"")
@@ -43,7 +44,8 @@ def missed_statements(doc: Doc, sentences: Sequence[SpacySpan], given: Sequence[
     """Subject-first cue statements and interview turns the quotes module did not find."""
     cued = {q.cue.start for q in given if q.cue is not None}
     for sent in sentences:
-        for quote in (_subject_cue(doc, sent, article_id), *_report_markers(doc, sent, article_id)):
+        for quote in (_subject_cue(doc, sent, article_id, cued),
+                      *_report_markers(doc, sent, article_id)):
             if quote is not None and quote.cue.start not in cued:  # type: ignore[union-attr]
                 yield quote
     yield from interview_turns(doc, article_id)
@@ -52,8 +54,8 @@ def missed_statements(doc: Doc, sentences: Sequence[SpacySpan], given: Sequence[
 # --------------------------------------------------------------------------- subject + cue
 
 
-def _subject_cue(doc: Doc, sent: SpacySpan, article_id: str) -> Quote | None:
-    verb = _cue_after_subject(doc, sent)
+def _subject_cue(doc: Doc, sent: SpacySpan, article_id: str, cued: set[int]) -> Quote | None:
+    verb = _cue_after_subject(doc, sent, cued)
     if verb is None:
         return None
     cue_end = _cue_end(doc, sent, verb)
@@ -68,19 +70,23 @@ def _subject_cue(doc: Doc, sent: SpacySpan, article_id: str) -> Quote | None:
     end = sent[-1].idx if sent[-1].text in ".!?" and len(sent) > 1 else sent.end_char
     if after >= sent.end or doc[after].idx >= end:
         return None
-    content = Span(doc[after].idx, end, doc.text[doc[after].idx:end])
+    content = Span(doc[after].idx, end, text_of(doc)[doc[after].idx:end])
     kind = "indirect" if after > cue_end else "reported"
     return Quote(article_id, kind, speaker, Span(verb.idx, verb.idx + len(verb.text), verb.text),
                  content, confidence=0.7, rule=f"cue:{verb.lower_}:subject_name")
 
 
-def _cue_after_subject(doc: Doc, sent: SpacySpan) -> Token | None:
-    """The cue verb right after a sentence-opening name (the verb-second position)."""
+def _cue_after_subject(doc: Doc, sent: SpacySpan, cued: set[int]) -> Token | None:
+    """The cue verb right after a sentence-opening name (the verb-second position), unless
+    the quotes module read that cue already."""
     for end in range(sent.start + 1, min(sent.end - 1, sent.start + 6)):
-        if _cue_form(doc, doc[end].lower_) is not False and _is_name_subject(doc, sent.start, end):
-            return doc[end]
         if doc[end].text in _CLAUSE_STOPS:
             return None
+        if _cue_form(doc, doc[end].lower_) is False:
+            continue
+        if doc[end].idx in cued or not _is_name_subject(doc, sent.start, end):
+            return None
+        return doc[end]
     return None
 
 
@@ -129,10 +135,19 @@ def _is_proper_name(doc: Doc, token: Token) -> bool:
     text = token.text
     if not text[:1].isupper() or token.lower_ in TIME_NOUNS or not (token.is_alpha or "-" in text):
         return False
-    if is_acronym(doc, text) or text in resolver_for(doc).by_surname:
+    if is_acronym(doc, text):
         return True
     found = _hanta_analyze(text)
-    return found is not None and found[1] == "NE"
+    if found is not None and found[1] == "NE":
+        return True
+    return _named_before(doc, token)  # 'Keller' after 'Anna Keller' (HanTa: a noun)
+
+
+def _named_before(doc: Doc, token: Token) -> bool:
+    """The word stood before after a first name ('Anna Keller'): a surname used alone."""
+    first_names = doc_lexicon(doc, "first_names")
+    return any(t.text == token.text and t.i > 0 and doc[t.i - 1].text in first_names
+               for t in doc[:token.i])
 
 
 # --------------------------------------------------------------------------- report markers
@@ -154,7 +169,7 @@ def _report_markers(doc: Doc, sent: SpacySpan, article_id: str) -> Iterator[Quot
         end = sent[-1].idx if sent[-1].text in ".!?" and len(sent) > 1 else sent.end_char
         yield Quote(article_id, "reported", speaker,
                     Span(token.idx, token.idx + len(token.text), token.text),
-                    Span(sent.start_char, end, doc.text[sent.start_char:end]),
+                    Span(sent.start_char, end, text_of(doc)[sent.start_char:end]),
                     confidence=0.75, rule="marker:nach_report")
 
 
@@ -189,7 +204,7 @@ def interview_turns(doc: Doc, article_id: str) -> Iterator[Quote]:
     of them asking (lexicon ``interviewer_labels`` — 'Frage', 'Interviewer' — or a label most
     of whose turns end in a question: a moderator); two label lines do with a lexicon label.
     Labels of lexicon ``headline_labels`` ('Fazit:') are no turns."""
-    text = doc.text
+    text = text_of(doc)
     headline_labels = doc_lexicon(doc, "headline_labels") - doc_lexicon(doc, "interviewer_labels")
     lines = [(m.start(1), m.end(1), m.group(1), m.end()) for m in _LABEL.finditer(text)
              if m.group(1).lower() not in headline_labels]
@@ -223,5 +238,5 @@ def _labelled_asking(doc: Doc, labels: set[str]) -> set[str]:
 def _asks(doc: Doc, label: str, turns) -> bool:
     if label.lower() in doc_lexicon(doc, "interviewer_labels"):
         return True
-    own = [doc.text[body:stop].rstrip() for _, _, name, body, stop in turns if name == label]
+    own = [text_of(doc)[body:stop].rstrip() for _, _, name, body, stop in turns if name == label]
     return 2 * sum(t.endswith("?") for t in own) > len(own)  # a moderator mostly asks
