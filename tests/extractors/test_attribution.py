@@ -295,6 +295,9 @@ def test_sentence_wide_sources(text, low, expected):
         # a possessive report points back to the source named before
         ("Der Sicherheitsforscher Felix Baumgart warnt. Laut seiner Auswertung von Scan-Daten "
          "sind noch 1.400 Geräte ungepatcht.", 1400, "Felix Baumgart"),
+        # a pronoun subject of a forecast verb is the person named before
+        ("Die Analystin Marion Keller ist skeptisch. Sie rechnet damit, dass die Firma "
+         "höchstens 150.000 Geräte absetzt.", 150_000, "Marion Keller"),
         # 'nach'/'gemäß' with a report noun and its owner is a source marker
         ("Nach einer Auswertung des Mietervereins Leipzig lagen die Mieten bei 7,85 Euro.", 7.85,
          "Mieterverein Leipzig"),

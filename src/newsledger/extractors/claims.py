@@ -193,6 +193,7 @@ from newsledger.extractors.attribution_np import (
 from newsledger.extractors.entities import (
     find_mentions,
     is_acronym,
+    resolver_for,
     is_known_common_noun,
     is_org_word,
     is_role_word,
@@ -672,6 +673,11 @@ def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, 
         phrase.text, phrase.start_char, phrase.end_char, name, named, None
     )
     speaker = _resolve_in_context(speaker, ctx) if named else speaker
+    if phrase[0].lower_ in _SUBJECT_PERSONAL and len(phrase) == 1:
+        person = resolver_for(ctx.doc).pronoun(phrase.start_char, _last_named_before(phrase.start_char, ctx))
+        if person is None:
+            return None
+        speaker = replace(speaker, name=person, kind="PER")
     cue = SpanRecord(verb.idx, verb.idx + len(verb.text), verb.text)
     content = SpanRecord(sent.start, sent.end, sent.span.text)
     return Quote(
@@ -683,6 +689,15 @@ def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, 
         confidence=0.6,
         rule=rule,
     )
+
+
+_SUBJECT_PERSONAL = frozenset({"er", "sie"})
+
+
+def _last_named_before(char: int, ctx: _Context) -> Speaker | None:
+    """The named speaker of the last statement whose cue stands before ``char``."""
+    before = [q for q in ctx.quotes if q.cue is not None and q.cue.start < char and _is_named(q)]
+    return max(before, key=lambda q: q.cue.start).speaker if before else None  # type: ignore[union-attr]
 
 
 def _stating_verb(figure: Figure, ctx: _Context) -> tuple[Token, bool] | None:
@@ -817,6 +832,9 @@ def _subject_phrase(
         ):
             return toks[clause_start:end]
     end = _noun_phrase_end(toks, 0)
+    if end is None and len(toks) > 1 and toks[0].lower_ in _SUBJECT_PERSONAL and (
+            toks[1].i == verb.i or toks[1].lower_ in auxiliaries):
+        return toks[0:1]  # 'Sie rechnet damit, dass …': the person named before (resolved later)
     if end is not None:
         j = end
         if (
