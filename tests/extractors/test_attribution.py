@@ -298,6 +298,9 @@ def test_sentence_wide_sources(text, low, expected):
         # a pronoun subject of a forecast verb is the person named before
         ("Die Analystin Marion Keller ist skeptisch. Sie rechnet damit, dass die Firma "
          "höchstens 150.000 Geräte absetzt.", 150_000, "Marion Keller"),
+        # a definite report noun alone points back to the source before it
+        ("Die Stadtwerke Lohmar meldeten einen Angriff. Dem Bericht zufolge waren 1.400 Geräte "
+         "betroffen.", 1400, "Stadtwerke Lohmar"),
         # 'nach'/'gemäß' with a report noun and its owner is a source marker
         ("Nach einer Auswertung des Mietervereins Leipzig lagen die Mieten bei 7,85 Euro.", 7.85,
          "Mieterverein Leipzig"),

@@ -1534,6 +1534,11 @@ def _resolve_back_reference(
             earlier = named[-1] if named else _previous_subject(speaker, ctx)
             return _as_name_of(speaker, earlier) if earlier else None
         return None
+    if _is_definite_report(speaker, ctx) and named:
+        # 'X meldete einen Angriff. Dem Bericht zufolge …': the report of the source before
+        earlier = named[-1]
+        reach = ctx.sentence_at(speaker.start).paragraph - ctx.sentence_at(earlier.start).paragraph
+        return _as_name_of(speaker, earlier) if 0 <= reach <= 1 else None
     head = _anaphor_head(speaker.text, kinds)
     if head is None or not speaker.named:  # 'der Behörden' stays collective (null)
         return _headed_name(speaker, ctx)
@@ -1557,6 +1562,14 @@ def _resolve_back_reference(
     ):
         return _as_name_of(speaker, earlier_subject)
     return None
+
+
+def _is_definite_report(speaker: Speaker, ctx: _Context) -> bool:
+    """'Dem Bericht', 'der Mitteilung': a definite report noun alone, left unnamed because no
+    sentence before mentioned the report (``_named_report``)."""
+    words = speaker.text.split()
+    return (not speaker.named and len(words) == 2 and words[0].lower() in _DEFINITE
+            and _is_report_noun(words[1].lower(), ctx))
 
 
 def _headed_name(speaker: Speaker, ctx: _Context) -> Speaker | None:
