@@ -131,13 +131,16 @@ def print_speaker_errors(families: dict[str, list[tuple[dict, dict]]]) -> None:
         print(f"== {family}: {len(cases)}")
         for row, claim in cases:
             speaker = claim.get("speaker") or {}
-            chosen = speaker.get("name") or speaker.get("text") if speaker.get("named", True) else None
-            print(f"  {row['doc']} {row['figure_text']!r} gold {row.get('speaker_canonical') or row.get('speaker')!r}"
+            named = speaker.get("named", True)
+            chosen = (speaker.get("name") or speaker.get("text")) if named else None
+            gold = row.get("speaker_canonical") or row.get("speaker")
+            print(f"  {row['doc']} {row['figure_text']!r} gold {gold!r}"
                   f" chosen {chosen!r} ({claim.get('rule')})")
             print(f"      {row['sentence']}")
             for c in claim.get("candidates") or ():
                 mark = "*" if c["chosen"] else " "
-                print(f"      {mark} {c['score']:.3f} {c['signal']:<14} {c['kind']:<12} {c['name'] or c['text']!r}")
+                label = c["name"] or c["text"]
+                print(f"      {mark} {c['score']:.3f} {c['signal']:<14} {c['kind']:<12} {label!r}")
 
 
 def _figure(entry: dict) -> str:
@@ -150,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", action="append", choices=SPLITS,
                         help="split to measure (repeatable; default: train and dev)")
-    parser.add_argument("--errors", action="store_true", help="list missed and spurious claims (train only)")
+    parser.add_argument("--errors", action="store_true",
+                        help="list missed and spurious claims (train only)")
     parser.add_argument("--speakers", action="store_true",
                         help="list wrong speakers of found figures by family (train only)")
     parser.add_argument("--json", type=Path, help="also write the scores to this file")

@@ -49,7 +49,9 @@ def _batches_fitted(articles) -> str:
     batches = [name for name, members in splits()["batches"].items() if ids & set(members)]
     wiki = [b for b in batches if b.startswith("wn-")]
     own = [b for b in batches if b.startswith("own-")]
-    parts = [f"WikiNews batches {', '.join(wiki)} (own annotations of CC BY 2.5 texts)"] if wiki else []
+    parts = []
+    if wiki:
+        parts.append(f"WikiNews batches {', '.join(wiki)} (own annotations of CC BY 2.5 texts)")
     if own:
         parts.append(f"the project's own texts {', '.join(own)} (CC BY 4.0)")
     return "; ".join(parts)
