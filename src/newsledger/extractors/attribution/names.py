@@ -117,7 +117,7 @@ def fold_genitive(word: str) -> str:
 
 
 _AGENT_ENDINGS = ("er", "ern", "or", "oren", "eur", "euren", "ent", "enten", "ist", "isten")
-_PRONOUNS = frozenset("ihnen ihm ihr ihm er sie es wir man dies das".split())
+_PRONOUNS = frozenset("ihnen ihm ihr er sie es wir uns ich mir mich man dies das".split())
 
 
 def names_no_entity(doc: Doc, speaker: Speaker) -> bool:
