@@ -268,6 +268,9 @@ def test_two_label_lines_without_a_question_label_are_no_interview():
         # but a clause with a source of its own keeps it
         ("Laut Polizei kamen 500 Menschen, das Innenministerium sprach von 2.000.", 2000,
          "Innenministerium"),
+        # a named subject counting or forecasting under a marker is the innermost source
+        ("Nach Angaben des Ministeriums zählte die Feuerwehr 300 Einsätze.", 300, "Feuerwehr"),
+        ("Laut Reuters rechnen Händler mit 20 Prozent weniger Kunden.", 20, "Reuters"),
         # a sentence-opening 'Wie X, …, mitteilte' clause scopes the sentence
         ("Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat die Regierung "
          "nur sechs Hubschrauber im Einsatz.", 6, "Steve Marshall"),

@@ -43,7 +43,9 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 
 1. ``marker`` — a source marker (``laut X``, ``X zufolge``, ``nach Angaben von X``) with a named
    source whose cue stands in the figure's own clause: the innermost source wins
-   (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X);
+   (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X); a named
+   subject of a counting or forecast verb in that clause is more inner still (``marker_relay``:
+   ``Laut SDA rechnet die Tourismusorganisation mit …`` → the organisation, SDA in the chain);
 2. ``clause_cue`` — a sentence-wide relay (``Wie Yonhap unter Berufung auf X berichtete, ging
    der Geheimdienst von 100 Toten aus``) gives way to a named cue in the figure's own clause;
    ``inverted`` — an unnamed marker in the reported clause (``Nach ersten Angaben seien 3.000
@@ -179,6 +181,7 @@ from newsledger.extractors.attribution.names import (
     entity_name,
     generic_noun,
     is_outlet_compound,
+    names_no_entity,
     spokesperson_body,
     with_apposed_person,
 )
@@ -411,7 +414,8 @@ def _attribution(
     ]
     marker = _marker_in_clause(figure, sent, ctx)
     if marker is not None:
-        return marker, "marker"
+        inner = _relayed_subject(figure, sent, marker, ctx)
+        return (inner, "marker_relay") if inner is not None else (marker, "marker")
     if containing:
         best = min(
             containing, key=lambda q: (q.content.end - q.content.start, -q.confidence)
@@ -575,6 +579,20 @@ def _carry_source_adverbs(drafts: list[_Draft], ctx: _Context) -> None:
 
 def _is_named(quote: Quote) -> bool:
     return quote.speaker is not None and quote.speaker.named
+
+
+def _relayed_subject(figure: Figure, sent: _Sentence, marker: Quote, ctx: _Context) -> Quote | None:
+    """'Laut SDA rechnet die Tourismusorganisation mit einem Plus von 5 Prozent': the named
+    subject of a counting or forecast verb in the marker's clause is the innermost source
+    (GUIDELINES: relays); the marker's source goes in the chain."""
+    inner = _counting_verb_subject(figure, sent, ctx)
+    if inner is None or not _is_named(inner) or names_no_entity(ctx.doc, inner.speaker):
+        return None
+    if _in_speaker(inner, figure) or inner.speaker.start <= marker.speaker.start < inner.speaker.end:
+        return None
+    outer = marker.speaker
+    chain = (Source(outer.text, outer.name), Source(inner.speaker.text, inner.speaker.name))
+    return replace(inner, source_chain=chain, rule=f"{inner.rule}+in_relay")
 
 
 def _own_clause_cue(
