@@ -2,6 +2,7 @@
 annotated by people who never saw the extractor's output.
 
     .venv/bin/python benchmarks/eval_realnews.py [--split train|dev|test ...] [--json FILE] [--errors]
+    .venv/bin/python benchmarks/eval_realnews.py --split train --speakers   # speaker errors by family
 
 Prints, per split, figures and claims P/R/F1 and speaker, qualifier, polarity and ``when``
 accuracy over found figures (GUIDELINES "How accuracy is scored"). The extractor runs exactly
@@ -10,7 +11,10 @@ benchmarks/realnews/gold/ batch by batch).
 
 The splits (benchmarks/realnews/README.md): **train** is read and fitted on, **dev** is measured
 often, **test** is measured once per round by the lead. ``--errors`` lists missed and spurious
-claims and is refused for test: whoever reads test errors has seen the set.
+claims and ``--speakers`` the wrong speakers of found figures, grouped by family (no right
+candidate, wrong pick among candidates, a speaker where the gold has none, none where the gold
+has one), each with the candidates and their scores; both are for train only: whoever reads dev
+or test errors has seen the set.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from newsledger.model import Article, Extraction, to_dict
 from newsledger.pipeline import extract
 
 SPLITS = ("train", "dev", "test")
-READABLE = ("train", "dev")  # splits whose errors may be read
+MEASURED = ("train", "dev")  # the default splits
+READABLE = ("train",)  # splits whose errors may be read
 
 
 def articles_of(split: str) -> tuple[list[Article], list[dict]]:
@@ -42,17 +47,20 @@ def articles_of(split: str) -> tuple[list[Article], list[dict]]:
 
 
 def predictions(articles: list[Article]) -> list[dict]:
-    """Every claim the pipeline extracts from ``articles``, as contract dicts."""
-    return [to_dict(c) for e in extract(articles) if isinstance(e, Extraction) for c in e.claims]
+    """Every claim the pipeline extracts from ``articles``, as contract dicts (with the
+    debug-only ``rule``, which ``--speakers`` shows)."""
+    return [{**to_dict(c), "rule": c.rule} for e in extract(articles) if isinstance(e, Extraction)
+            for c in e.claims]
 
 
-def score(split: str) -> dict:
-    """Claim scores of a fresh extraction of one split against its gold."""
+def score(split: str) -> tuple[dict, list[dict], list[dict]]:
+    """Claim scores of a fresh extraction of one split against its gold; the gold rows and
+    the predictions too."""
     articles, gold = articles_of(split)
     pred = predictions(articles)
     scores = evaluate.score_claims(gold, pred, articles=[a.id for a in articles])
     scores["size"] = {"articles": len(articles), "gold_claims": len(gold)}
-    return scores
+    return scores, gold, pred
 
 
 def _prf(name: str, s: dict) -> str:
@@ -83,6 +91,58 @@ def print_errors(details: dict) -> None:
             print(f"      {extra['sentence'] or ''}")
 
 
+SPEAKER_FAMILIES = ("no right candidate", "wrong pick", "spurious speaker", "missing speaker")
+
+
+def speaker_errors(gold: list[dict], pred: list[dict]) -> dict[str, list[tuple[dict, dict]]]:
+    """Found figures whose speaker is wrong, by family: the gold has a speaker and no candidate
+    matches it; a candidate matches but another was chosen; the gold has none and a named one
+    was chosen; the gold has one and none was chosen (a right candidate exists)."""
+    out: dict[str, list[tuple[dict, dict]]] = {name: [] for name in SPEAKER_FAMILIES}
+    for g, p in evaluate.found_pairs(gold, pred):
+        row, claim = gold[g], pred[p]
+        if evaluate.speaker_matches(row, claim):
+            continue
+        right = [c for c in claim.get("candidates") or ()
+                 if evaluate.speaker_matches(row, {"speaker": _candidate_speaker(c)})]
+        gold_named = bool(row.get("speaker") or row.get("speaker_canonical"))
+        chose_named = evaluate.speaker_matches({"speaker": None}, claim) is False
+        if not gold_named:
+            family = "spurious speaker"
+        elif not right:
+            family = "no right candidate"
+        elif not chose_named:
+            family = "missing speaker"
+        else:
+            family = "wrong pick"
+        out[family].append((row, claim))
+    return out
+
+
+def _candidate_speaker(candidate: dict) -> dict | None:
+    if candidate["kind"] == "none":
+        return None
+    return {"text": candidate["text"], "name": candidate["name"],
+            "named": candidate["kind"] != "unnamed"}
+
+
+def print_speaker_errors(families: dict[str, list[tuple[dict, dict]]]) -> None:
+    for family, cases in families.items():
+        print(f"== {family}: {len(cases)}")
+        for row, claim in cases:
+            speaker = claim.get("speaker") or {}
+            named = speaker.get("named", True)
+            chosen = (speaker.get("name") or speaker.get("text")) if named else None
+            gold = row.get("speaker_canonical") or row.get("speaker")
+            print(f"  {row['doc']} {row['figure_text']!r} gold {gold!r}"
+                  f" chosen {chosen!r} ({claim.get('rule')})")
+            print(f"      {row['sentence']}")
+            for c in claim.get("candidates") or ():
+                mark = "*" if c["chosen"] else " "
+                label = c["name"] or c["text"]
+                print(f"      {mark} {c['score']:.3f} {c['signal']:<14} {c['kind']:<12} {label!r}")
+
+
 def _figure(entry: dict) -> str:
     low, high = entry["low"], entry["high"]
     value = f"{low:g}" if low == high else f"{low:g}-{high:g}"
@@ -93,19 +153,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", action="append", choices=SPLITS,
                         help="split to measure (repeatable; default: train and dev)")
-    parser.add_argument("--errors", action="store_true", help="list missed and spurious claims")
+    parser.add_argument("--errors", action="store_true",
+                        help="list missed and spurious claims (train only)")
+    parser.add_argument("--speakers", action="store_true",
+                        help="list wrong speakers of found figures by family (train only)")
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     args = parser.parse_args(argv)
-    splits = args.split or list(READABLE)
-    if args.errors and any(s not in READABLE for s in splits):
-        print("--errors is refused for test: its errors must never be read", file=sys.stderr)
+    splits = args.split or list(MEASURED)
+    if (args.errors or args.speakers) and any(s not in READABLE for s in splits):
+        print("--errors and --speakers are for train only: dev and test errors are never read",
+              file=sys.stderr)
         return 2
     results = {}
     for split in splits:
-        results[split] = score(split)
+        results[split], gold, pred = score(split)
         print_scores(split, results[split])
         if args.errors:
             print_errors(results[split]["articles"])
+        if args.speakers:
+            print_speaker_errors(speaker_errors(gold, pred))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

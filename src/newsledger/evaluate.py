@@ -419,6 +419,18 @@ def score_claims(
     }
 
 
+def found_pairs(
+    gold: Sequence[Mapping[str, Any]],
+    pred: Sequence[Mapping[str, Any]],
+    *,
+    articles: Iterable[str] | None = None,
+) -> list[tuple[int, int]]:
+    """(gold index, prediction index) of every found figure, paired as :func:`score_claims`
+    pairs them: what speaker accuracy is measured over."""
+    gold_claims, pred_claims = _normalise(gold, pred, articles)
+    return [(g.index, p.index) for g, p in _all_pairs(gold_claims, pred_claims)]
+
+
 def _when_accuracy(pairs: list[tuple[_Claim, _Claim]]) -> dict[str, Any]:
     dated = [(g, p) for g, p in pairs if g.when]
     hits = sum(str(p.when or "").startswith(str(g.when)) for g, p in dated)

@@ -199,3 +199,115 @@ def test_a_definite_report_back_reference_speaks_for_who_published_it():
     (unsourced,) = claims("Es gibt einen neuen Bericht.\n\nDem Bericht zufolge leben 700 Millionen "
                           "Menschen in Armut.")
     assert unsourced.speaker is None or not unsourced.speaker.named
+
+
+def speaker_of(text: str, low: float) -> str | None:
+    """The named speaker's name of the claim with value ``low`` (None: no named source)."""
+    (claim,) = [c for c in claims(text) if c.value.low == low]
+    return claim.speaker.name if claim.speaker is not None and claim.speaker.named else None
+
+
+@pytest.mark.parametrize(
+    "text, low, expected",
+    [
+        # a bare surname before a cue verb, resolved to the full name given before
+        ("Die Ministerin Petra Lindner stellte den Plan vor. Lindner sagte, dass 40 Schulen "
+         "saniert würden.", 40, "Petra Lindner"),
+        # a quoted name before the cue
+        ("Der „Nordkurier“ berichtet, dass zwei Verhandlungsrunden gescheitert seien.", 2,
+         "Nordkurier"),
+        # a cue in Konjunktiv I
+        ("Die IAEO gehe davon aus, dass 800 Brennstäbe fehlen.", 800, "IAEO"),
+        # a newspaper's name compound is a name, not a common noun
+        ("Das Handelsblatt schreibt, es gebe bis zu zehn Prozent Rabatt.", 10, "Handelsblatt"),
+        # a report compounded with an outlet, and a report with an outlet as its owner
+        ("Die Behörden rechnen laut einer dpa-Meldung mit 17 Verletzten.", 17, "dpa"),
+        ("Laut einem Artikel der Nachrichtenagentur Reuters kamen 90 Menschen ums Leben.", 90,
+         "Nachrichtenagentur Reuters"),
+        # 'Demnach' opening a paragraph: whoever published the report before
+        ("Die Bundesagentur für Arbeit veröffentlichte am Donnerstag neue Zahlen.\n\n"
+         "Demnach waren im Mai 2,6 Millionen Menschen arbeitslos.", 2_600_000,
+         "Bundesagentur für Arbeit"),
+        # a descriptor that is no role word, with the person's name in apposition
+        ("So sagte der für die Nordregion zuständige Koordinator für Hilfseinsätze, Deftalgne "
+         "Tessema, dass nur 14 Boote im Einsatz seien.", 14, "Deftalgne Tessema"),
+    ],
+)
+def test_speaker_families(text, low, expected):
+    assert speaker_of(text, low) == expected
+
+
+INTERVIEW = (
+    "Die Ökonomin Ruth Albrecht im Gespräch über die Preise.\n\n"
+    "Frage: Viele rechnen mit 3 Prozent Inflation. Zu Recht?\n\n"
+    "Albrecht: Eher mit 4 Prozent. Die Löhne steigen um 6 Prozent.\n\n"
+    "Frage: Und die Mieten?\n\n"
+    "Albrecht: Sie steigen um 5 Prozent."
+)
+
+
+@pytest.mark.parametrize("low, expected", [(3, None), (4, "Ruth Albrecht"), (6, "Ruth Albrecht"),
+                                           (5, "Ruth Albrecht")])
+def test_interview_answers_belong_to_the_turn_label_and_questions_to_no_one(low, expected):
+    assert speaker_of(INTERVIEW, low) == expected
+
+
+def test_two_label_lines_without_a_question_label_are_no_interview():
+    text = "Berlin: Die Stadt hat 3,8 Millionen Einwohner.\nHamburg: Dort sind es 1,9 Millionen."
+    assert speaker_of(text, 1_900_000) is None
+
+
+@pytest.mark.parametrize(
+    "text, low, expected",
+    [
+        # a relative or 'das sind' clause after the sentence's only source, a named marker
+        ("Laut WHO sind weltweit 600 Millionen Männer betroffen, das sind etwa 30 Prozent.", 30,
+         "WHO"),
+        ("Nach Angaben der Agentur Novosti war es ein Sprengsatz, der in einer Höhe von 1,5 "
+         "Metern gezündet wurde.", 1.5, "Agentur Novosti"),
+        # but a clause with a source of its own keeps it
+        ("Laut Polizei kamen 500 Menschen, das Innenministerium sprach von 2.000.", 2000,
+         "Innenministerium"),
+        # a named subject counting or forecasting under a marker is the innermost source
+        ("Nach Angaben des Ministeriums zählte die Feuerwehr 300 Einsätze.", 300, "Feuerwehr"),
+        ("Laut Reuters rechnen Händler mit 20 Prozent weniger Kunden.", 20, "Reuters"),
+        # a sentence-opening 'Wie X, …, mitteilte' clause scopes the sentence
+        ("Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat die Regierung "
+         "nur sechs Hubschrauber im Einsatz.", 6, "Steve Marshall"),
+    ],
+)
+def test_sentence_wide_sources(text, low, expected):
+    assert speaker_of(text, low) == expected
+
+
+@pytest.mark.parametrize(
+    "text, low, expected",
+    [
+        # people named by what they do, as a plural: a collective, no named source
+        ("Nach Angaben der Veranstalter kamen 7.000 Menschen.", 7000, None),
+        ("Die Befürworter sprechen von einem Budget von 900.000 Euro.", 900_000, None),
+        # a singular outlet or a role is no group
+        ("Der „Nordkurier“ berichtet, dass 12 Filialen schließen.", 12, "Nordkurier"),
+        ("Der Minister Hans Brandt besuchte die Stadt. Der Minister sagte, es gebe 40 neue "
+         "Stellen.", 40, "Hans Brandt"),
+        # a generic noun points back to the name it heads
+        ("Der Mieterverein Leipzig legte Zahlen vor. Die Mitgliederzahl sei auf 11.400 "
+         "gestiegen, teilte der Verein mit.", 11_400, "Mieterverein Leipzig"),
+        ("Die Deutsche Bahn streicht Züge. Nach Angaben der Bahn fahren 20 Prozent der Züge.",
+         20, "Deutsche Bahn"),
+        # a possessive report points back to the source named before
+        ("Der Sicherheitsforscher Felix Baumgart warnt. Laut seiner Auswertung von Scan-Daten "
+         "sind noch 1.400 Geräte ungepatcht.", 1400, "Felix Baumgart"),
+        # a pronoun subject of a forecast verb is the person named before
+        ("Die Analystin Marion Keller ist skeptisch. Sie rechnet damit, dass die Firma "
+         "höchstens 150.000 Geräte absetzt.", 150_000, "Marion Keller"),
+        # a definite report noun alone points back to the source before it
+        ("Die Stadtwerke Lohmar meldeten einen Angriff. Dem Bericht zufolge waren 1.400 Geräte "
+         "betroffen.", 1400, "Stadtwerke Lohmar"),
+        # 'nach'/'gemäß' with a report noun and its owner is a source marker
+        ("Nach einer Auswertung des Mietervereins Leipzig lagen die Mieten bei 7,85 Euro.", 7.85,
+         "Mieterverein Leipzig"),
+    ],
+)
+def test_collectives_back_references_and_report_markers(text, low, expected):
+    assert speaker_of(text, low) == expected

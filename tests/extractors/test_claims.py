@@ -119,25 +119,25 @@ def test_police_and_organisers_get_their_own_figures():
     gapped = {
         c.value.low: speaker_of(c)
         for c in claims(
-            "Die Polizei sprach von 3.000 Teilnehmern, die Veranstalter von 10.000."
+            "Die Polizei sprach von 3.000 Teilnehmern, die Gewerkschaft von 10.000."
         )
     }
-    assert "Polizei" in gapped[3000] and "Veranstalter" in gapped[10000]
+    assert "Polizei" in gapped[3000] and "Gewerkschaft" in gapped[10000]
     own_subject = {
         c.value.low: speaker_of(c)
         for c in claims(
-            "Die Veranstalter sprachen von mehr als 10.000 Teilnehmern, die Stadt zählte rund 4.000."
+            "Die Gewerkschaft sprach von mehr als 10.000 Teilnehmern, die Stadt zählte rund 4.000."
         )
     }
-    assert "Veranstalter" in own_subject[10000]
-    assert own_subject[4000] is None or "Veranstalter" not in own_subject[4000]
+    assert "Gewerkschaft" in own_subject[10000]
+    assert own_subject[4000] is None or "Gewerkschaft" not in own_subject[4000]
     marker = {
         c.value.low: speaker_of(c)
         for c in claims(
-            "Nach Angaben der Veranstalter kamen rund 7.000 Menschen, die Polizei zählte 4.000."
+            "Nach Angaben der Gewerkschaft kamen rund 7.000 Menschen, die Polizei zählte 4.000."
         )
     }
-    assert "Veranstalter" in marker[7000]
+    assert "Gewerkschaft" in marker[7000]
     assert marker[4000] is None or "Veranstalter" not in marker[4000]
 
 
@@ -179,11 +179,11 @@ def test_a_clause_opening_with_its_subject_is_no_attribution_of_the_clause_befor
     found = {
         c.value.low: speaker_of(c)
         for c in claims(
-            "Die Polizei zählte 3.000 Teilnehmer, die Veranstalter sprachen von 10.000."
+            "Die Polizei zählte 3.000 Teilnehmer, die Gewerkschaft sprach von 10.000."
         )
     }
-    assert found[3000] is None or "Veranstalter" not in found[3000]
-    assert "Veranstalter" in found[10000]
+    assert found[3000] is None or "Gewerkschaft" not in found[3000]
+    assert "Gewerkschaft" in found[10000]
     (inverted,) = claims("Putin habe 10.000 Soldaten verloren, sagte Selenskyj.")
     assert "Selenskyj" in speaker_of(inverted)
 
@@ -785,10 +785,12 @@ def test_demo_gold_claims_accuracy_gate():
             5400,
             "Verbraucherzentrale",
         ),
-        # generic groups are unnamed; specific parties of the story are not
+        # generic groups and people named by what they do, in the plural, are unnamed (the
+        # real-news train gold: 'nach Angaben der Veranstalter' is null); a body is not
         ("Die Versicherer rechnen mit Schäden von 700 Millionen Euro.", 700_000_000, None),
         ("Händler berichten von 20 Prozent weniger Kunden.", 20, None),
-        ("Die Veranstalter sprachen von 9.000 Teilnehmern.", 9000, "Veranstalter"),
+        ("Die Veranstalter sprachen von 9.000 Teilnehmern.", 9000, None),
+        ("Die Gewerkschaft sprach von 9.000 Teilnehmern.", 9000, "Gewerkschaft"),
     ],
 )
 def test_claims_03_attribution(text, low, speaker):

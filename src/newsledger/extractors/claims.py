@@ -43,7 +43,9 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 
 1. ``marker`` — a source marker (``laut X``, ``X zufolge``, ``nach Angaben von X``) with a named
    source whose cue stands in the figure's own clause: the innermost source wins
-   (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X);
+   (``…, müssten laut X zwei Bedingungen erfüllt sein, sagte der Professor`` → X); a named
+   subject of a counting or forecast verb in that clause is more inner still (``marker_relay``:
+   ``Laut SDA rechnet die Tourismusorganisation mit …`` → the organisation, SDA in the chain);
 2. ``clause_cue`` — a sentence-wide relay (``Wie Yonhap unter Berufung auf X berichtete, ging
    der Geheimdienst von 100 Toten aus``) gives way to a named cue in the figure's own clause;
    ``inverted`` — an unnamed marker in the reported clause (``Nach ersten Angaben seien 3.000
@@ -58,6 +60,9 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
    clause, which scopes the sentence;
 4. ``gapping`` — the figure's clause repeats the cue with the verb left out (``Die Polizei
    sprach von 3.000, die Veranstalter von 10.000``): its noun phrase is the source;
+4b. ``marker_relative`` — a relative or ``das sind`` clause after a named ``laut`` /
+   ``nach Angaben`` marker that is the sentence's only source (``Laut WHO sind 665 Millionen
+   beschnitten, das sind etwa 30 Prozent``): the marker's source;
 5. ``sentence`` — a quote whose cue stands in the figure's own clause (``die Veranstalter
    sprachen von 10.000`` with the content set elsewhere), else in its sentence, but not when
    the figure's clause has a subject of its own (a new main clause, a relative or a
@@ -81,6 +86,8 @@ Attribution of a figure, first rule that applies (``Claim.rule`` starts with its
 8. ``headline`` — a headline ``X: …`` whose prefix X names a speaker of the body (the same
    word, a close spelling ``Selenski``/``Selenskyj``, or a compound end); topic prefixes name no
    speaker;
+8b. ``wie_clause`` — a sentence opening ``Wie X, …, mitteilte, …`` that the quotes module did
+   not read: X for the whole sentence;
 9. ``subject_verb`` — a verb of counting or stating (lexicon ``count_verbs``: ``zählte``,
    ``registrierte``, ``hatte … von … gesprochen``) or of forecasting (lexicon
    ``forecast_verbs``: ``rechnet mit``, ``stellte … in Aussicht``, ``war von … ausgegangen``;
@@ -163,7 +170,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsledger.extractors.attribution import ranker
-from newsledger.extractors.attribution.candidates import Proposal, propose, to_candidates
+from newsledger.extractors.attribution.candidates import (
+    Proposal,
+    propose,
+    to_candidates,
+    wie_clause_quote,
+)
 from newsledger.extractors.attribution.lexicon import ADVERBIAL_SUBORDINATORS
 from newsledger.extractors.attribution.lexicon import COMPLEMENTISERS as _COMPLEMENTISERS
 from newsledger.extractors.attribution.lexicon import COORDINATORS, IMPERSONAL_CUES, SOURCE_MARKERS
@@ -171,13 +183,22 @@ from newsledger.extractors.attribution.lexicon import DEFINITE_ARTICLES as _DETE
 from newsledger.extractors.attribution.lexicon import DEFINITE_ARTICLES as _DEFINITE
 from newsledger.extractors.attribution.lexicon import DEMONSTRATIVES as _PRONOUNS
 from newsledger.extractors.attribution.lexicon import HABEN_FORMS as _AUXILIARIES
-from newsledger.extractors.attribution.lexicon import OWNER_POSSESSIVES as _POSSESSIVES
+from newsledger.extractors.attribution.lexicon import OWNER_POSSESSIVES
 from newsledger.extractors.attribution.lexicon import QUANTIFIERS as _QUANTIFIERS
 from newsledger.extractors.attribution.lexicon import RELATIVE_PRONOUNS as _RELATIVE_PRONOUNS
 from newsledger.extractors.attribution.lexicon import RELATIVE_PRONOUNS as _RELATIVES
 from newsledger.extractors.attribution.lexicon import SEIN_FORMS as _SEIN_AUXILIARIES
 from newsledger.extractors.attribution.lexicon import SOURCE_PREPOSITIONS
-from newsledger.extractors.attribution.names import entity_name, spokesperson_body
+from newsledger.extractors.attribution.names import (
+    antecedent,
+    entity_name,
+    generic_noun,
+    is_outlet_compound,
+    names_no_entity,
+    spokesperson_body,
+    with_apposed_person,
+)
+from newsledger.extractors.attribution.statements import missed_statements
 from newsledger.extractors.attribution_np import (
     DETERMINERS,
     INDEFINITE,
@@ -185,7 +206,14 @@ from newsledger.extractors.attribution_np import (
     is_capitalised,
     phrase_after,
 )
-from newsledger.extractors.entities import find_mentions
+from newsledger.extractors.entities import (
+    find_mentions,
+    is_acronym,
+    resolver_for,
+    is_known_common_noun,
+    is_org_word,
+    is_role_word,
+)
 from newsledger.extractors.figures import matches_stem
 from newsledger.extractors.times.resolve import statement_date
 from newsledger.lexicons import lexicon
@@ -277,6 +305,8 @@ class _Context:
             quotes = list(quotes) + list(english_quotes(doc, self))
         else:
             quotes = list(quotes) + list(_emerges_from_quotes(doc, self, quotes))
+            quotes += missed_statements(doc, [s.span for s in self.sentences], quotes,
+                                        self.article_id)
         self.quotes = sorted(
             _resolve_speakers(quotes, self), key=lambda q: q.content.start
         )
@@ -380,7 +410,8 @@ def _attribution(
     ]
     marker = _marker_in_clause(figure, sent, ctx)
     if marker is not None:
-        return marker, "marker"
+        inner = _relayed_subject(figure, sent, marker, ctx)
+        return (inner, "marker_relay") if inner is not None else (marker, "marker")
     if containing:
         best = min(
             containing, key=lambda q: (q.content.end - q.content.start, -q.confidence)
@@ -417,7 +448,10 @@ def _attribution(
         verb = _counting_verb_subject(
             figure, sent, ctx
         )  # '…, die Polizei zählte 4.000'
-        return (verb, "subject_verb") if verb is not None else (None, "outlet")
+        if verb is not None:
+            return verb, "subject_verb"
+        marker = _marker_over_relative(figure, in_sentence, ctx)
+        return (marker, "marker_relative") if marker is not None else (None, "outlet")
     if in_sentence:
         return min(
             in_sentence, key=lambda q: abs(q.cue.start - figure.start)
@@ -431,6 +465,9 @@ def _attribution(
     headline = _headline_source(sent, figure, ctx) if sent.is_headline else None
     if headline is not None:
         return headline, "headline"
+    wie = wie_clause_quote(sent, ctx.doc)
+    if wie is not None:
+        return wie, "wie_clause"
     verb = _counting_verb_subject(figure, sent, ctx) if not sent.is_headline else None
     if verb is not None:
         return verb, "subject_verb"
@@ -540,6 +577,20 @@ def _is_named(quote: Quote) -> bool:
     return quote.speaker is not None and quote.speaker.named
 
 
+def _relayed_subject(figure: Figure, sent: _Sentence, marker: Quote, ctx: _Context) -> Quote | None:
+    """'Laut SDA rechnet die Tourismusorganisation mit einem Plus von 5 Prozent': the named
+    subject of a counting or forecast verb in the marker's clause is the innermost source
+    (GUIDELINES: relays); the marker's source goes in the chain."""
+    inner = _counting_verb_subject(figure, sent, ctx)
+    if inner is None or not _is_named(inner) or names_no_entity(ctx.doc, inner.speaker):
+        return None
+    if _in_speaker(inner, figure) or inner.speaker.start <= marker.speaker.start < inner.speaker.end:
+        return None
+    outer = marker.speaker
+    chain = (Source(outer.text, outer.name), Source(inner.speaker.text, inner.speaker.name))
+    return replace(inner, source_chain=chain, rule=f"{inner.rule}+in_relay")
+
+
 def _own_clause_cue(
     figure: Figure, sent: _Sentence, best: Quote, ctx: _Context
 ) -> Quote | None:
@@ -636,6 +687,11 @@ def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, 
         phrase.text, phrase.start_char, phrase.end_char, name, named, None
     )
     speaker = _resolve_in_context(speaker, ctx) if named else speaker
+    if phrase[0].lower_ in _SUBJECT_PERSONAL and len(phrase) == 1:
+        person = resolver_for(ctx.doc).pronoun(phrase.start_char, _last_named_before(phrase.start_char, ctx))
+        if person is None:
+            return None
+        speaker = replace(speaker, name=person, kind="PER")
     cue = SpanRecord(verb.idx, verb.idx + len(verb.text), verb.text)
     content = SpanRecord(sent.start, sent.end, sent.span.text)
     return Quote(
@@ -647,6 +703,15 @@ def _subject_quote(verb: Token, figure: Figure, sent: _Sentence, ctx: _Context, 
         confidence=0.6,
         rule=rule,
     )
+
+
+_SUBJECT_PERSONAL = frozenset({"er", "sie"})
+
+
+def _last_named_before(char: int, ctx: _Context) -> Speaker | None:
+    """The named speaker of the last statement whose cue stands before ``char``."""
+    before = [q for q in ctx.quotes if q.cue is not None and q.cue.start < char and _is_named(q)]
+    return max(before, key=lambda q: q.cue.start).speaker if before else None  # type: ignore[union-attr]
 
 
 def _stating_verb(figure: Figure, ctx: _Context) -> tuple[Token, bool] | None:
@@ -765,6 +830,9 @@ def _subject_phrase(
         ):
             return toks[clause_start:end]
     end = _noun_phrase_end(toks, 0)
+    if end is None and len(toks) > 1 and toks[0].lower_ in _SUBJECT_PERSONAL and (
+            toks[1].i == verb.i or toks[1].lower_ in auxiliaries):
+        return toks[0:1]  # 'Sie rechnet damit, dass …': the person named before (resolved later)
     if end is not None:
         j = end
         if (
@@ -1042,6 +1110,49 @@ def _marker_in_clause(figure: Figure, sent: _Sentence, ctx: _Context) -> Quote |
             continue
         return quote
     return None
+
+
+_RELATIVE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welche",
+                               "welcher", "welches", "was"})
+
+
+def _marker_over_relative(figure: Figure, in_sentence: list[Quote], ctx: _Context) -> Quote | None:
+    """'Laut WHO sind 665 Millionen Männer beschnitten, das sind etwa 30 Prozent' / 'Nach
+    Angaben von X war es ein Sprengsatz, der in 1,5 Metern Höhe gezündet wurde': a relative or
+    'das sind' clause belongs to the report of the sentence's only source, a named marker
+    before it."""
+    if len(in_sentence) != 1:
+        return None
+    quote = in_sentence[0]
+    cue = quote.cue
+    if (cue is None or cue.start > figure.start or not _is_named(quote)
+            or cue.text.split()[0].lower() not in _MARKER_CUES):
+        return None
+    clause = _clause_tokens(ctx.doc, figure.start)
+    opener = next((t for t in clause if not t.is_punct), None)
+    if opener is not None and opener.lower_ in _RELATIVE_OPENERS:
+        return quote
+    # 'Laut APA hatten mehrere Versorger, etwa in X und Y, Senkungen um 10 Prozent
+    # angekündigt': a parenthesis cut the marker's clause; a clause with no finite verb
+    # before the figure and no subordinator is still the marker's
+    return quote if _continues_marker_clause(clause, figure) else None
+
+
+def _continues_marker_clause(clause: SpacySpan, figure: Figure) -> bool:
+    before = [t for t in clause if t.idx < figure.start and not t.is_punct]
+    if not before or before[0].lower_ in _SUBORDINATORS | _COMPLEMENTISERS | _CONJUNCTIONS:
+        return False
+    return all(not (t.is_lower and t.is_alpha and t.lower_.endswith(_FINITE_ENDINGS)) or
+               t.lower_ in _NON_VERBS for t in before)
+
+
+# Endings of finite verbs ('zählte', 'meldet', 'kamen' …) the clause before a figure must not
+# hold for it to continue another clause; lower-case function words that end alike do not count.
+_FINITE_ENDINGS = ("te", "ten", "t", "en", "n")
+_NON_VERBS = frozenset({"etwa", "rund", "zwischen", "von", "bis", "um", "auf", "in", "an", "mit",
+                        "den", "dem", "der", "die", "das", "und", "oder", "nicht", "erst",
+                        "bereits", "zuvor", "insgesamt", "allein", "noch", "mehr", "weniger",
+                        "unter", "über", "nach", "seit", "zusammen", "jeweils"})
 
 
 def _same_clause(
@@ -1347,6 +1458,12 @@ def _resolve_speakers(quotes: Sequence[Quote], ctx: _Context) -> list[Quote]:
     return _continue_reports(normalised, ctx, [q.speaker for q in quotes])
 
 
+# A clause subject that names no one: the possessive's owner is the source named before.
+_SUBJECT_PRONOUNS = frozenset({"uns", "wir", "ich", "mir", "er", "sie", "es", "man"})
+# First-person possessives ('nach unseren Zahlen') point back too, in claims only.
+_POSSESSIVES = OWNER_POSSESSIVES | frozenset("unseren unserer unserem meinen meiner meinem".split())
+
+
 def _resolve_back_references(quotes: list[Quote], ctx: _Context) -> list[Quote]:
     """Speakers that point back to a source named before keep their text and take its name:
     'nach ihren/eigenen Angaben' (the clause subject the quotes module found, else the source
@@ -1398,18 +1515,28 @@ def _resolve_back_reference(
     ctx: _Context,
 ) -> Speaker | None:
     words = speaker.text.split()
-    if len(words) == 2 and words[0].lower() in _POSSESSIVES:
-        noun = words[1].lower()  # 'nach ihren Angaben', 'seiner Darstellung zufolge'
+    if len(words) >= 2 and words[0].lower() in _POSSESSIVES and (
+            len(words) == 2 or _is_report_noun(words[1].lower(), ctx)):
+        noun = words[1].lower()  # 'nach ihren Angaben', 'laut seiner Auswertung von Daten'
         if (matches_stem(noun, ctx.report_nouns) or noun in ctx.unnamed_heads
                 or noun in lexicon(ctx.doc, "cue_nouns")):
-            if speaker.name and speaker.name.lower() != speaker.text.lower():
-                return replace(speaker, named=True)  # the clause subject, found by quotes
+            subject = (speaker.name or "").lower()
+            if subject and subject != speaker.text.lower() and not (
+                    subject.startswith(noun) or subject in _SUBJECT_PRONOUNS):
+                # the clause subject, found by quotes ('Der Verein hat nach eigenen Angaben …')
+                found = replace(speaker, named=True)
+                return _headed_name(found, ctx) or found
             earlier = named[-1] if named else _previous_subject(speaker, ctx)
             return _as_name_of(speaker, earlier) if earlier else None
         return None
+    if _is_definite_report(speaker, ctx) and named:
+        # 'X meldete einen Angriff. Dem Bericht zufolge …': the report of the source before
+        earlier = named[-1]
+        reach = ctx.sentence_at(speaker.start).paragraph - ctx.sentence_at(earlier.start).paragraph
+        return _as_name_of(speaker, earlier) if 0 <= reach <= 1 else None
     head = _anaphor_head(speaker.text, kinds)
     if head is None or not speaker.named:  # 'der Behörden' stays collective (null)
-        return None
+        return _headed_name(speaker, ctx)
     endings = kinds[head]
     for earlier in reversed(named):
         words = (earlier.name or earlier.text).lower().split()
@@ -1432,6 +1559,24 @@ def _resolve_back_reference(
     return None
 
 
+def _is_definite_report(speaker: Speaker, ctx: _Context) -> bool:
+    """'Dem Bericht', 'der Mitteilung': a definite report noun alone, left unnamed because no
+    sentence before mentioned the report (``_named_report``)."""
+    words = speaker.text.split()
+    return (not speaker.named and len(words) == 2 and words[0].lower() in _DEFINITE
+            and _is_report_noun(words[1].lower(), ctx))
+
+
+def _headed_name(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'teilte der Verein mit' → Mieterverein Leipzig: a speaker that is one common noun
+    takes the name it heads that was given before (:func:`names.antecedent`)."""
+    if not speaker.named:
+        return None
+    noun = generic_noun(ctx.doc, speaker)
+    name = antecedent(ctx.doc, noun, speaker.start) if noun else None
+    return replace(speaker, name=name) if name else None
+
+
 def _previous_subject(speaker: Speaker, ctx: _Context) -> Speaker | None:
     """The noun phrase opening the sentence before ('Die Feuerwehr Hamburg rückte aus. Nach
     ihren Angaben …'): a determiner, adjectives, capitalised words, and a 'für X' or genitive
@@ -1452,12 +1597,27 @@ def _named_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
     noun = words[1].lower()
     if not _is_report_noun(noun, ctx):
         return None
-    sent = ctx.sentence_at(speaker.start)
     stem = noun.rstrip("s")[:6]
+    return _report_publisher(speaker, ctx, lambda t: stem in t.lower_)
+
+
+def _adverb_report(speaker: Speaker, ctx: _Context) -> Speaker | None:
+    """'Die Bundesagentur veröffentlichte neue Zahlen. ¶ Demnach waren …': a source adverb
+    (lexicon ``source_adverbs``) with no named source before it speaks for whoever opened the
+    sentence that mentioned a report (``report_nouns``), in this or the previous paragraph."""
+    if speaker.named or speaker.text.lower() not in lexicon(ctx.doc, "source_adverbs"):
+        return None
+    return _report_publisher(speaker, ctx, lambda t: _is_report_noun(t.lower_, ctx))
+
+
+def _report_publisher(speaker: Speaker, ctx: _Context, mentions_report) -> Speaker | None:
+    """The noun phrase opening the last sentence before the speaker (this or the previous
+    paragraph) that has a capitalised word ``mentions_report`` accepts."""
+    sent = ctx.sentence_at(speaker.start)
     for earlier in reversed([s for s in ctx.sentences if s.end <= sent.start]):
         if sent.paragraph - earlier.paragraph > 1:
             return None
-        if any(stem in t.lower_ for t in earlier.span if t.text[:1].isupper()):
+        if any(mentions_report(t) for t in earlier.span if t.text[:1].isupper()):
             subject = _opening_subject(earlier)
             return _as_name_of(speaker, subject) if subject is not None else None
     return None
@@ -1492,10 +1652,13 @@ def _normalise_speaker(quote: Quote, ctx: _Context) -> Quote:
             quote, speaker=source, rule=f"{quote.rule}+source_before"
         )
     owner = (_report_owner(speaker, ctx) or _relative_owner(speaker, ctx)
-             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx))
+             or with_apposed_person(ctx.doc, speaker)
+             or spokesperson_body(ctx.doc, speaker) or _named_report(speaker, ctx)
+             or _adverb_report(speaker, ctx))
     if owner is not None:
         speaker = owner
-    elif speaker.named and _is_unnamed_phrase(speaker.text.split(), ctx):
+    elif speaker.named and (_is_unnamed_phrase(speaker.text.split(), ctx)
+                            or _genitive_agent_group(speaker, ctx)):
         speaker = replace(speaker, named=False)
     if not speaker.named and quote.source_chain:
         speaker = _innermost_named(quote, ctx) or speaker
@@ -1563,6 +1726,9 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
     words = speaker.text.split()
     for i, word in enumerate(words[:5]):
         if not word[:1].isupper() or word.lower() in _OPENING_PREPOSITIONS:
+            compound = _compound_owner(speaker, word, ctx)
+            if compound is not None:
+                return compound  # 'laut einer dpa-Meldung' → dpa
             continue
         if not _is_report_noun(word.lower(), ctx):
             if word.lower().endswith(_ADJ_ENDINGS) and words[i + 1 : i + 2] and (
@@ -1585,6 +1751,22 @@ def _report_owner(speaker: Speaker, ctx: _Context) -> Speaker | None:
             )
         return None
     return None
+
+
+def _compound_owner(speaker: Speaker, word: str, ctx: _Context) -> Speaker | None:
+    """'dpa-Meldung', 'AFP-Bericht': a report noun compounded with an outlet or acronym
+    names its owner."""
+    owner, dash, head = word.rpartition("-")
+    if not dash or not owner or not _is_report_noun(head.lower(), ctx):
+        return None
+    if not (is_acronym(ctx.doc, owner) or owner.lower() in _outlets(ctx)):
+        return None
+    start = speaker.start + speaker.text.find(word)
+    return Speaker(owner, start, start + len(owner), owner, True, "MEDIA")
+
+
+def _outlets(ctx: _Context) -> frozenset[str]:
+    return frozenset(name.lower() for name in lexicon(ctx.doc, "media_outlets"))
 
 
 _GENITIVE_OWNERS = frozenset({"des", "der"})
@@ -1683,13 +1865,47 @@ def _is_unnamed_phrase(words: Sequence[str], ctx: _Context) -> bool:
     if any(head.endswith(u) for u in ctx.unnamed_heads):
         return True
     if first in DETERMINERS:
-        # 'Die Versicherer rechnen mit …': a generic class, even with the article
-        return len(words) == 2 and first == "die" and head in ctx.group_nouns
+        # 'Die Versicherer rechnen mit …': a generic class, even with the article;
+        # 'nach Angaben der Veranstalter': a group of people, named by what they do
+        return len(words) == 2 and (first == "die" and head in ctx.group_nouns
+                                    or first in _PLURAL_DETERMINERS and _is_agent_group(words[1], ctx))
     others = words[:-1]
     adjectives_only = all(_looks_adjective(w) for w in others)
     return adjectives_only and (
         any(head.endswith(c) for c in ctx.collective_words) or head in ctx.group_nouns
     )
+
+
+# Determiners that make a masculine '-er' noun plural: 'die Veranstalter', 'den Betreibern'
+# ('der Veranstalter' is plural only as a genitive: :func:`_genitive_agent_group`).
+_PLURAL_DETERMINERS = frozenset({"die", "den"})
+_GENITIVE_GOVERNORS = frozenset({"laut", "gemäß", "gemäss", "seitens", "zufolge"})
+_AGENT_PLURALS = ("er", "ern", "oren", "eure", "euren", "enten", "isten", "anten")
+
+
+def _is_agent_group(word: str, ctx: _Context) -> bool:
+    """'Veranstalter', 'Befürworter', 'Betreiber' after a plural determiner: people named by
+    what they do, no one in particular — not a role ('der Minister' is a person named before),
+    an organisation word or a name."""
+    lower = word.lower()
+    if not lower.endswith(_AGENT_PLURALS) or not word[:1].isupper() or is_outlet_compound(lower):
+        return False
+    return (is_known_common_noun(word) and not is_role_word(ctx.doc, word)
+            and not is_org_word(ctx.doc, word))
+
+
+def _genitive_agent_group(speaker: Speaker, ctx: _Context) -> bool:
+    """'nach Angaben der Veranstalter', 'laut der Betreiber': 'der' + an agent noun after a
+    noun or a genitive preposition is a genitive plural — a group, no named source."""
+    words = speaker.text.split()
+    if len(words) != 2 or words[0].lower() != "der" or speaker.start == 0:
+        return False
+    first = _token_at(ctx.doc, speaker.start).i
+    if first == 0:
+        return False
+    before = ctx.doc[first - 1]
+    governs = before.lower_ in _GENITIVE_GOVERNORS or (before.text[:1].isupper() and before.is_alpha)
+    return governs and _is_agent_group(words[1], ctx)
 
 
 def _looks_adjective(word: str) -> bool:

@@ -20,8 +20,9 @@ One generator per signal family; each returns :class:`Proposal` records:
 A proposed speaker that names no entity — one plain common noun or a pronoun
 (:func:`.names.names_no_entity`) — is kept as an unnamed source.
 
-Features are plain ``name -> float`` dicts (one-hot signal and entity kind, distances, clause
-position, mood, whether the phrase is a common noun rather than a name); the ranker
+Features are plain ``name -> float`` dicts (one-hot signal and entity kind, whether the phrase
+is a named entity, a quoted name or a common noun, distances in characters, tokens and
+sentences, clause position, mood, an interview turn's label); the ranker
 (:mod:`.ranker`) weighs them.
 """
 
@@ -35,7 +36,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc
 
-from newsledger.extractors.attribution.names import is_plain_noun, names_no_entity
+from newsledger.extractors.attribution.names import apposed_person, is_plain_noun, names_no_entity
 from newsledger.extractors.entities import (
     classify,
     is_known_common_noun,
@@ -49,7 +50,6 @@ from newsledger.lexicons import lexicon
 from newsledger.model import Candidate, CandidateKind, Figure, Quote, Span, Speaker
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—"})
-_MAX_NAME_WORDS = 4
 _FAR = 600  # characters: beyond this a cue is simply far
 _WIE_REACH = 25  # tokens: how far a 'Wie X … mitteilte,' clause may reach
 
@@ -66,6 +66,7 @@ class Scene(Protocol):
 
     doc: Doc
     quotes: list[Quote]
+    starts: list[int]  # sentence start offsets, in order
 
     def sentence_at(self, char: int) -> Any: ...
 
@@ -176,25 +177,29 @@ def _subject_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Pr
 
 
 def _wie_source(figure: Figure, sent: Sentence, scene: Scene) -> Iterator[Proposal]:
+    quote = wie_clause_quote(sent, scene.doc)
+    if quote is not None:
+        yield Proposal(quote.speaker, quote, "wie_clause")
+
+
+def wie_clause_quote(sent: Sentence, doc: Doc) -> Quote | None:
     """'Wie Steve Marshall, Sprecher der UN-Büros, mitteilte, hat …': the phrase after a
     sentence-opening 'wie' whose clause ends in a cue verb scopes the whole sentence."""
-    doc = scene.doc
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or len(span) < 4 or span[0].lower_ != "wie":
-        return
+        return None
     cue = next((t for t in span[1:_WIE_REACH] if _is_cue_word(doc, t.lower_)
                 and t.i + 1 < span.end and doc[t.i + 1].text == ","), None)
     phrase = phrase_after(doc, span.start + 1, cue.i, allow_pronoun=False) if cue else None
     if phrase is None:
-        return
+        return None
     end = next((t.i for t in doc[phrase[0]:phrase[1]] if t.text == ","), phrase[1])
     source = doc[phrase[0]:end]  # the name, without its descriptor in apposition
     speaker = Speaker(source.text, source.start_char, source.end_char,
                       " ".join(t.text for t in source if t.lower_ not in DETERMINERS), True, None)
-    quote = Quote(figure_article(doc), "reported", speaker,
-                  Span(cue.idx, cue.idx + len(cue.text), cue.text),
-                  Span(sent.start, sent.end, span.text), confidence=0.75, rule="wie_clause")
-    yield Proposal(speaker, quote, "wie_clause")
+    return Quote(figure_article(doc), "reported", speaker,
+                 Span(cue.idx, cue.idx + len(cue.text), cue.text),
+                 Span(sent.start, sent.end, span.text), confidence=0.75, rule="wie_clause")
 
 
 def _is_cue_word(doc: Doc, word: str) -> bool:
@@ -214,12 +219,9 @@ def _apposition(proposal: Proposal, doc: Doc) -> Proposal | None:
     if speaker is None or not speaker.named:
         return None
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None:
+    if span is None or _descriptor_start(doc, span.start) is None:
         return None
-    start = _descriptor_start(doc, span.start)
-    if start is None:
-        return None
-    name = _name_after_comma(doc, span.end)
+    name = apposed_person(doc, span.end)
     if name is None:
         return None
     person = doc[name[0]:name[1]]
@@ -236,24 +238,6 @@ def _descriptor_start(doc: Doc, start: int) -> int | None:
         if i < start and doc[i].text in _CLAUSE_PUNCT:
             return None
     return None
-
-
-def _name_after_comma(doc: Doc, end: int) -> tuple[int, int] | None:
-    """', John Kirby,' / ', John Kirby sagte': two to four capitalised words that classify as
-    a person, right after a comma that follows the phrase (its genitive may come between)."""
-    i = end
-    while i < len(doc) and i < end + 4 and doc[i].text not in _CLAUSE_PUNCT and doc[i].text != ".":
-        i += 1  # the rest of a genitive ('des Nationalen Sicherheitsrates')
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    j = i + 1
-    while j < len(doc) and j - i - 1 < _MAX_NAME_WORDS and doc[j].text[:1].isupper() and doc[j].is_alpha:
-        j += 1
-    if j - i - 1 < 2:
-        return None
-    if classify(doc, doc[i + 1:j]) != "PER":
-        return None
-    return i + 1, j
 
 
 def _holds(speaker: Speaker, figure: Figure) -> bool:
@@ -306,12 +290,21 @@ def _phrase_features_of(doc: Doc, speaker: Speaker) -> dict[str, float]:
     if span is None or not len(span):
         return {"kind=unknown": 1.0}
     words = [t for t in span if t.text[:1].isupper() and t.is_alpha or "-" in t.text]
-    out = {f"kind={_kind(doc, span, words)}": 1.0, "words": min(len(words), 5) / 5}
+    kind = _kind(doc, span, words)
+    out = {f"kind={kind}": 1.0, "words": min(len(words), 5) / 5}
+    if kind in _NAMED_KINDS:
+        out["named_entity"] = 1.0
+    if any(t.text in _QUOTE_MARKS for t in span):
+        out["in_quotes"] = 1.0  # a quoted name: 'die Zeitung „Nordkurier“'
     if len(words) == 1 and is_plain_noun(doc, words[0].text):
         out["common_noun"] = 1.0
     if speaker.name and speaker.name != speaker.text:
         out["resolved"] = 1.0
     return out
+
+
+_NAMED_KINDS = frozenset({"PER", "ORG", "MEDIA"})
+_QUOTE_MARKS = frozenset("„“”\"»«")
 
 
 def _kind(doc: Doc, span, words) -> str:
@@ -341,6 +334,7 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
     elif cue_sent.start < sent.start:
         out["earlier_sentence"] = 1.0
         out["same_paragraph"] = float(cue_sent.paragraph == sent.paragraph)
+        out["sentences_back"] = min(_sentences_between(scene, cue_sent, sent), _FAR_SENTENCES) / _FAR_SENTENCES
     else:
         out["later_sentence"] = 1.0
     out["covers"] = float(quote.content.start <= figure.start and figure.end <= quote.content.end)
@@ -348,10 +342,28 @@ def _position_features(quote: Quote | None, figure: Figure, sent: Sentence,
     out[f"quote_rule={(quote.rule or '').split(':')[0]}"] = 1.0
     out["quote_confidence"] = quote.confidence
     out["distance"] = min(abs(cue.start - figure.start), _FAR) / _FAR
+    out["token_distance"] = min(_tokens_between(scene.doc, cue.start, figure.start), _FAR_TOKENS) / _FAR_TOKENS
+    if quote.rule == "turn":
+        out["turn_label"] = 1.0  # an interview turn: the label answers (or asks)
     out["breaks"] = min(_breaks(scene.doc, cue.start, figure.start), 3) / 3
     if quote.rule == "subject":
         out[f"subject_verb={_verb_class(scene.doc, cue.text.lower())}"] = 1.0
     return out
+
+
+_FAR_SENTENCES = 5
+_FAR_TOKENS = 60
+
+
+def _sentences_between(scene: Scene, earlier: Sentence, later: Sentence) -> int:
+    """How many sentences the cue's sentence stands before the figure's (1: the one before)."""
+    return bisect_left(scene.starts, later.start) - bisect_left(scene.starts, earlier.start)
+
+
+def _tokens_between(doc: Doc, a: int, b: int) -> int:
+    low, high = sorted((a, b))
+    span = doc.char_span(low, high, alignment_mode="expand")
+    return len(span) if span is not None else _FAR_TOKENS
 
 
 def _verb_class(doc: Doc, verb: str) -> str:
