@@ -1,7 +1,7 @@
 """Claim accuracy on the real-news gold (benchmarks/realnews): WikiNews and derStandard articles
 annotated by people who never saw the extractor's output.
 
-    .venv/bin/python benchmarks/eval_realnews.py [--split train|dev|test ...] [--json FILE] [--errors]
+    .venv/bin/python benchmarks/eval_realnews.py [--split train|dev|test ...] [--by-corpus] [--json FILE] [--errors]
     .venv/bin/python benchmarks/eval_realnews.py --split train --speakers   # speaker errors by family
 
 Prints, per split, figures and claims P/R/F1 and speaker, qualifier, polarity and ``when``
@@ -58,9 +58,34 @@ def score(split: str) -> tuple[dict, list[dict], list[dict]]:
     the predictions too."""
     articles, gold = articles_of(split)
     pred = predictions(articles)
+    return score_of(articles, gold, pred), gold, pred
+
+
+def score_of(articles: list[Article], gold: list[dict], pred: list[dict]) -> dict:
     scores = evaluate.score_claims(gold, pred, articles=[a.id for a in articles])
     scores["size"] = {"articles": len(articles), "gold_claims": len(gold)}
-    return scores, gold, pred
+    return scores
+
+
+def corpus_of(article_id: str) -> str:
+    """Which corpus an article comes from: its id names it (benchmarks/realnews/README.md)."""
+    if article_id.startswith("wikinews-"):
+        return "WikiNews"
+    if article_id.startswith("gnad-"):
+        return "derStandard"
+    return "own texts"
+
+
+def scores_by_corpus(split: str, gold: list[dict], pred: list[dict]) -> dict[str, dict]:
+    """The same scores for each corpus of a split on its own."""
+    records = load_claims(split)[0]
+    out = {}
+    for corpus in sorted({corpus_of(r["id"]) for r in records}):
+        articles = [Article(id=r["id"], text="") for r in records if corpus_of(r["id"]) == corpus]
+        keep = {a.id for a in articles}
+        out[corpus] = score_of(articles, [r for r in gold if r["doc"] in keep],
+                               [c for c in pred if c["article"] in keep])
+    return out
 
 
 def _prf(name: str, s: dict) -> str:
@@ -157,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="list missed and spurious claims (train only)")
     parser.add_argument("--speakers", action="store_true",
                         help="list wrong speakers of found figures by family (train only)")
+    parser.add_argument("--by-corpus", action="store_true",
+                        help="also score each corpus of a split (WikiNews, derStandard, own texts)")
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     args = parser.parse_args(argv)
     splits = args.split or list(MEASURED)
@@ -168,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     for split in splits:
         results[split], gold, pred = score(split)
         print_scores(split, results[split])
+        if args.by_corpus:
+            for corpus, scores in scores_by_corpus(split, gold, pred).items():
+                print_scores(f"{split} / {corpus}", scores)
         if args.errors:
             print_errors(results[split]["articles"])
         if args.speakers:
