@@ -90,6 +90,12 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     return result
 
 
+# Articles one linker state places before it is dropped and resumed from the store: what
+# it read (stories, term frequencies, groups and their claims) is reused by the next
+# batches, and the memory it holds stays that of this many articles, whatever the run.
+STATE_ARTICLES = 1000
+
+
 class _BatchLinker:
     """Links the batches of one ingest as they are stored, or the whole ledger at the end.
 
@@ -108,6 +114,9 @@ class _BatchLinker:
             self.new_ledger or _state_is_current(ledger))
         self.relink = pending
         self.linked = False  # did a batch change the links?
+        self.state: LinkState | None = None
+        self.placed = 0  # articles placed with self.state
+
 
     def add(self, written: list[Extraction | None]) -> None:
         """A stored batch: the new articles' extractions, None for each changed one."""
@@ -117,11 +126,14 @@ class _BatchLinker:
         if self.relink:
             self.incremental = False
             return
+        if self.state is None or self.placed >= STATE_ARTICLES:
+            self.state, self.placed = resumed_state(self.ledger, start_empty=self.new_ledger), 0
         if link_new_articles(self.ledger, written, alias_files=self.alias_files,
-                             start_empty=self.new_ledger):
+                             state=self.state):
             self.linked = True
+            self.placed += len(written)
         else:
-            self.incremental, self.relink = False, True
+            self.incremental, self.relink, self.state = False, True, None
 
     def finish(self, result: IngestResult) -> None:
         if self.relink or result.counts["reextracted"]:
@@ -267,23 +279,21 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
 
 def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                       result: IngestResult | None = None, *,
-                      alias_files: tuple[str, ...] = (), start_empty: bool = False) -> bool:
+                      alias_files: tuple[str, ...] = (), state: LinkState | None = None) -> bool:
     """Place newly stored articles into the ledger's saved linker state and write only
     what changed. Returns False, writing nothing, when that cannot give what a full
     relink would (no usable state, an article older than those already linked, or an
     undated one once a story may have gone quiet: ``LinkState.may_follow``): then call
     :func:`link_ledger`. The state reads only the look-up rows the new articles name; a
     stored row it cannot read also returns False (after the new aliases were added, which
-    the relink rewrites). ``start_empty``: the ledger held nothing before ``added`` (no
-    saved state yet: start from an empty one).
+    the relink rewrites). ``state``: the ledger's state as :func:`resumed_state` gave it
+    and earlier calls left it (what it read stays read; None: resume it here).
 
     The claims are read back from the store, so they are exactly what a relink reads.
     Call it only when the saved state was current before ``added`` were stored (as
     :func:`ingest` checks): articles stored in between would never be linked.
     """
-    state = _saved_state(ledger)
-    if state is None and start_empty and ledger.link_state(include_state=False) is None:
-        state = LinkState(index=ledger.link_index(), members=ledger.claims_of_group)
+    state = state or resumed_state(ledger)
     if state is None:
         return False
     ordered = sorted(enumerate(added), key=lambda ie: (_order_key(ie[1].article), ie[0]))
@@ -354,6 +364,15 @@ def _state_is_current(ledger: Ledger) -> bool:
     saved = ledger.link_state(include_state=False)
     return (saved is not None and saved.version == linker_version()
             and saved.fingerprint == ledger.link_fingerprint())
+
+
+def resumed_state(ledger: Ledger, *, start_empty: bool = False) -> LinkState | None:
+    """The ledger's saved linker state over its stored index, for :func:`link_new_articles`;
+    None when there is none this linker can use. ``start_empty``: the ledger holds
+    nothing yet, so a state that has placed nothing is its state."""
+    if start_empty and ledger.link_state(include_state=False) is None:
+        return LinkState(index=ledger.link_index(), members=ledger.claims_of_group)
+    return _saved_state(ledger)
 
 
 def _saved_state(ledger: Ledger) -> LinkState | None:
