@@ -24,7 +24,12 @@ from newsledger import __version__
 from newsledger.config import Config
 from newsledger.errors import EvalError, NewsledgerError, StoreError, UnknownRecord
 from newsledger.link import LinkState, canonicalize, timeline_csv
-from newsledger.link.canonical import MIN_FUZZY_LENGTH, NAME_SIMILARITY, lookup_keys
+from newsledger.link.canonical import (
+    MIN_FUZZY_LENGTH,
+    NAME_SIMILARITY,
+    lookup_keys,
+    speaker_surface,
+)
 from newsledger.link.ledger import StateError, groups_by_key, linker_version
 from newsledger.link.names import fold_word, words
 from newsledger.model import Article, Claim, Extraction, Failure, Group, Story, to_dict
@@ -54,15 +59,17 @@ class IngestResult:
 def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: bool = False,
            workers: int | None = 1, ray: str | None = None,
            progress: Progress = NULL_PROGRESS) -> IngestResult:
-    """Read → extract → store in batches (one transaction each), then link.
+    """Read → extract → store in batches (one transaction each) → link each batch.
 
-    Linking is incremental when the run only added new articles and the ledger's saved
-    linker state is current: the new articles are placed into that state, and only the
-    stories, groups, claims and relations they change are written. Otherwise (a changed
-    article, ``reextract``, a review or entity edit since the state was saved, another
-    linker version, new articles older than the linked ones, or articles an interrupted
-    run stored but did not link) the whole ledger is relinked, which also saves a fresh
-    state. Runs into one ledger take turns (:meth:`Ledger.exclusive`): a second waits.
+    Linking is incremental while the run only adds new articles to a new ledger or to one
+    whose saved linker state is current: each stored batch is placed into that state
+    (only the stories, groups, claims and relations it changes are written) while the
+    workers extract the next, so the run's memory does not grow with its size. Otherwise
+    (a changed article, ``reextract``, a review or entity edit since the state was saved,
+    another linker version, new articles older than the linked ones, or articles an
+    interrupted run stored but did not link) the whole ledger is relinked at the end,
+    which also saves a fresh state. Runs into one ledger take turns
+    (:meth:`Ledger.exclusive`): a second waits.
 
     Extraction runs in ``workers`` processes (None: every core, fewer for a small input;
     see :mod:`newsledger.engine`), or as Ray tasks over shards of the input on the
@@ -71,43 +78,99 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     result = IngestResult()
     with (open_ledger(db) as ledger, ledger.exclusive(),
           _engine(paths, config, workers, ray, progress) as engine):
-        # Both read before this run writes anything.
-        state_current, pending = _state_is_current(ledger), ledger.link_pending()
-        batch_size = config.get("ingest", "batch_size")
-        added: list[Extraction] = []
-        changed = False
-        for batch in _batches(engine.source(paths), batch_size):
-            written = _ingest_batch(ledger, batch, engine, result)
-            added.extend(e for e in written if e is not None)
-            changed = changed or None in written
+        linker = _BatchLinker(ledger, _alias_files(config), incremental=not reextract)
+        todo = _needing_extraction(ledger, engine.source(paths), result, progress)
+        for batch in _batches(engine.map(todo), config.get("ingest", "batch_size")):
+            linker.add(_store_batch(ledger, batch, result))
             progress.advance(len(batch), words=sum(map(_words, batch)))
         if reextract:
             _reextract(ledger, engine, result, progress)
         progress.stage("linking")
-        relink = (pending or changed or result.counts["reextracted"]
-                  or (added and not state_current))
-        aliases = _alias_files(config)
-        if relink or (added and not link_new_articles(ledger, added, result, alias_files=aliases)):
-            link_ledger(ledger, result, alias_files=aliases)
+        linker.finish(result)
     return result
 
 
-def _ingest_batch(ledger: Ledger, batch: list[Article | Extraction | Failure], engine,
-                  result: IngestResult) -> list[Extraction | None]:
+# Articles one linker state places before it is dropped and resumed from the store: what
+# it read (stories, term frequencies, groups and their claims) is reused by the next
+# batches, and the memory it holds stays that of this many articles, whatever the run.
+STATE_ARTICLES = 1000
+
+
+class _BatchLinker:
+    """Links the batches of one ingest as they are stored, or the whole ledger at the end.
+
+    Decided before the run writes anything: batches are linked incrementally when the
+    ledger is new or its saved state is current and no earlier run left articles
+    unlinked. The first batch that cannot be (a changed article, an article older than
+    those linked: see :func:`link_new_articles`) turns that off, and :meth:`finish`
+    relinks the whole ledger."""
+
+    def __init__(self, ledger: Ledger, alias_files: tuple[str, ...], *, incremental: bool) -> None:
+        self.ledger = ledger
+        self.alias_files = alias_files
+        pending = ledger.link_pending()
+        self.new_ledger = not pending and _is_empty(ledger)
+        self.incremental = incremental and not pending and (
+            self.new_ledger or _state_is_current(ledger))
+        self.relink = pending
+        self.linked = False  # did a batch change the links?
+        self.state: LinkState | None = None
+        self.placed = 0  # articles placed with self.state
+
+
+    def add(self, written: list[Extraction | None]) -> None:
+        """A stored batch: the new articles' extractions, None for each changed one."""
+        if not written:
+            return
+        self.relink = self.relink or None in written or not self.incremental
+        if self.relink:
+            self.incremental = False
+            return
+        if self.state is None or self.placed >= STATE_ARTICLES:
+            self.state, self.placed = resumed_state(self.ledger, start_empty=self.new_ledger), 0
+        if link_new_articles(self.ledger, written, alias_files=self.alias_files,
+                             state=self.state):
+            self.linked = True
+            self.placed += len(written)
+        else:
+            self.incremental, self.relink, self.state = False, True, None
+
+    def finish(self, result: IngestResult) -> None:
+        if self.relink or result.counts["reextracted"]:
+            link_ledger(self.ledger, result, alias_files=self.alias_files)
+        elif self.linked:
+            result.counts.update(self.ledger.link_counts())
+
+
+def _is_empty(ledger: Ledger) -> bool:
+    """A ledger nothing was ever written to (no article, claim, review or entity edit)."""
+    return not any(ledger.link_fingerprint().values())
+
+
+def _needing_extraction(ledger: Ledger, items: Iterable[Article | Extraction | Failure],
+                        result: IngestResult, progress: Progress
+                        ) -> Iterator[Article | Extraction | Failure]:
+    """The items to extract and store: unchanged articles (same id, same text as stored)
+    are counted and left out. Read lazily as the workers take articles, so extraction
+    runs on while the batch before is stored and linked. (Ray's shards come extracted
+    already: their Extractions pass through ``engine.map``.)"""
+    for item in items:
+        if not isinstance(item, Failure) and ledger.article_state(
+                item.article if isinstance(item, Extraction) else item) == "unchanged":
+            result.counts["unchanged"] += 1
+            progress.advance(1, words=_words(item))
+            continue
+        yield item
+
+
+def _store_batch(ledger: Ledger, batch: list[Extraction | Failure], result: IngestResult
+                 ) -> list[Extraction | None]:
     """Store one batch; returns the extractions of the NEW articles stored, in the order
     stored, and None for each article stored as a new version of a changed one. Counts
     what was stored: an article that fails to extract or store is a failure, not new.
-    (Ray's shards come extracted already: their Extractions pass through ``engine.map``.)"""
+    (An article seen twice in one run may be extracted twice: the store skips the copy.)"""
     failures = [item for item in batch if isinstance(item, Failure)]
-    todo = []
-    for item in (item for item in batch if not isinstance(item, Failure)):
-        if ledger.article_state(item.article if isinstance(item, Extraction) else item) == "unchanged":
-            result.counts["unchanged"] += 1
-        else:
-            todo.append(item)
-    extractions = []
-    for item in engine.map(todo):
-        (failures if isinstance(item, Failure) else extractions).append(item)
+    extractions = [item for item in batch if not isinstance(item, Failure)]
     written, failures = _write(ledger, extractions, failures)
     for state in ("new", "changed", "unchanged"):
         result.counts[state] += len(getattr(written, state))
@@ -216,20 +279,21 @@ def link_ledger(ledger: Ledger, result: IngestResult | None = None, *,
 
 def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                       result: IngestResult | None = None, *,
-                      alias_files: tuple[str, ...] = ()) -> bool:
+                      alias_files: tuple[str, ...] = (), state: LinkState | None = None) -> bool:
     """Place newly stored articles into the ledger's saved linker state and write only
     what changed. Returns False, writing nothing, when that cannot give what a full
     relink would (no usable state, an article older than those already linked, or an
     undated one once a story may have gone quiet: ``LinkState.may_follow``): then call
     :func:`link_ledger`. The state reads only the look-up rows the new articles name; a
     stored row it cannot read also returns False (after the new aliases were added, which
-    the relink rewrites).
+    the relink rewrites). ``state``: the ledger's state as :func:`resumed_state` gave it
+    and earlier calls left it (what it read stays read; None: resume it here).
 
     The claims are read back from the store, so they are exactly what a relink reads.
     Call it only when the saved state was current before ``added`` were stored (as
     :func:`ingest` checks): articles stored in between would never be linked.
     """
-    state = _saved_state(ledger)
+    state = state or resumed_state(ledger)
     if state is None:
         return False
     ordered = sorted(enumerate(added), key=lambda ie: (_order_key(ie[1].article), ie[0]))
@@ -243,7 +307,8 @@ def link_new_articles(ledger: Ledger, added: Sequence[Extraction],
                    for _, e in ordered]
     extractions, entities = canonicalize(extractions, edits=ledger.entity_edits(),
                                          alias_files=alias_files,
-                                         known=_candidate_entities(ledger, extractions))
+                                         known=_candidate_entities(ledger, extractions),
+                                         stored=ledger.aliases_of(_speaker_surfaces(extractions)))
     ledger.add_entities({alias: name for name, aliases in entities.items() for alias in aliases},
                         keys=lookup_keys)
     try:
@@ -284,6 +349,11 @@ def _candidate_entities(ledger: Ledger, extractions: Sequence[Extraction]
     return {name: found[name] for name in sorted(wanted)}
 
 
+def _speaker_surfaces(extractions: Sequence[Extraction]) -> set[str]:
+    return {surface for e in extractions for c in e.claims
+            if (surface := speaker_surface(c.speaker)) is not None}
+
+
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return fold_word(word)
@@ -294,6 +364,15 @@ def _state_is_current(ledger: Ledger) -> bool:
     saved = ledger.link_state(include_state=False)
     return (saved is not None and saved.version == linker_version()
             and saved.fingerprint == ledger.link_fingerprint())
+
+
+def resumed_state(ledger: Ledger, *, start_empty: bool = False) -> LinkState | None:
+    """The ledger's saved linker state over its stored index, for :func:`link_new_articles`;
+    None when there is none this linker can use. ``start_empty``: the ledger holds
+    nothing yet, so a state that has placed nothing is its state."""
+    if start_empty and ledger.link_state(include_state=False) is None:
+        return LinkState(index=ledger.link_index(), members=ledger.claims_of_group)
+    return _saved_state(ledger)
 
 
 def _saved_state(ledger: Ledger) -> LinkState | None:

@@ -27,7 +27,9 @@ from newsledger.model import Article, Extraction, Failure
 # Articles per task: small enough that workers finish a batch together, large enough that
 # pickling and queueing stay a small share (an article takes ≈ 0.1-0.5 s to extract).
 CHUNK = 2
-IN_FLIGHT_PER_WORKER = 4
+# Chunks queued per worker: enough that the workers stay busy while the caller stores and
+# links a batch (``ingest.batch_size``, 50 articles: ≈ 0.5 s of the caller's time).
+IN_FLIGHT_PER_WORKER = 16
 MIN_ARTICLES_PER_WORKER = 20
 
 Item = Article | Failure

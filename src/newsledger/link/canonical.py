@@ -58,6 +58,7 @@ def canonicalize(
     edits: Sequence[EntityEdit] = (),
     alias_files: tuple[str, ...] = (),
     known: Mapping[str, Iterable[str]] | None = None,
+    stored: Mapping[str, str] | None = None,
 ) -> tuple[list[Extraction], dict[str, set[str]]]:
     """Extractions with each named speaker's ``name`` set to its entity's canonical name.
 
@@ -65,7 +66,10 @@ def canonicalize(
     forms (as written) that resolve to it. Unnamed speakers (``named=False``) are left as
     they are. ``alias_files`` extend the organisation lexicon (``entity_aliases.txt``).
     ``known`` (canonical name -> aliases, e.g. the entities a ledger already holds) lets a
-    new batch resolve into existing entities, whose canonical names win.
+    new batch resolve into existing entities, whose canonical names win. ``stored``
+    (surface -> canonical name, a ledger's aliases) fixes the entity of surfaces a ledger
+    already holds: the ledger never moves an alias to another entity, so a new batch must
+    not either (its claims are matched to the stored ones by speaker name).
     """
     surfaces = list(_surfaces(extractions))
     articles = {e.article.id: e.article for e in extractions}
@@ -74,7 +78,20 @@ def canonicalize(
         resolver.know(canonical, aliases)
     mapping = resolver.resolve(surfaces)
     mapping, aliases = apply_edits(mapping, edits)
+    if stored:
+        mapping, aliases = _keep_stored(mapping, stored)
     return [_rewrite(e, mapping) for e in extractions], aliases
+
+
+def _keep_stored(mapping: dict[tuple[str, str], str], stored: Mapping[str, str]
+                 ) -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
+    """``mapping`` with each surface in ``stored`` resolved to its stored entity."""
+    kept = {(article, surface): stored.get(surface, canonical)
+            for (article, surface), canonical in mapping.items()}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for (_, surface), canonical in kept.items():
+        aliases[canonical].add(surface)
+    return kept, dict(aliases)
 
 
 def apply_edits(
@@ -133,7 +150,7 @@ def _split(mapping, *, entity: str, alias: str):
 # Surfaces in, rewritten records out
 
 
-def _speaker_surface(speaker: Speaker | None) -> str | None:
+def speaker_surface(speaker: Speaker | None) -> str | None:
     if speaker is None or not speaker.named:
         return None
     return (speaker.name or speaker.text or "").strip() or None
@@ -143,7 +160,7 @@ def _surfaces(extractions: Iterable[Extraction]) -> Iterable[tuple[str, str]]:
     for extraction in extractions:
         article = extraction.article.id
         for record in (*extraction.claims, *extraction.quotes):
-            surface = _speaker_surface(record.speaker)
+            surface = speaker_surface(record.speaker)
             if surface:
                 yield article, surface
         for mention in extraction.mentions:
@@ -155,7 +172,7 @@ def _rewrite(extraction: Extraction, mapping: dict[tuple[str, str], str]) -> Ext
     article = extraction.article.id
 
     def speaker(record: Claim | Quote):
-        surface = _speaker_surface(record.speaker)
+        surface = speaker_surface(record.speaker)
         if surface is None or (article, surface) not in mapping:
             return record
         return replace(record, speaker=replace(record.speaker, name=mapping[(article, surface)]))

@@ -115,7 +115,12 @@ class LinkState:
         featured.sort(key=lambda icf: (icf[2].what is None, icf[2].where is None))
         grouped: dict[int, Claim] = {}
         for i, claim, features in featured:
+            known_groups = len(self.group_index.groups)
             group_id = self.group_index.add(claim, story, features=features)
+            if len(self.group_index.groups) > known_groups:
+                # A group made here: the store holds no claim of it (the groups of the
+                # stories this article joins were read above), so none is read back.
+                self.members.setdefault(group_id, [])
             grouped[i] = replace(claim, group=group_id)
             self._relate_new(grouped[i])
         return story, [grouped[i] for i in range(len(claims))]

@@ -604,6 +604,11 @@ class Ledger:
         with self._reading() as conn:
             return _alias_map(conn)
 
+    def aliases_of(self, names: Collection[str]) -> dict[str, str]:
+        """Alias -> canonical name for those of ``names`` the ledger knows (look-ups)."""
+        with self._reading() as conn:
+            return _alias_map_for(conn, names)
+
     # --- linker output ----------------------------------------------------------------
 
     def save_links(

@@ -9,6 +9,7 @@ transaction (the ledger's ``save_links`` / ``add_links``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -22,61 +23,78 @@ from newsledger.store.sql import chunks, insert_many, replace_rows
 
 
 class StoredLinkIndex:
-    """The linker's look-ups, answered from the ledger's ``link_*`` tables."""
+    """The linker's look-ups, answered from the ledger's ``link_*`` tables.
+
+    Each look-up runs for every article placed, so its statement is built once, with an
+    expanding IN parameter (building an IN of hundreds of values anew costs more than
+    SQLite's answer)."""
 
     def __init__(self, reading: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._reading = reading  # the ledger's read connection (errors become StoreError)
 
     def frequencies(self, terms: Collection[str]) -> dict[str, int]:
-        c = t.link_terms.c
         with self._reading() as conn:
             return {term: documents for chunk in chunks(sorted(terms))
-                    for term, documents in conn.execute(
-                        select(c.term, c.documents).where(c.term.in_(chunk)))}
+                    for term, documents in conn.execute(_FREQUENCIES, {"terms": list(chunk)})}
 
     def stories_with(self, terms: Collection[str], since: str | None) -> set[str]:
-        p, s = t.link_postings.c, t.link_stories.c
+        query = _STORIES_WITH if since is None else _STORIES_WITH_SINCE
         found: set[str] = set()
         with self._reading() as conn:
             for chunk in chunks(sorted(terms)):
-                query = (select(p.story_id).distinct()
-                         .join_from(t.link_postings, t.link_stories, p.story_id == s.story_id)
-                         .where(p.term.in_(chunk)))
-                if since is not None:
-                    query = query.where(or_(s.last_date.is_(None), s.last_date >= since))
-                found.update(conn.scalars(query))
+                found.update(conn.scalars(query, {"terms": list(chunk), "since": since}))
         return found
 
     def story_states(self, ids: Collection[str]) -> dict[str, bytes]:
-        return self._story_column(t.link_stories.c.state, ids)
+        return self._story_column(_STORY_STATES, ids)
 
     def group_states(self, ids: Collection[str]) -> dict[str, bytes]:
-        return self._story_column(t.link_stories.c.groups, ids)
+        return self._story_column(_GROUP_STATES, ids)
 
-    def _story_column(self, column, ids: Collection[str]) -> dict[str, bytes]:
-        s = t.link_stories.c
+    def _story_column(self, query, ids: Collection[str]) -> dict[str, bytes]:
         with self._reading() as conn:
             return {story_id: bytes(value) for chunk in chunks(sorted(ids))
-                    for story_id, value in conn.execute(
-                        select(s.story_id, column).where(s.story_id.in_(chunk)))}
+                    for story_id, value in conn.execute(query, {"ids": list(chunk)})}
 
     def copies(self, bands: Sequence[tuple[int, bytes]], since: str | None) -> list[ArticleEntry]:
-        b, a = t.link_bands.c, t.link_articles.c
         if not bands:
             return []
-        query = (select(a.article_id, a.story_id, a.published, a.original, a.hashvalues)
-                 .distinct()
-                 .join_from(t.link_bands, t.link_articles, b.article_id == a.article_id)
-                 # OR of pairs, not a row-value IN: SQLite searches its index for these
-                 .where(or_(*(and_(b.band == band, b.bucket == bucket)
-                              for band, bucket in bands))))
-        if since is not None:
-            query = query.where(or_(a.published.is_(None), a.published >= since))
+        values = {f"band{i}": band for i, (band, _) in enumerate(bands)}
+        values.update({f"bucket{i}": bucket for i, (_, bucket) in enumerate(bands)})
         with self._reading() as conn:
             return [ArticleEntry(article=row.article_id, story=row.story_id,
                                  published=row.published, original=row.original,
                                  hashvalues=bytes(row.hashvalues))
-                    for row in conn.execute(query.order_by(a.article_id))]
+                    for row in conn.execute(_copies_query(len(bands), since is not None),
+                                            {**values, "since": since})]
+
+
+_p, _s = t.link_postings.c, t.link_stories.c
+_FREQUENCIES = select(t.link_terms.c.term, t.link_terms.c.documents).where(
+    t.link_terms.c.term.in_(bindparam("terms", expanding=True)))
+_STORIES_WITH = (select(_p.story_id).distinct()
+                 .join_from(t.link_postings, t.link_stories, _p.story_id == _s.story_id)
+                 .where(_p.term.in_(bindparam("terms", expanding=True))))
+_STORIES_WITH_SINCE = _STORIES_WITH.where(
+    or_(_s.last_date.is_(None), _s.last_date >= bindparam("since")))
+_STORY_STATES, _GROUP_STATES = (
+    select(_s.story_id, column).where(_s.story_id.in_(bindparam("ids", expanding=True)))
+    for column in (_s.state, _s.groups))
+
+
+@functools.cache
+def _copies_query(bands: int, dated: bool):
+    """The articles sharing one of ``bands`` LSH buckets (parameters band<i>, bucket<i>,
+    since): an OR of pairs, not a row-value IN, since SQLite searches its index for these."""
+    b, a = t.link_bands.c, t.link_articles.c
+    query = (select(a.article_id, a.story_id, a.published, a.original, a.hashvalues)
+             .distinct()
+             .join_from(t.link_bands, t.link_articles, b.article_id == a.article_id)
+             .where(or_(*(and_(b.band == bindparam(f"band{i}"),
+                               b.bucket == bindparam(f"bucket{i}")) for i in range(bands)))))
+    if dated:
+        query = query.where(or_(a.published.is_(None), a.published >= bindparam("since")))
+    return query.order_by(a.article_id)
 
 
 def write_index(conn: Connection, changes: IndexChanges) -> None:
