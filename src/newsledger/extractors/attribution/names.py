@@ -52,11 +52,16 @@ from newsledger.model import Speaker
 from newsledger.nlp import text_of, token_at
 
 
+# A quoted title names the outlet or work itself: 'Der „Nordkurier“ berichtet' is Nordkurier.
+_QUOTATION_MARKS = "„“”\"»«‚‘’"
+
+
 def entity_name(doc: Doc, speaker: Speaker | None) -> Speaker | None:
     """The speaker with ``name`` set to the entity it names (text and offsets unchanged)."""
     if speaker is None or not speaker.named:
         return speaker
-    words = [w for w in (speaker.name or speaker.text).split() if w.lower() not in DETERMINERS]
+    words = [w.strip(_QUOTATION_MARKS) for w in (speaker.name or speaker.text).split()]
+    words = [w for w in words if w and w.lower() not in DETERMINERS]
     if not words:
         return speaker
     stripped = _without_descriptor(doc, words)
