@@ -180,8 +180,8 @@ class NameResolver:
         if not roles and not any(_is_proper_noun(t.text) for t in names):
             return  # 'Ende Oktober', 'Bundesrepublik Deutschland': not a person
         names, titles = _without_titles(self.doc, names)
-        if len(names) == 1 and not roles and (not titles or is_place(self.doc, names[0].text)):
-            return  # 'des Mietervereins Leipzig': a body and its place, not a person
+        if len(names) == 1 and not roles:
+            return  # 'des Mietervereins Leipzig', 'der Versandhändler Otto': a body, not a person
         full = " ".join(t.text for t in names)
         if len(names) == 1:  # 'Flixbus-Manager Stenger' after 'Fabian Stenger': the full name
             full = self.by_surname.get(full, full)
@@ -453,6 +453,10 @@ def find_mentions(doc: Doc) -> Iterator[Mention]:
     framed = list(_framing_mentions(doc, resolver, article))
     tagged = []
     for start, end, kind in name_spans(doc):
+        if kind == "PER":
+            end = _through_full_name(doc, resolver, start, end)
+        elif kind == "ORG" and doc[end - 1].text.lower() in _COMPANY_FORMS:
+            start = _capitalised_run_start(doc, start)
         span = doc[start:end]
         end_char = _end_before_period(doc, span)
         if kind == "OTH" or any(m.start <= span.start_char and end_char <= m.end for m in framed):
@@ -463,17 +467,43 @@ def find_mentions(doc: Doc) -> Iterator[Mention]:
     return iter(sorted(framed + tagged, key=lambda m: (m.start, m.end)))
 
 
+def _through_full_name(doc: Doc, resolver: NameResolver, start: int, end: int) -> int:
+    """'Antony' of 'Antony Blinken' where the tagger stopped early: a person's span goes on over
+    the words the article's full name for it continues with. Returns the span's end."""
+    text = doc[start:end].text
+    full = resolver.by_surname.get(doc[end - 1].text, "")
+    if not full.startswith(text + " "):
+        return end
+    rest = full[len(text) + 1:].split()
+    if [t.text for t in doc[end:end + len(rest)]] == rest:
+        return end + len(rest)
+    return end
+
+
+def _capitalised_run_start(doc: Doc, start: int) -> int:
+    """'Wasserwerke Trier GmbH': a company's name is the whole capitalised run before its legal
+    form, wherever the tagger began it."""
+    nounish = doc_memo(doc)["entity_nounish"]
+    while start > 0 and nounish[start - 1] and not doc[start].is_sent_start:
+        start -= 1
+    return start
+
+
 def _framing_mentions(doc: Doc, resolver: NameResolver, article: str) -> Iterator[Mention]:
     """Role phrases ('der Außenminister', 'Flixbus-Manager Stenger') and outlets ('der Spiegel')
     by the rules: capitalised phrases classified by lexicons (see the module docstring)."""
     outlets = doc_lexicon(doc, "media_outlets")
+    forms, nounish = token_texts(doc), doc_memo(doc)["entity_nounish"]
     for start, end in _phrases(doc):
+        if not any(nounish[i] and (is_role_word(doc, forms[i]) or forms[i] in outlets) for i in range(start, end)) \
+                and " ".join(f for i, f in enumerate(forms[start:end], start) if nounish[i]) not in outlets:
+            continue  # only a role word or an outlet makes a framing phrase: skip the rest cheaply
         start, _title = _after_title(doc, start, end)
         span = doc[start:end]
         words = [t for t in span if is_nounish(t)]
         if not words or not (is_role_word(doc, words[0].text) or any(t.text in outlets for t in words)
                              or _strip(span) in outlets):
-            continue  # only a role word or an outlet makes a framing phrase: skip the rest cheaply
+            continue
         name, kind = resolver.resolve(span)
         if kind in ("ROLE", "MEDIA"):
             end_char = _end_before_period(doc, span)

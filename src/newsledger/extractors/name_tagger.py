@@ -113,7 +113,10 @@ def _hanta_tags(form: str) -> list[tuple[str, float]]:
     from newsledger.extractors.mood import _hanta
 
     tagger = _hanta()
-    return tagger.tag_word(form, cutoff=5) if tagger is not None else []
+    if tagger is None:
+        return []
+    # tags of equal score come in an order that varies with Python's hash seed: fix it
+    return sorted(tagger.tag_word(form, cutoff=5), key=lambda tag: (-tag[1], tag[0]))
 
 
 def _shape(form: str) -> str:
@@ -330,7 +333,12 @@ def _spans_of(labels: list[str], offset: int) -> list[tuple[int, int, str]]:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, cut from the doc's text by offset (a Token object per word costs more)."""
-    text = doc.text_with_ws if doc._.clean_text is None else doc._.clean_text
-    offsets = doc.to_array([IDX, LENGTH])
-    return [text[start:start + length] for start, length in zip(offsets[:, 0].tolist(), offsets[:, 1].tolist())]
+    """Every token's text, cut from the doc's text by offset (a Token object per word costs
+    more), once per doc."""
+    memo = doc_memo(doc)
+    if "token_texts" not in memo:
+        text = doc.text_with_ws if doc._.clean_text is None else doc._.clean_text
+        offsets = doc.to_array([IDX, LENGTH])
+        memo["token_texts"] = [text[start:start + length]
+                               for start, length in zip(offsets[:, 0].tolist(), offsets[:, 1].tolist())]
+    return memo["token_texts"]
