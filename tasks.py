@@ -5,6 +5,7 @@
     python3 tasks.py eval    run every accuracy evaluation on ../shared (skips what is absent)
     python3 tasks.py bench   run the speed benchmarks
     python3 tasks.py train   refit the attribution ranker on the real-news train split
+    python3 tasks.py train-entities   refit the name tagger on GermEval 2014 (its test part)
     python3 tasks.py lock    re-pin requirements.lock from pyproject.toml
 
 Installing is skipped when .venv already matches requirements.lock (a stamp file holds
@@ -74,18 +75,24 @@ def train() -> None:
     run(BIN / "python", ROOT / "benchmarks" / "train_ranker.py", *sys.argv[2:])
 
 
+def train_entities() -> None:
+    ensure_env()
+    run(BIN / "python", ROOT / "benchmarks" / "train_entities.py", *sys.argv[2:])
+
+
 def lock() -> None:
-    """Resolve pyproject's dependencies (with test extras) in a scratch venv and pin them."""
+    """Resolve pyproject's dependencies (with test and train extras) in a scratch venv and pin them."""
     scratch = ROOT / "build" / "lock-venv"
     venv.create(scratch, with_pip=True, clear=True)
     python = scratch / "bin" / "python"
-    run(python, "-m", "pip", "-q", "install", f"{ROOT}[test]", "setuptools")
+    run(python, "-m", "pip", "-q", "install", f"{ROOT}[test,train]", "setuptools")
     frozen = subprocess.run([str(python), "-m", "pip", "freeze", "--exclude", "newsledger"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
     LOCK.write_text("# pinned by `python3 tasks.py lock`; do not edit by hand\n" + frozen)
 
 
-TASKS = {"demo": demo, "test": test, "eval": evaluate, "bench": bench, "train": train, "lock": lock}
+TASKS = {"demo": demo, "test": test, "eval": evaluate, "bench": bench, "train": train,
+         "train-entities": train_entities, "lock": lock}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

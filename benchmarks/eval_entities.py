@@ -6,6 +6,9 @@ Rules are developed on a development split and measured on dev: develop on ``tra
 ``NER-de-train.tsv`` is present, else on ``test`` (../shared ships dev and test only); never
 tune on dev errors. ``--errors N`` prints N missed and N spurious spans per type.
 
+``--model FILE --part k/K`` scores a model that ``train_entities.py --hold-out k/K`` fitted
+without the sentences scored (cross-validation on the development part).
+
 Each sentence is parsed as one article; ``find_mentions`` spans are trimmed to their name
 part (determiners, adjectives and role words dropped, as GermEval annotates "Blinken" in
 "Außenminister Blinken", and "Xinhua" in "Nachrichtenagentur Xinhua": a common noun naming what
@@ -19,6 +22,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from newsledger.extractors import name_tagger
 from newsledger.extractors.attribution_np import DETERMINERS
 from newsledger.extractors.attribution_np import doc_lexicon
 from newsledger.extractors.entities import _is_common_noun, find_mentions, is_role_word
@@ -97,15 +101,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, help="a GermEval TSV file (overrides --split)")
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
+    parser.add_argument("--model", type=Path, help="name tagger weights to use (default: the package's)")
+    parser.add_argument("--part", metavar="k/K", help="score only sentences n with n %% K == k "
+                        "(the part a `train_entities.py --hold-out k/K` model left out)")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N missed and N spurious spans per type")
     args = parser.parse_args(argv)
     path = args.path or DATA / SPLITS[args.split]
     if not path.exists():
         raise SystemExit(f"{path} is absent: GermEval 2014 {args.split} is not in ../shared "
                          f"(present: {', '.join(sorted(p.name for p in DATA.glob('*.tsv'))) or 'none'})")
+    if args.model:
+        name_tagger.use(name_tagger.load(args.model))
+    part = tuple(int(x) for x in args.part.split("/")) if args.part else None
     counts = Counter()
     misses, spurious = {k: [] for k in ("PER", "ORG", "LOC")}, {k: [] for k in ("PER", "ORG", "LOC")}
     for n, (tokens, tags) in enumerate(read(path)):
+        if part and n % part[1] != part[0]:
+            continue
         text = " ".join(tokens)
         gold = gold_spans(tokens, tags)
         pred = predicted_spans(parse(Article(id=str(n), text=text)))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extractors.entities import NameResolver, find_mentions
+from newsledger.extractors import name_tagger
+from newsledger.extractors.entities import NameResolver, classify, find_mentions, resolver_for
 from newsledger.model import Article
 from newsledger.nlp import parse
 
@@ -16,9 +17,8 @@ def mentions(text: str):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Das sagte US-Außenminister Antony Blinken in Washington.", ("US-Außenminister Antony Blinken", "PER", "Antony Blinken")),
-        ("Das meldete das US-Verteidigungsministerium am Montag.", ("das US-Verteidigungsministerium", "ORG", "US-Verteidigungsministerium")),
-        ("Das berichtete der südkoreanische Geheimdienst NIS.", ("der südkoreanische Geheimdienst NIS", "ORG", "Geheimdienst NIS")),
+        ("Das sagte US-Außenminister Antony Blinken in Washington.", ("Antony Blinken", "PER", "Antony Blinken")),
+        ("Das berichtete der südkoreanische Geheimdienst NIS.", ("NIS", "ORG", "NIS")),
         ("Das berichtete Reuters am Abend.", ("Reuters", "MEDIA", "Reuters")),
         ("Die Soldaten sind in Russland.", ("Russland", "LOC", "Russland")),
     ],
@@ -68,8 +68,8 @@ def test_common_nouns_are_not_persons():
 
 @pytest.mark.shared
 def test_germeval_dev_floor(shared):
-    """GermEval 2014 dev outer PER/ORG/LOC span F1 (benchmarks/eval_entities.py): 0.51 before the
-    organisation and name-span rules, developed on the test split; see the module docstring."""
+    """GermEval 2014 dev outer PER/ORG/LOC span F1 (benchmarks/eval_entities.py): 0.586 with the
+    rules alone, 0.686 with the name tagger (fitted on the test split; docs/accuracy.md)."""
     import importlib.util
     from pathlib import Path
 
@@ -84,7 +84,7 @@ def test_germeval_dev_floor(shared):
         p = module.predicted_spans(parse(Article(id=str(n), text=" ".join(tokens))))
         tp, gold, pred = tp + len(g & p), gold + len(g), pred + len(p)
     precision, recall = tp / pred, tp / gold
-    assert 2 * precision * recall / (precision + recall) >= 0.49
+    assert 2 * precision * recall / (precision + recall) >= 0.67
 
 
 @pytest.mark.parametrize(
@@ -92,8 +92,8 @@ def test_germeval_dev_floor(shared):
     [
         ("Gestern sprach sie mit Karl Richter über den Plan.", "Karl Richter", "PER"),  # first name + noun-like surname
         ("Die Rede hielt Johannes Paul II. vor vielen Gästen.", "Johannes Paul II.", "PER"),  # regnal number, no acronym
-        ("Das Spiel gewann der FC Bayern deutlich.", "der FC Bayern", "ORG"),  # club form keeps its place name
-        ("Sie lehrte an der Universität Tübingen.", "der Universität Tübingen", "ORG"),
+        ("Das Spiel gewann der FC Bayern deutlich.", "FC Bayern", "ORG"),  # club form keeps its place name
+        ("Sie lehrte an der Universität Tübingen.", "Universität Tübingen", "ORG"),
         ("Am Abend verlor Siemens an der Börse.", "Siemens", "ORG"),  # a known company, not a person
         ("Das Album erschien bei Relapse Records im Mai.", "Relapse Records", "ORG"),
         ("Damals traf er Wilhelm von Humboldt in Berlin.", "Wilhelm von Humboldt", "PER"),  # nobiliary particle
@@ -117,6 +117,71 @@ def test_not_organisations(text, word):
     assert not any(m[0] == word and m[1] in {"ORG", "MEDIA"} for m in mentions(text))
 
 
-def test_genitive_name_before_noun():
-    found = mentions("Als Symbol für Swayzes Liebe zu Pferden galt das Bild.")
-    assert any(m[0] == "Swayzes" and m[1] == "PER" for m in found)
+def _phrase(doc, words: str):
+    """The span of ``words`` (whitespace-separated tokens) in ``doc``."""
+    first = words.split()[0]
+    for token in doc:
+        if token.text == first and doc[token.i:token.i + len(words.split())].text == words:
+            return doc[token.i:token.i + len(words.split())]
+    raise AssertionError(words)
+
+
+@pytest.mark.parametrize(
+    "text, phrases, name",
+    [
+        # role words and place adjectives before a name are the role, and the role alone is he
+        ("Der Münchner Verbraucherschützer Tobias Albrecht warnte am Montag. "
+         "Der Verbraucherschützer rechnet mit weiteren Fällen.",
+         ["Der Münchner Verbraucherschützer Tobias Albrecht", "Der Verbraucherschützer"], "Tobias Albrecht"),
+        # a surname after a role links to the full name given before
+        ("Ines Kersting leitet das Werk seit Mai. Bahn-Managerin Kersting sagte, der Umbau dauere länger.",
+         ["Bahn-Managerin Kersting", "Ines Kersting"], "Ines Kersting"),
+    ],
+)
+def test_persons_resolve_to_their_name(text, phrases, name):
+    doc = parse(Article(id="t", text=text))
+    resolver = NameResolver(doc)
+    assert [resolver.resolve(_phrase(doc, phrase))[0] for phrase in phrases] == [name] * len(phrases)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, name",
+    [
+        ("Nach Angaben des Instituts Stadtpuls stiegen die Kosten.", "des Instituts Stadtpuls", "Institut Stadtpuls"),
+        ("Nach Angaben des Mietervereins Leipzig fehlen Wohnungen.", "des Mietervereins Leipzig", "Mieterverein Leipzig"),
+        ("Ein Sprecher des Landesverbands Sachsen widersprach.", "des Landesverbands Sachsen", "Landesverband Sachsen"),
+    ],
+)
+def test_genitive_organisations_fold_to_the_name(text, phrase, name):
+    doc = parse(Article(id="t", text=text))
+    assert resolver_for(doc).resolve(_phrase(doc, phrase)) == (name, "ORG")
+
+
+def test_a_body_and_its_place_are_no_person():
+    doc = parse(Article(id="t", text="Nach Angaben des Mietervereins Leipzig fehlen Wohnungen."))
+    assert "Leipzig" not in NameResolver(doc).by_surname
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Das Barometer stieg im Mai deutlich.", "Das Barometer"),
+        ("Auf der Tagung ging es um Mieten.", "der Tagung"),
+        ("Im Alltag merken viele davon wenig.", "Alltag"),
+        ("Fachleute halten das für möglich.", "Fachleute"),
+        ("Letzte Woche wurde das bekannt.", "Letzte Woche"),
+    ],
+)
+def test_common_nouns_are_no_named_entities(text, phrase):
+    doc = parse(Article(id="t", text=text))
+    assert classify(doc, _phrase(doc, phrase)) == "OTHER"
+    assert not any(m.kind in {"PER", "ORG", "LOC", "MEDIA"} for m in find_mentions(doc))
+
+
+def test_name_tagger_labels_agree_with_its_spans():
+    doc = parse(Article(id="t", text="Angela Merkel traf in Paris Vertreter der Deutschen Bahn."))
+    spans = name_tagger.name_spans(doc)
+    labels = name_tagger.tagger().tag([t.text for t in doc], name_tagger.lexicons_of(doc))
+    assert ("Angela Merkel", "PER") in {(doc[s:e].text, k) for s, e, k in spans}
+    for start, end, kind in spans:
+        assert labels[start:end] == ["B-" + kind] + ["I-" + kind] * (end - start - 1)

@@ -1,28 +1,30 @@
 """Entity and role mentions, and the article-level resolution of later mentions to full names.
 
-No German NER model ships here, so mentions come from capitalisation and lexicons:
+Mentions (``find_mentions``) come from two sources:
 
-* a *phrase* is a run of capitalised words with its determiner, adjectives and genitive
-  (``attribution_np``);
-* its kind: ROLE when its head is a role word (``role_words``: "US-Außenminister",
-  "der Sprecher des Sicherheitsrats"), MEDIA when it is a known outlet (``media_outlets``),
-  ORG when a word ends in an organisation ending (``org_suffixes``) or is an acronym, LOC
-  when it is a country or a place (babel's German territory names, plus ``place_names``), PER when
-  it is a name (the words following a role word, or capitalised words that HanTa calls proper
-  nouns, without a determiner or a foreign article — a single word only when HanTa's lexicon
-  *knows* it as a name, since its guess for an unknown word is NE as often as NN); a common noun
-  before a name is a title, not part of the name (``Bischof Avitus`` → ``Avitus``; after a place
-  noun, ``Stadt Teirm``, the name is a LOC);
-* organisations also by name (``org_names``: 'Siemens', 'Deutsche Bahn') or by a club, company or
-  institution word anywhere in a multiword phrase (``org_prefixes``: 'FC Bayern', 'Relapse
-  Records', 'Universität Tübingen'); an all-capital word is an acronym unless a Roman numeral
-  ('Johannes Paul II.') or a unit or format (``non_org_acronyms``: EUR, ISBN); a phrase opened by
-  a first name (``first_names``) is a person ('Karl Richter'), which goes on through a nobiliary
-  particle ('Wilhelm von Humboldt'); a genitive name before a noun ('Swayzes Liebe') ends before it;
-  a sentence's first word alone is a mention when it is a listed place or organisation;
-* within an article, a surname ("Blinken") resolves to the full name seen before ("Antony
-  Blinken"), and a role ("der Außenminister", "der ukrainische Präsident") to the name it
-  was written next to.
+* **persons, organisations and places** from the name tagger (``name_tagger``: a CRF fitted on
+  GermEval 2014, run over the capitalised words of every sentence); a person's mention is named
+  by the resolver below, an organisation's or place's folds a genitive to the nominative
+  ('Instituts Stadtpuls' → 'Institut Stadtpuls', 'Frankreichs' → 'Frankreich');
+* **role phrases and outlets** from the rules: a *phrase* is a run of capitalised words with its
+  determiner and adjectives (``attribution_np``); ROLE when its head is a role word
+  (``role_words``: "US-Außenminister", "der Sprecher des Sicherheitsrats"), MEDIA when it is a
+  known outlet (``media_outlets``). A name the tagger finds inside one of them is that mention's
+  name, not a mention of its own.
+
+``classify`` gives a speaker phrase its kind by the rules alone (quotes and attribution ask it
+about the phrase a cue points to): ROLE, MEDIA as above; ORG when a word ends in an organisation
+ending (``org_suffixes``, also in the genitive: 'des Mietervereins') or is an acronym, or by name
+(``org_names``) or a club, company or institution word in a multiword phrase (``org_prefixes``:
+'FC Bayern', 'Universität Tübingen'); LOC for a country or place (babel's German territory names,
+``place_names``); PER for a name (a first name from ``first_names`` opening it, or capitalised
+words HanTa *knows* as proper nouns); a plain common noun ('Barometer', 'Tagung') is OTHER.
+
+Within an article (``NameResolver``) a surname ("Blinken", "Flixbus-Manager Stenger") resolves to
+the full name seen before ("Antony Blinken"), and a role ("der Außenminister") to the name it was
+written next to. Role words, other common nouns and place adjectives before a person's name are
+the role, not the name: "der Hamburger Datenschützer Johannes Caspar" is Johannes Caspar, and a
+later "der Datenschützer" is he; a body and its place ("des Mietervereins Leipzig") is no person.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from newsledger.extractors.attribution_np import (
     is_adjective_like,
     is_nounish,
 )
+from newsledger.extractors.name_tagger import name_spans, token_texts
 from newsledger.model import EntityKind, Mention
 
 _PLACE_PREPOSITIONS = frozenset({"in", "aus", "nach"})
@@ -135,8 +138,10 @@ _COMPANY_FORMS = frozenset("ag gmbh kg kgaa se e.v. ev ltd inc. inc corp. co. pl
 @lru_cache(maxsize=100_000)
 def _is_org(lower: str, suffixes: frozenset[str]) -> bool:
     """Long endings match compounds ('Verteidigungsministerium'); short ones ('ag', 'un', 'rat')
-    only the whole word, or they would catch 'Hause' and 'Beirat'-less nouns alike."""
-    return lower in suffixes or any(lower.endswith(s) for s in suffixes if len(s) >= 4)
+    only the whole word, or they would catch 'Hause' and 'Beirat'-less nouns alike. A genitive
+    ending is no obstacle ('des Instituts', 'des Mietervereins', 'des Bundesamtes')."""
+    forms = [lower] + [lower[:-len(end)] for end in ("es", "s") if lower.endswith(end) and len(lower) > len(end) + 2]
+    return any(form in suffixes or any(form.endswith(s) for s in suffixes if len(s) >= 4) for form in forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +161,11 @@ class NameResolver:
         self.by_role: dict[str, str] = {}
         self.by_org_head: dict[str, str] = {}  # 'geheimdienst' → 'Geheimdienst NIS'
         self.persons: list[tuple[int, str]] = []  # (char offset, full name), in text order
-        for phrase in _phrases(doc):
+        phrases = _phrases(doc)
+        nounish = doc_memo(doc)["entity_nounish"]
+        for phrase in phrases:
+            if sum(nounish[phrase[0]:phrase[1]]) == 1 and not is_role_word(doc, doc[phrase[1] - 1].text):
+                continue  # one word, no role: neither a full name nor an organisation with its acronym
             self._learn(phrase)
 
     def _learn(self, phrase: tuple[int, int]) -> None:
@@ -170,11 +179,17 @@ class NameResolver:
             return  # 'Bundesrepublik Deutschland', 'The Mousetrap': not a person
         if not roles and not any(_is_proper_noun(t.text) for t in names):
             return  # 'Ende Oktober', 'Bundesrepublik Deutschland': not a person
+        names, titles = _without_titles(self.doc, names)
+        if len(names) == 1 and not roles:
+            return  # 'des Mietervereins Leipzig', 'der Versandhändler Otto': a body, not a person
         full = " ".join(t.text for t in names)
+        if len(names) == 1:  # 'Flixbus-Manager Stenger' after 'Fabian Stenger': the full name
+            full = self.by_surname.get(full, full)
         for token in names:
             self.by_surname.setdefault(token.text, full)
-        self.by_surname[names[-1].text] = full
-        for role in roles:
+        if len(names) > 1:
+            self.by_surname[names[-1].text] = full
+        for role in roles + titles:
             self.by_role[_role_key(role.text)] = full
         self.persons.append((self.doc[phrase[0]].idx, full))
 
@@ -196,6 +211,8 @@ class NameResolver:
             kind = "PER"  # 'Blinken' after 'Antony Blinken', whatever the lexicon says
         if len(words) == 1 and head.text.lower() in self.by_org_head:
             return self.by_org_head[head.text.lower()], "ORG"
+        if kind == "OTHER" and len(words) == 1 and _role_key(head.text) in self.by_role:
+            return self.by_role[_role_key(head.text)], "PER"  # 'der Datenschützer' after his name
         if kind in {"PER", "ROLE"}:
             for token in reversed(words):
                 if token.text in self.by_surname and not is_role_word(self.doc, token.text):
@@ -203,7 +220,8 @@ class NameResolver:
             key = _role_key(head.text)
             if key in self.by_role:
                 return self.by_role[key], "PER"
-        return _strip(span), kind
+        name = _strip(span)
+        return (fold_name(name) if kind in ("ORG", "LOC") else name), kind
 
     def pronoun(self, char: int, last_speaker) -> str | None:
         """'er'/'sie' as a speaker: the last speaker, else the last person named before."""
@@ -211,6 +229,18 @@ class NameResolver:
             return last_speaker.name
         i = bisect_right([c for c, _ in self.persons], char)
         return self.persons[i - 1][1] if i else None
+
+
+def _without_titles(doc: Doc, names: list) -> tuple[list, list]:
+    """'Hamburger Datenschützer Johannes Caspar' → (Johannes Caspar, [Datenschützer]): common nouns
+    and place adjectives before a person's name describe the person (the role), they are no part
+    of the name. Returns the name's words and the dropped common nouns."""
+    titles = []
+    while len(names) > 1 and _is_title_word(doc, names[0].text):
+        if _is_common_noun(names[0].text):
+            titles.append(names[0])
+        names = names[1:]
+    return names, titles
 
 
 def _role_key(word: str) -> str:
@@ -310,7 +340,10 @@ def _is_common_noun(word: str) -> bool:
     tagger = _hanta()
     if tagger is None:
         return False
-    tags = tagger.tag_word(word.rsplit("-", 1)[-1], cutoff=5)
+    head = word.rstrip("-").rsplit("-", 1)[-1]  # 'Handels-' (in 'Handels- und …') asks about 'Handels'
+    if not head:
+        return False
+    tags = tagger.tag_word(head, cutoff=5)
     # a long word HanTa guesses as NN is a compound of common nouns ('Softwareprimus')
     return bool(tags) and tags[0][0] == "NN" and (tags[0][1] > _KNOWN_SCORE or len(word) >= 9)
 
@@ -339,16 +372,25 @@ def _is_proper_noun(word: str) -> bool:
     return tagger.analyze(word)[1].startswith("NE")
 
 
-def _phrases(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Runs of capitalised words (not a sentence's first function word), with a determiner before."""
+def _phrases(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of capitalised words (not a sentence's first function word), with a determiner
+    before; found once per doc (the resolver and the mentions both walk them)."""
+    memo = doc_memo(doc)
+    if "entity_phrases" not in memo:
+        memo["entity_nounish"] = _nounish_flags(doc)
+        memo["entity_phrases"] = list(_find_phrases(doc, memo["entity_nounish"]))
+    return memo["entity_phrases"]
+
+
+def _find_phrases(doc: Doc, nounish: list[bool]) -> Iterator[tuple[int, int]]:
     for sent in doc_sentences(doc):
         i = sent.start
         while i < sent.end:
-            if not is_nounish(doc[i]) or i == sent.start and not _could_be_name_start(doc, i):
+            if not nounish[i] or i == sent.start and not _could_be_name_start(doc, i, nounish):
                 i += 1
                 continue
             j = i
-            while j < sent.end and is_nounish(doc[j]):
+            while j < sent.end and nounish[j]:
                 j += 1
             start = i
             while start - 1 >= sent.start and _attributive(doc[start - 1]):
@@ -361,15 +403,32 @@ def _phrases(doc: Doc) -> Iterator[tuple[int, int]]:
             i = j
 
 
+def _nounish_flags(doc: Doc) -> list[bool]:
+    """``is_nounish`` of every token. It depends on the word form alone, so it is asked once per
+    form (a Token object per word costs more than the question)."""
+    flags = []
+    for i, form in enumerate(token_texts(doc)):
+        flag = _NOUNISH.get(form)
+        if flag is None:
+            if len(_NOUNISH) > 200_000:
+                _NOUNISH.clear()
+            flag = _NOUNISH[form] = is_nounish(doc[i])
+        flags.append(flag)
+    return flags
+
+
+_NOUNISH: dict[str, bool] = {}
+
+
 def _attributive(token) -> bool:
     """An adjective before a name ('südkoreanische'), not a past-tense verb ('sagte', 'meldeten')."""
     return is_adjective_like(token) and not token.lower_.endswith(("te", "ten"))
 
 
-def _could_be_name_start(doc: Doc, i: int) -> bool:
+def _could_be_name_start(doc: Doc, i: int, nounish: list[bool]) -> bool:
     """A sentence's first word starts a phrase when a capitalised word follows, or when it is a
     listed place or organisation or an acronym ('Deutschland trifft …', 'Siemens sponsert …')."""
-    if i + 1 < len(doc) and is_nounish(doc[i + 1]):
+    if i + 1 < len(doc) and nounish[i + 1]:
         return True
     word = doc[i].text
     return (word in territories() or word in doc_lexicon(doc, "place_names")
@@ -385,74 +444,93 @@ def resolver_for(doc: Doc) -> NameResolver:
 
 
 def find_mentions(doc: Doc) -> Iterator[Mention]:
-    """Persons, organisations, places, media and role phrases, with resolved names."""
+    """Persons, organisations, places, media and role phrases, with resolved names, in text order.
+
+    Persons, organisations and places are the name tagger's (``name_tagger``); role phrases and
+    outlets come from the rules, and a name inside one of them is that mention's name."""
     resolver = resolver_for(doc)
     article = doc._.article.id if doc._.article is not None else ""
-    covered = 0  # token index up to which a person's name with 'von' has taken the words
-    for start, end in _phrases(doc):
-        if start < covered:
-            continue
-        start, title = _after_title(doc, start, end)
-        end, genitive = _before_possessed(doc, start, end)
-        start = _with_club_number(doc, start)
+    framed = list(_framing_mentions(doc, resolver, article))
+    tagged = []
+    for start, end, kind in name_spans(doc):
+        if kind == "PER":
+            end = _through_full_name(doc, resolver, start, end)
+        elif kind == "ORG" and doc[end - 1].text.lower() in _COMPANY_FORMS:
+            start = _capitalised_run_start(doc, start)
         span = doc[start:end]
-        name, kind = resolver.resolve(span)
-        kind = kind or classify(doc, span)
-        if title is not None and title.lower_ in doc_lexicon(doc, "place_types") and kind in {"PER", "OTHER"}:
-            kind, name = "LOC", span.text  # 'Stadt Teirm', 'Gemeinde Hérémence'
-        if kind == "OTHER" and genitive:
-            kind, name = "PER", span.text  # 'Swayzes Liebe': a name in the genitive before a noun
-        if kind == "OTHER":
-            continue
-        if kind == "PER" and (longer := _with_name_particle(doc, end)) > end:
-            rest = doc[end:longer].text
-            name = f"{name} {rest}" if name and name.endswith(span[-1].text) else name
-            span, covered = doc[start:longer], longer
         end_char = _end_before_period(doc, span)
+        if kind == "OTH" or any(m.start <= span.start_char and end_char <= m.end for m in framed):
+            continue
         text = span.text[:end_char - span.start_char]
-        yield Mention(article, span.start_char, end_char, text, kind, name)
+        name = resolver.resolve(span)[0] if kind == "PER" else fold_name(text)
+        tagged.append(Mention(article, span.start_char, end_char, text, kind, name))
+    return iter(sorted(framed + tagged, key=lambda m: (m.start, m.end)))
 
 
-def _with_name_particle(doc: Doc, end: int) -> int:
-    """'Wilhelm von Nesselrode', 'Friederike Sophie zu Anhalt-Zerbst', 'Ludwig van Beethoven': the
-    name goes on through a nobiliary particle (not after a regnal number: 'Przemysław II. von
-    Großpolen'). Returns the name's new end."""
-    if _ROMAN.fullmatch(doc[end - 1].text):
+def _through_full_name(doc: Doc, resolver: NameResolver, start: int, end: int) -> int:
+    """'Antony' of 'Antony Blinken' where the tagger stopped early: a person's span goes on over
+    the words the article's full name for it continues with. Returns the span's end."""
+    text = doc[start:end].text
+    full = resolver.by_surname.get(doc[end - 1].text, "")
+    if not full.startswith(text + " "):
         return end
-    k = end
-    if k < len(doc) and doc[k].text in _NAME_PARTICLES:
-        k += 1
-        if k < len(doc) and doc[k].text in {"der", "den", "dem", "la", "le"}:
-            k += 1  # 'Ursula von der Leyen'
-    if k == end or k >= len(doc) or not is_nounish(doc[k]) or is_place(doc, doc[k].text) or doc[k].text in territories() \
-            or is_org_word(doc, doc[k].text) or doc[k].text in doc_lexicon(doc, "org_names") or _is_common_noun(doc[k].text):
-        return end  # 'Löscher von Siemens', 'Müller von der Polizei': not part of the name
-    while k < len(doc) and is_nounish(doc[k]):
-        k += 1
-    return k
+    rest = full[len(text) + 1:].split()
+    if [t.text for t in doc[end:end + len(rest)]] == rest:
+        return end + len(rest)
+    return end
 
 
-_NAME_PARTICLES = frozenset("von zu vom van de da di del della du dos".split())
-
-
-def _before_possessed(doc: Doc, start: int, end: int) -> tuple[int, bool]:
-    """'Swayzes Liebe', 'Mary Gebhards Betreiben': a common noun after a name in the genitive
-    ('-s', no determiner) is what the person has, not part of the name. Returns the name's end
-    and whether such a noun was dropped."""
-    if end - start < 2 or doc[start].lower_ in DETERMINERS:
-        return end, False
-    last, before = doc[end - 1].text, doc[end - 2].text
-    if (before.endswith("s") and len(before) > 3 and _is_common_noun(last) and not _is_proper_noun(last)
-            and _is_proper_noun(before) and not _is_common_noun(before) and not is_org_word(doc, before)):
-        return end - 1, True
-    return end, False
-
-
-def _with_club_number(doc: Doc, start: int) -> int:
-    """'1. FC Kaiserslautern': the club's number belongs to its name."""
-    if start > 0 and doc[start].text in doc_lexicon(doc, "org_prefixes") and re.fullmatch(r"\d{1,2}\.", doc[start - 1].text):
-        return start - 1
+def _capitalised_run_start(doc: Doc, start: int) -> int:
+    """'Wasserwerke Trier GmbH': a company's name is the whole capitalised run before its legal
+    form, wherever the tagger began it."""
+    nounish = doc_memo(doc)["entity_nounish"]
+    while start > 0 and nounish[start - 1] and not doc[start].is_sent_start:
+        start -= 1
     return start
+
+
+def _framing_mentions(doc: Doc, resolver: NameResolver, article: str) -> Iterator[Mention]:
+    """Role phrases ('der Außenminister', 'Flixbus-Manager Stenger') and outlets ('der Spiegel')
+    by the rules: capitalised phrases classified by lexicons (see the module docstring)."""
+    outlets = doc_lexicon(doc, "media_outlets")
+    forms, nounish = token_texts(doc), doc_memo(doc)["entity_nounish"]
+    for start, end in _phrases(doc):
+        if not any(nounish[i] and (is_role_word(doc, forms[i]) or forms[i] in outlets) for i in range(start, end)) \
+                and " ".join(f for i, f in enumerate(forms[start:end], start) if nounish[i]) not in outlets:
+            continue  # only a role word or an outlet makes a framing phrase: skip the rest cheaply
+        start, _title = _after_title(doc, start, end)
+        span = doc[start:end]
+        words = [t for t in span if is_nounish(t)]
+        if not words or not (is_role_word(doc, words[0].text) or any(t.text in outlets for t in words)
+                             or _strip(span) in outlets):
+            continue
+        name, kind = resolver.resolve(span)
+        if kind in ("ROLE", "MEDIA"):
+            end_char = _end_before_period(doc, span)
+            yield Mention(article, span.start_char, end_char, span.text[:end_char - span.start_char], kind, name)
+
+
+def fold_name(name: str) -> str:
+    """An organisation's or place's name in the nominative: 'Instituts Stadtpuls' → 'Institut
+    Stadtpuls', 'Frankreichs' → 'Frankreich' (a genitive -s or -es on the first word, where
+    HanTa's lemma or the country list says so)."""
+    first, space, rest = name.partition(" ")
+    return _nominative(first) + space + rest
+
+
+@lru_cache(maxsize=100_000)
+def _nominative(word: str) -> str:
+    if len(word) < 4 or not word[:1].isupper() or not word.endswith("s"):
+        return word
+    if word[:-1] in territories():
+        return word[:-1]
+    from newsledger.extractors.mood import _hanta_analyze
+
+    found = _hanta_analyze(word)
+    if found is not None and found[1] == "NN" and word.lower() != found[0].lower() \
+            and word.lower().startswith(found[0].lower()) and len(word) - len(found[0]) <= 2:
+        return word[:len(found[0])]
+    return word
 
 
 def _end_before_period(doc: Doc, span: SpacySpan) -> int:
