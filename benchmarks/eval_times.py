@@ -151,6 +151,20 @@ def print_errors(articles: list[dict], pred: list[dict], limit: int) -> None:
             break
 
 
+def _corpus_rows(name: str, articles: list[dict], outputs: dict[str, list[dict] | None]) -> dict:
+    """Rows for each corpus of a real-news set on its own (ids name the corpus: wikinews-…,
+    own texts otherwise); KRAUTS is one corpus."""
+    rows = {}
+    corpora = {"WikiNews" if a["id"].startswith("wikinews-") else "own texts" for a in articles}
+    for corpus in sorted(corpora) if len(corpora) > 1 else ():
+        part = [a for a in articles if ("WikiNews" if a["id"].startswith("wikinews-") else "own texts") == corpus]
+        label = f"{name} / {corpus} ({len(part)} articles)"
+        for system, output in outputs.items():
+            if output is not None:
+                rows[(label, system)] = score_times(part, output)  # scores part's articles only
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="sets", action="append", choices=SETS,
@@ -158,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heideltime-venv", type=Path, default=None,
                         help="run the real HeidelTime from this environment (benchmarks/heideltime/setup.sh)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of ours (not on test)")
+    parser.add_argument("--by-corpus", action="store_true",
+                        help="also score the WikiNews articles and the project's own texts of a set apart")
     parser.add_argument("--when", metavar="SPLIT", choices=("train", "dev"),
                         help="instead: claims' when accuracy on the real-news claim gold (dated articles)")
     args = parser.parse_args(argv)
@@ -188,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         theirs = heideltime_articles(name, articles, args.heideltime_venv)
         if theirs is not None:
             rows[(label, "HeidelTime")] = score_times(articles, theirs)
+        if args.by_corpus:
+            rows.update(_corpus_rows(name, articles, {"newsledger": ours, "HeidelTime": theirs}))
         if args.errors:
             print_errors(articles, ours, args.errors)
     print(table(rows))
