@@ -89,7 +89,8 @@ class ProgressBar:
         self._bar = None
         self._task = None
         self._unit = "articles"
-        self._words = self._articles = 0
+        self._words = 0
+        self._counted: dict[str, int] = {}  # per unit: a WARC run counts bytes, not articles
         self._started = time.monotonic()
         if console is not None:
             columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
@@ -116,7 +117,7 @@ class ProgressBar:
 
     def advance(self, n: int = 1, *, words: int = 0) -> None:
         self._words += words
-        self._articles += n if self._unit == "articles" else 0
+        self._counted[self._unit] = self._counted.get(self._unit, 0) + n
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=n)
 
@@ -125,7 +126,8 @@ class ProgressBar:
             return
         self.__exit__()
         seconds = max(time.monotonic() - self._started, 1e-9)
-        rate = (f"{self._articles:,} articles, {self._words:,} words in {seconds:.1f} s "
+        counted = ", ".join(f"{n:,} {unit}" for unit, n in self._counted.items() if n)
+        rate = (f"{counted or '0 articles'}, {self._words:,} words in {seconds:.1f} s "
                 f"({self._words / seconds:,.0f} words/s)")
         self._console.print(f"{summary}\n{rate}" if summary else rate, highlight=False)
 

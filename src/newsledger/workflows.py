@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 from rapidfuzz import process
@@ -76,10 +76,11 @@ def ingest(paths: Iterable[str | Path], *, db: str, config: Config, reextract: b
     cluster at ``ray`` (:mod:`newsledger.engine.ray`); this process stays the only writer.
     """
     result = IngestResult()
+    progress, total = _announce(paths, progress)
     with (open_ledger(db) as ledger, ledger.exclusive(),
-          _engine(paths, config, workers, ray, progress) as engine):
+          _engine(paths, config, workers, ray, total) as engine):
         linker = _BatchLinker(ledger, _alias_files(config), incremental=not reextract)
-        todo = _needing_extraction(ledger, engine.source(paths), result, progress)
+        todo = _needing_extraction(ledger, _source(engine, paths, progress), result, progress)
         for batch in _batches(engine.map(todo), config.get("ingest", "batch_size")):
             linker.add(_store_batch(ledger, batch, result))
             progress.advance(len(batch), words=sum(map(_words, batch)))
@@ -232,18 +233,79 @@ def _read_articles(paths, *, config: Config):
     return read_articles(paths, config=config)
 
 
-def _engine(paths, config: Config, workers: int | None, ray: str | None, progress: Progress):
-    """The extractor of a run (in this process, worker processes, or Ray), with the
-    progress display told what is coming."""
+def _announce(paths, progress: Progress) -> tuple[Progress, int | None]:
+    """Tell the progress display what is coming: the articles where they can be counted,
+    else the bytes of an all-WARC input. Returns the Progress the run advances (one that
+    turns article advances into bytes read, for WARC) and the article total."""
+    from newsledger.engine import shards
+
+    total = shards.count_articles(paths)
+    sizes = shards.warc_sizes(paths) if total is None else None
+    if sizes is None:
+        progress.stage("extracting", total=total)
+        return progress, total
+    progress = _BytesRead(progress, sizes)
+    progress.stage("reading", total=sum(sizes.values()), unit="bytes")
+    return progress, None
+
+
+def _engine(paths, config: Config, workers: int | None, ray: str | None, total: int | None):
+    """The extractor of a run (in this process, worker processes, or Ray)."""
     from newsledger import engine
 
-    total = engine.shards.count_articles(paths)
-    progress.stage("extracting", total=total)
     if ray:
         from newsledger.engine.ray import RaySource
 
         return RaySource(ray, config)
     return engine.extractor(config, workers, expected=total)
+
+
+def _source(engine, paths, progress: Progress) -> Iterable:
+    """The run's articles as read; a WARC run's progress follows where reading has got."""
+    items = engine.source(paths)
+    return progress.track(items) if isinstance(progress, _BytesRead) else items
+
+
+class _BytesRead:
+    """A WARC run's reading stage, counted in bytes: records cannot be counted up front,
+    but the file sizes are known. Reading runs ahead of extraction, so the read position
+    (the start of the last record read, from the item's ``path@offset`` origin) is what
+    each article advance reports; the rest of a file counts once its reading ends. Later
+    stages pass through unchanged."""
+
+    def __init__(self, progress: Progress, sizes: dict[str, int]) -> None:
+        self.progress, self.sizes = progress, sizes
+        self.bases = dict(zip(sizes, accumulate([0, *sizes.values()])))
+        self.read = self.reported = 0
+        self.counting = True
+
+    def track(self, items: Iterable) -> Iterator:
+        for item in items:
+            self.read = max(self.read, self._position(item))
+            yield item
+        self.read = sum(self.sizes.values())
+        if self.counting:  # the last advance may have come before the source ran out
+            self.advance(0)
+
+    def _position(self, item) -> int:
+        origin = item.origin if isinstance(item, Failure) else (
+            item.article if isinstance(item, Extraction) else item).origin or ""
+        path, _, offset = origin.rpartition("@")
+        if path in self.bases and offset.isdigit():
+            return self.bases[path] + int(offset)
+        return self.read
+
+    def stage(self, name: str, total: int | None = None, unit: str = "articles") -> None:
+        self.counting = unit == "bytes"
+        self.progress.stage(name, total, unit)
+
+    def advance(self, n: int = 1, *, words: int = 0) -> None:
+        if self.counting:
+            n, self.reported = self.read - self.reported, self.read
+        self.progress.advance(n, words=words)
+
+    def done(self, summary: str = "") -> None:
+        self.progress.done(summary)
 
 
 def _words(item: Article | Extraction | Failure) -> int:
@@ -457,8 +519,9 @@ def extract_files(paths: Iterable[str | Path], *, config: Config, db: str | None
     """Extract from files; names and groups are resolved across all articles of the run.
     ``workers`` as for :func:`ingest`: the result does not depend on it."""
     extractions, failures = [], []
-    with _engine(paths, config, workers, None, progress) as engine:
-        for item in engine.map(engine.source(paths)):
+    progress, total = _announce(paths, progress)
+    with _engine(paths, config, workers, None, total) as engine:
+        for item in engine.map(_source(engine, paths, progress)):
             (failures if isinstance(item, Failure) else extractions).append(item)
             progress.advance(words=_words(item))
     progress.stage("linking")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from warc_helpers import small_warc
 
 from newsledger import workflows
 from newsledger.config import load_config
 from newsledger.engine import WorkerPool, extractor
-from newsledger.engine.shards import count_articles, read_shard, shards
+from newsledger.engine.shards import Shard, count_articles, read_shard, shards
 from newsledger.ingest import read_articles
 from newsledger.model import to_dict
 
@@ -40,6 +41,22 @@ def test_shards_read_as_the_whole_file_does(repo, tmp_path):
     assert len(cut) > 3
     assert [item for shard in cut for item in read_shard(shard, config)] == whole
     assert count_articles([bumpy]) == len(whole)
+
+
+@pytest.mark.parametrize("size", [1, 500, 1500, 4000, 100_000])
+def test_warc_shards_read_as_the_whole_file_does(tmp_path, size):
+    config = load_config()
+    warc = small_warc(tmp_path / "pages.warc", 12, gzip=False)
+    whole = list(read_articles([warc], config=config))
+    cut = shards([warc], size=size)
+    assert len(cut) == -(-warc.stat().st_size // size)
+    assert [item for shard in cut for item in read_shard(shard, config)] == whole
+    assert len(whole) == 12
+
+
+def test_a_gzipped_warc_is_one_shard(tmp_path):
+    warc = small_warc(tmp_path / "pages.warc.gz", 12, gzip=True)
+    assert shards([warc], size=500) == [Shard(str(warc))]
 
 
 @pytest.mark.parametrize("name, expected", [("a.txt", 1), ("a.rss", None)])

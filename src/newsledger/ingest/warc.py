@@ -9,6 +9,9 @@ byte offset in the file: ``path@offset``.
 warcio silently stops at a truncated record, so the reader compares where the last whole
 record ended with the file size and reports the rest as a Failure; records before it are
 kept.
+
+An uncompressed WARC can also be read in byte ranges (:func:`read_range`), so that one big
+archive is many tasks for the workers or Ray (:mod:`newsledger.engine.shards`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 PAGE_ARTICLES = 4
 # Trailing bytes after the last record that are only padding, not a lost record.
 _PADDING = b" \t\r\n\x00"
+# The blank line that ends a record, before the next record's "WARC/1." header line.
+_GAP = b"\r\n\r\n"
 # warcio raises these on a damaged record (AttributeError: a header block cut mid-way).
 _DAMAGED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
 
@@ -48,16 +53,55 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
     if _is_blank(path):
         yield failure(path, "empty file: expected WARC records, found only blank bytes")
         return
+    yield from _records(path, config, 0, None)
+
+
+def read_range(path: Path, config: Config, start: int, end: int | None
+               ) -> Iterator[Article | Failure]:
+    """The records of an uncompressed WARC whose header starts in ``[start, end)``: the
+    first is found by scanning from ``start`` to a record header; the last is read to its
+    end, past ``end``. Shards that tile a file so give its records once, in order, except
+    the whole-file check that some record is an HTML page (no shard sees them all) and a
+    damaged record: the shards after it go on from the next header it finds."""
+    first = record_start(path, start)
+    if first is not None and (end is None or first < end):
+        yield from _records(path, config, first, end)
+
+
+def record_start(path: Path, start: int) -> int | None:
+    """Where the first record header at or after ``start`` begins, or None. A header is
+    ``WARC/1.`` at a line start after the blank line ending the record before (CRLF CRLF),
+    which payloads rarely hold; an archived WARC inside a record would still fool it."""
+    if start == 0:
+        return 0
+    at, tail = max(0, start - len(_GAP)), b""
+    with path.open("rb") as stream:
+        stream.seek(at)
+        while block := stream.read(1 << 16):
+            data = tail + block
+            found = data.find(_GAP + b"WARC/1.")
+            if found >= 0:
+                return at - len(tail) + found + len(_GAP)
+            tail = data[-(len(_GAP) + 6):]
+            at += len(block)
+    return None
+
+
+def _records(path: Path, config: Config, first: int, stop: int | None
+             ) -> Iterator[Article | Failure]:
+    """The pages of the records from byte ``first`` to the one starting at ``stop``
+    (None: the end of the file, whose tail is checked)."""
     limit = byte_limit(config) * PAGE_ARTICLES
-    end = 0  # where the last whole record ended
+    end = first  # where the last whole record ended
     records_read = pages = 0
     with path.open("rb") as stream:
-        archive = _QuietArchiveIterator(stream)
+        stream.seek(first)
+        archive = _QuietArchiveIterator(stream)  # offsets count from the file's start
         records = iter(archive)
         while True:
             try:  # only warcio's reading here: extraction errors are not archive damage
                 record = next(records, None)
-                if record is None:
+                if record is None or (stop is not None and archive.offset >= stop):
                     break
                 payload = _payload(record, limit)
                 offset, length = archive.get_record_offset(), archive.get_record_length()
@@ -72,11 +116,11 @@ def read(path: Path, config: Config) -> Iterator[Article | Failure]:
             if payload is not None:
                 pages += 1
                 yield _page(record, payload, f"{path}@{offset}", limit, config)
-        if _unread_tail(stream, end, path):
+        if stop is None and _unread_tail(stream, end, path):
             yield failure(f"{path}@{end}", _damaged_message(end, None))
-        elif not pages:  # warcio reads any text as an ARC record: junk would pass unseen
-            yield failure(path, f"no HTML page among its {records_read} records: expected WARC "
-                                "response or resource records holding HTML")
+        elif first == 0 and stop is None and not pages:  # warcio reads any text as an ARC
+            yield failure(path, f"no HTML page among its {records_read} records: expected "
+                                "WARC response or resource records holding HTML")
 
 
 def _is_blank(path: Path) -> bool:
