@@ -200,6 +200,8 @@ from newsledger.extractors.attribution.names import (
 )
 from newsledger.extractors.attribution.statements import missed_statements
 from newsledger.extractors.attribution_np import (
+    doc_memo,
+    doc_text,
     DETERMINERS,
     INDEFINITE,
     SKIPPABLE_ADVERBS,
@@ -749,12 +751,18 @@ def _stating_verb(figure: Figure, ctx: _Context) -> tuple[Token, bool] | None:
 
 
 def _forecast_forms(ctx: _Context) -> dict[str, frozenset[str]]:
-    """``forecast_verbs`` as word form → the words one of which must stand in its clause."""
+    """``forecast_verbs`` as word form → the words one of which must stand in its clause
+    (built once per doc; read only)."""
+    memo = doc_memo(ctx.doc)
+    found = memo.get("claims:forecast_forms")
+    if found is not None:
+        return found
     forms: dict[str, set[str]] = {}
     for entry in lexicon(ctx.doc, "forecast_verbs"):
         form, _, needs = entry.partition("|")
         forms.setdefault(form, set()).update([needs] if needs else [])
-    return {form: frozenset(needs) for form, needs in forms.items()}
+    found = memo["claims:forecast_forms"] = {form: frozenset(needs) for form, needs in forms.items()}
+    return found
 
 
 def _is_complement_clause(clause: SpacySpan) -> bool:
@@ -982,7 +990,7 @@ def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | 
                 tokens.doc[colon].idx, tokens.doc[colon].idx + 1, ":"
             )
             content = SpanRecord(
-                colon_span.end, sent.end, ctx.doc.text[colon_span.end : sent.end]
+                colon_span.end, sent.end, doc_text(ctx.doc)[colon_span.end : sent.end]
             )
             return Quote(
                 ctx.article_id,
@@ -1191,7 +1199,7 @@ def _gapped_source(
         kind=None,
     )
     content = SpanRecord(
-        phrase.start_char, figure.end, ctx.doc.text[phrase.start_char : figure.end]
+        phrase.start_char, figure.end, doc_text(ctx.doc)[phrase.start_char : figure.end]
     )
     return Quote(
         article=ctx.article_id,
@@ -1922,7 +1930,7 @@ def _innermost_named(quote: Quote, ctx: _Context) -> Speaker | None:
         words = source.text.split()
         if _is_unnamed_phrase(words, ctx):
             continue
-        at = ctx.doc.text.find(source.text, sent.start, sent.end)
+        at = doc_text(ctx.doc).find(source.text, sent.start, sent.end)
         if at < 0:
             continue
         name = source.name or " ".join(w for w in words if w.lower() not in DETERMINERS)

@@ -94,6 +94,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -115,6 +116,8 @@ from newsledger.extractors.attribution.lexicon import (
     SUBORDINATORS,
 )
 from newsledger.extractors.attribution_np import (
+    doc_memo,
+    doc_text,
     DETERMINERS,
     GENITIVE_DETERMINERS,
     INDEFINITE,
@@ -204,7 +207,7 @@ class _Walker:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.article = doc._.article.id if doc._.article is not None else ""
-        self.text = doc.text  # Doc.text joins all tokens on every access: read it once
+        self.text = doc_text(doc)  # Doc.text joins all tokens on every access: read it once
         self.regions = direct_quote_regions(self.text)
         self.closing_attributions = _closing_attributions(doc, self.regions)
         self.resolver = resolver_for(doc)
@@ -568,7 +571,10 @@ def sentence_attributions(doc: Doc, sent: SpacySpan, regions) -> list[_Attributi
     outside = [t.i for t in sent if not _inside(t.idx, regions)]
     found: list[_Attribution] = []
     relays: list[tuple[int, int]] = []
+    lowers, triggers = _trigger_lowers(doc)
     for i in outside:
+        if lowers[i] not in triggers:
+            continue  # no marker, cue verb, phrasal cue or 'Berufung' can start at this word
         token = doc[i]
         att = _marker(doc, sent, i) or _cue_verb(doc, sent, i, regions) or _phrasal_cue(doc, sent, i, regions)
         if att is not None:
@@ -591,6 +597,22 @@ def sentence_attributions(doc: Doc, sent: SpacySpan, regions) -> list[_Attributi
         if framed is not None:
             found.append(framed)
     return _relay_wie_clauses(doc, sent, _drop_nested(found))
+
+
+def _trigger_lowers(doc: Doc) -> tuple[list[str], frozenset[str]]:
+    """Every token's lower-case form, and the forms at which ``_marker``, ``_cue_verb`` or
+    ``_phrasal_cue`` can answer (or 'Berufung' be relayed): once per doc."""
+    memo = doc_memo(doc)
+    found = memo.get("quotes:trigger_lowers")
+    if found is None:
+        triggers = (SOURCE_PREPOSITIONS | SOURCE_POSTPOSITIONS | IMPERSONAL_CUES | SEIN_FORMS | _ZEIGEN
+                    | frozenset(cue_forms(doc)) | _fused_forms(doc)
+                    | {"nach", "in", "im", "bei", "beim", "wie", "wonach", "so", "bekannt", "rede",
+                       "berufung"})
+        strings = doc.vocab.strings  # ``token.lower_`` is strings[lex.lower]: no Token objects
+        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        found = memo["quotes:trigger_lowers"] = (lowers, frozenset(triggers))
+    return found
 
 
 def _headline_source(doc: Doc, sent: SpacySpan, regions) -> _Attribution | None:
@@ -1143,6 +1165,9 @@ def _needs_clause(doc: Doc, form: tuple[str, str]) -> bool:
 def _cue_verb(doc: Doc, sent: SpacySpan, i: int, regions) -> _Attribution | None:
     token = doc[i]
     table = cue_forms(doc)
+    lower = token.lower_
+    if lower not in table and lower not in _fused_forms(doc):
+        return None  # not a cue form (the checks below only ever refuse)
     if token.text[:1].isupper() and i != sent.start:
         return None
     if _attributive_participle(doc, sent, i):
@@ -1849,7 +1874,7 @@ def _content_is(att: _Attribution, region: tuple[int, int], sent: SpacySpan) -> 
     """The quote *is* the attribution's content (not just a quote inside a reported sentence)."""
     if att.content is None:  # a sentence mostly quoted: the quote is the statement
         return _mostly_inside(_sentence_chars(sent), region)
-    return _quote_only(att.content, region, sent.doc.text)
+    return _quote_only(att.content, region, doc_text(sent.doc))
 
 
 def _quote_only(content: tuple[int, int], region: tuple[int, int], text: str) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from newsledger.extractors.attribution_np import doc_text
 from newsledger.extractors.times.calendar import Anchor
 from newsledger.extractors.times.lexicon import TimeLexicon, time_lexicon
 from newsledger.extractors.times.resolve import Resolver
@@ -54,8 +55,9 @@ def find_times(doc: Doc) -> Iterator[TimeExpr]:
     article = doc._.article
     extras = doc._.lexicon_extras or {}
     lex = time_lexicon(tuple(sorted((k, tuple(v)) for k, v in extras.items() if k.startswith("time_"))))
-    original = article.text if article is not None and len(article.text) == len(doc.text) else doc.text
-    for t in tag_times(doc.text, article.published if article else None,
+    text = doc_text(doc)
+    original = article.text if article is not None and len(article.text) == len(text) else text
+    for t in tag_times(text, article.published if article else None,
                        article=article.id if article else "", lexicon=lex):
         # tagged on the cleaned text (same offsets); the record quotes the text as given
         yield replace(t, text=original[t.start:t.end])
