@@ -241,15 +241,6 @@ def doc_memo(doc: Doc) -> dict[str, Any]:
     return memo
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once per doc (``Doc.text`` joins every token's text on each access)."""
-    memo = doc_memo(doc)
-    found = memo.get("doc_text")
-    if found is None:
-        found = memo["doc_text"] = doc.text
-    return found
-
-
 def doc_lexicon(doc: Doc, name: str) -> frozenset[str]:
     """``lexicon(doc, name)``, looked up once per doc."""
     memo = doc_memo(doc)

@@ -201,7 +201,6 @@ from newsledger.extractors.attribution.names import (
 from newsledger.extractors.attribution.statements import missed_statements
 from newsledger.extractors.attribution_np import (
     doc_memo,
-    doc_text,
     DETERMINERS,
     INDEFINITE,
     SKIPPABLE_ADVERBS,
@@ -232,7 +231,7 @@ from newsledger.model import (
 )
 from newsledger.model import Span as SpanRecord
 from newsledger.nlp import clause as _clause_tokens
-from newsledger.nlp import paragraph_index, sentences
+from newsledger.nlp import paragraph_index, sentences, text_of
 from newsledger.nlp import token_at as _token_at
 
 EXTRACTOR_VERSION = "claims-0.4"
@@ -990,7 +989,7 @@ def _headline_source(sent: _Sentence, figure: Figure, ctx: _Context) -> Quote | 
                 tokens.doc[colon].idx, tokens.doc[colon].idx + 1, ":"
             )
             content = SpanRecord(
-                colon_span.end, sent.end, doc_text(ctx.doc)[colon_span.end : sent.end]
+                colon_span.end, sent.end, text_of(ctx.doc)[colon_span.end : sent.end]
             )
             return Quote(
                 ctx.article_id,
@@ -1199,7 +1198,7 @@ def _gapped_source(
         kind=None,
     )
     content = SpanRecord(
-        phrase.start_char, figure.end, doc_text(ctx.doc)[phrase.start_char : figure.end]
+        phrase.start_char, figure.end, text_of(ctx.doc)[phrase.start_char : figure.end]
     )
     return Quote(
         article=ctx.article_id,
@@ -1930,7 +1929,7 @@ def _innermost_named(quote: Quote, ctx: _Context) -> Speaker | None:
         words = source.text.split()
         if _is_unnamed_phrase(words, ctx):
             continue
-        at = doc_text(ctx.doc).find(source.text, sent.start, sent.end)
+        at = text_of(ctx.doc).find(source.text, sent.start, sent.end)
         if at < 0:
             continue
         name = source.name or " ".join(w for w in words if w.lower() not in DETERMINERS)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from newsledger.extractors.attribution_np import DETERMINERS, doc_lexicon, doc_memo, doc_sentences
 from newsledger.extractors.mood import _hanta_analyze
+from newsledger.nlp import text_of
 
 WEIGHTS = Path(__file__).resolve().parent / "name_tagger.json.gz"
 OFFSETS = (-2, -1, 0, 1, 2)  # a word's own features (0) and its neighbours' (prefixed)
@@ -337,7 +338,7 @@ def token_texts(doc: Doc) -> list[str]:
     more), once per doc."""
     memo = doc_memo(doc)
     if "token_texts" not in memo:
-        text = doc.text_with_ws if doc._.clean_text is None else doc._.clean_text
+        text = text_of(doc)
         offsets = doc.to_array([IDX, LENGTH])
         memo["token_texts"] = [text[start:start + length]
                                for start, length in zip(offsets[:, 0].tolist(), offsets[:, 1].tolist())]

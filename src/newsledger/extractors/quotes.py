@@ -117,7 +117,6 @@ from newsledger.extractors.attribution.lexicon import (
 )
 from newsledger.extractors.attribution_np import (
     doc_memo,
-    doc_text,
     DETERMINERS,
     GENITIVE_DETERMINERS,
     INDEFINITE,
@@ -207,7 +206,7 @@ class _Walker:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.article = doc._.article.id if doc._.article is not None else ""
-        self.text = doc_text(doc)  # Doc.text joins all tokens on every access: read it once
+        self.text = text_of(doc)  # Doc.text joins all tokens on every access: read it once
         self.regions = direct_quote_regions(self.text)
         self.closing_attributions = _closing_attributions(doc, self.regions)
         self.resolver = resolver_for(doc)
@@ -1874,7 +1873,7 @@ def _content_is(att: _Attribution, region: tuple[int, int], sent: SpacySpan) -> 
     """The quote *is* the attribution's content (not just a quote inside a reported sentence)."""
     if att.content is None:  # a sentence mostly quoted: the quote is the statement
         return _mostly_inside(_sentence_chars(sent), region)
-    return _quote_only(att.content, region, doc_text(sent.doc))
+    return _quote_only(att.content, region, text_of(sent.doc))
 
 
 def _quote_only(content: tuple[int, int], region: tuple[int, int], text: str) -> bool:

@@ -26,12 +26,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsledger.extractors.attribution_np import doc_text
 from newsledger.extractors.times.calendar import Anchor
 from newsledger.extractors.times.lexicon import TimeLexicon, time_lexicon
 from newsledger.extractors.times.resolve import Resolver
 from newsledger.extractors.times.rules import Candidate, find_candidates
 from newsledger.model import TimeExpr
+from newsledger.nlp import text_of
 
 __all__ = ["find_times", "tag_times"]
 
@@ -55,7 +55,7 @@ def find_times(doc: Doc) -> Iterator[TimeExpr]:
     article = doc._.article
     extras = doc._.lexicon_extras or {}
     lex = time_lexicon(tuple(sorted((k, tuple(v)) for k, v in extras.items() if k.startswith("time_"))))
-    text = doc_text(doc)
+    text = text_of(doc)
     original = article.text if article is not None and len(article.text) == len(text) else text
     for t in tag_times(text, article.published if article else None,
                        article=article.id if article else "", lexicon=lex):

@@ -18,8 +18,7 @@ from newsledger.extractors.times.calendar import (
     year_for,
 )
 from newsledger.extractors.times.rules import Candidate, duration_value
-from newsledger.extractors.attribution_np import doc_text
-from newsledger.nlp import CLAUSE_PUNCT, clause, paragraph_index
+from newsledger.nlp import CLAUSE_PUNCT, clause, paragraph_index, text_of
 from newsledger.nlp import token_at as _token_at
 
 # Verb forms that put a sentence in the past or the future; the cue nearest to the
@@ -659,7 +658,7 @@ def _presented_in(doc, sentence: Chars, dated: Sequence) -> str | None:
     """A figure without a source, in a sentence that presents it on a named day ('Am 9. Juni
     stellte der Bürgermeister seine Pläne vor: 300 Wohnungen …'): that day."""
     published = (_published(doc) or "")[:10]
-    if not _REPORT_EVENT.search(doc_text(doc), *sentence):
+    if not _REPORT_EVENT.search(text_of(doc), *sentence):
         return None
     for t in dated:
         day = (t.value or "")[:10]
@@ -707,9 +706,9 @@ def report_date(doc, dated: Sequence, char: int) -> str | None:
     back_reference = re.compile(rf"\b(?:der|des|dem|die|den|diese[mnrs]?)\s+(?:\w+)?{noun}", re.IGNORECASE)
     going_on = True
     for index in range(paragraph + 1, here + 1):
-        start, end = doc._.paragraphs[index] if index < len(doc._.paragraphs) else (char, len(doc_text(doc)))
-        going_on = bool(back_reference.search(doc_text(doc), start, end)) or (
-            going_on and not _OTHER_SOURCE.search(doc_text(doc), start, end))
+        start, end = doc._.paragraphs[index] if index < len(doc._.paragraphs) else (char, len(text_of(doc)))
+        going_on = bool(back_reference.search(text_of(doc), start, end)) or (
+            going_on and not _OTHER_SOURCE.search(text_of(doc), start, end))
     return day if going_on else None
 
 
@@ -736,12 +735,12 @@ def _first_report(doc, dated: Sequence) -> tuple[str, int, str | None] | None:
             continue
         start, end = _sentence_chars(doc, t.start)
         paragraph = paragraph_index(doc, start)
-        if paragraph <= _LEAD_PARAGRAPHS and _TALK_OF.search(doc_text(doc), max(start, t.start - 30), t.start):
+        if paragraph <= _LEAD_PARAGRAPHS and _TALK_OF.search(text_of(doc), max(start, t.start - 30), t.start):
             return day, paragraph, None  # 'Auszug aus der Sendung vom Mittwochabend': all that follows was said then
-        if _in_range(doc, t) or (paragraph > _LEAD_PARAGRAPHS and _MARKER.search(doc_text(doc), start, end)):
+        if _in_range(doc, t) or (paragraph > _LEAD_PARAGRAPHS and _MARKER.search(text_of(doc), start, end)):
             continue
-        noun = _REPORT_NOUN.search(doc_text(doc), start, end)
-        if noun and _REPORT_EVENT.search(doc_text(doc), start, end):
+        noun = _REPORT_NOUN.search(text_of(doc), start, end)
+        if noun and _REPORT_EVENT.search(text_of(doc), start, end):
             return day, paragraph, re.escape(noun.group().lower())
     return None
 
@@ -770,7 +769,7 @@ def _stated_date(doc, cue: Chars, in_content, dated: Sequence) -> str | None:
     relative = None if verb else _relative_clause_after(doc, cue)
     words = {t.lower_ for t in doc.char_span(*clause, alignment_mode="expand")}
     perfect = verb and bool(words & _PERFECT_AUXILIARIES) \
-        and doc_text(doc)[cue[0]:cue[1]].lower() not in _PERFECT_AUXILIARIES
+        and text_of(doc)[cue[0]:cue[1]].lower() not in _PERFECT_AUXILIARIES
     for t in dated:
         if not sentence[0] <= t.start < sentence[1] or _is_target(doc, t):
             continue
@@ -803,12 +802,12 @@ def _is_target(doc, time) -> bool:
 
 def _in_range(doc, time) -> bool:
     """'in der Woche vom 20. bis zum 26. September': one end of a period, not a day."""
-    before = doc_text(doc)[max(0, time.start - 5):time.start].split()
-    return before[-1:] in (["vom"], ["von"], ["zum"], ["bis"]) or doc_text(doc)[time.end:time.end + 5].split()[:1] == ["bis"]
+    before = text_of(doc)[max(0, time.start - 5):time.start].split()
+    return before[-1:] in (["vom"], ["von"], ["zum"], ["bis"]) or text_of(doc)[time.end:time.end + 5].split()[:1] == ["bis"]
 
 
 def _right_after(doc, cue: Chars, char: int) -> bool:
-    between = doc_text(doc)[cue[1]:char].split()
+    between = text_of(doc)[cue[1]:char].split()
     return char >= cue[1] and len(between) <= 1 and all(w.lower() in _AFTER_CUE for w in between)
 
 
